@@ -1,0 +1,12 @@
+/**
+ * Neural networks from scratch: a NumPy-faithful ndarray library for Deno.
+ *
+ * Import it the way the exercises import NumPy:
+ *
+ * ```ts
+ * import * as np from "./mod.ts";
+ * ```
+ *
+ * @module
+ */
+export * from "./ndarray.ts";
