@@ -10,3 +10,4 @@
  * @module
  */
 export * from "./ndarray.ts";
+export * as random from "./random.ts";
