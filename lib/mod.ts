@@ -11,3 +11,4 @@
  */
 export * from "./ndarray.ts";
 export * as random from "./random.ts";
+export * as plot from "./plot.ts";

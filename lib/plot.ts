@@ -1,0 +1,775 @@
+/**
+ * Figures for notebooks, in matplotlib's vocabulary, drawn by plotly.js.
+ *
+ * A {@link Figure} holds a Plotly figure (`data` + `layout`). When it is the
+ * last expression of a cell in Deno's Jupyter kernel it displays itself as a
+ * MIME bundle: the Plotly JSON for front ends that render it natively, HTML
+ * that draws it with plotly.js read from the local npm cache (no network),
+ * and a one-line text summary.
+ *
+ * ```ts
+ * import * as plot from "./plot.ts";
+ * const losses = [0.9, 0.5, 0.3, 0.2];
+ * const fig = plot.figure({ title: "Training Loss Curve", xTitle: "Epoch", yTitle: "Loss" });
+ * fig.line(losses, { label: "train" });
+ * ```
+ *
+ * @module
+ */
+import { createRequire } from "node:module";
+// Importing the package's manifest puts plotly.js in the module graph (so
+// Deno fetches it, pinned by deno.json and deno.lock) without running it.
+import plotlyManifest from "plotly.js-dist-min/package.json" with { type: "json" };
+
+/**
+ * An n-dimensional array seen through its storage, as the library's
+ * `NDArray` is: row-major `data` and, for grids, a `shape`.
+ *
+ * @example
+ * ```ts
+ * import type { ArrayData } from "./plot.ts";
+ * const a: ArrayData = { data: new Float64Array([1, 2, 3, 4]), shape: [2, 2] };
+ * ```
+ */
+export interface ArrayData {
+  /** The elements in row-major order. */
+  readonly data: ArrayLike<number>;
+  /** The length of each axis. */
+  readonly shape?: readonly number[];
+}
+
+/**
+ * Numbers to plot: a plain array, a typed array, or an {@link ArrayData}
+ * such as an `NDArray` (its elements in order, whatever its shape).
+ *
+ * @example
+ * ```ts
+ * import type { Values } from "./plot.ts";
+ * const y: Values = new Float64Array([3, 2, 1]);
+ * ```
+ */
+export type Values = ArrayLike<number> | ArrayData;
+
+/**
+ * A 2-D grid of numbers, one row per y coordinate: nested arrays, or a 2-D
+ * {@link ArrayData} such as an `NDArray` of shape `[rows, columns]`.
+ *
+ * @example
+ * ```ts
+ * import type { Grid } from "./plot.ts";
+ * const z: Grid = [[0, 1], [1, 1]];
+ * ```
+ */
+export type Grid = ArrayLike<ArrayLike<number>> | ArrayData;
+
+/**
+ * Coordinates of a grid's columns or rows: 1-D values, or a 2-D meshgrid
+ * array (as `np.meshgrid` returns) whose first row or column is used.
+ *
+ * @example
+ * ```ts
+ * import type { GridAxis } from "./plot.ts";
+ * const xs: GridAxis = [0, 0.5, 1];
+ * ```
+ */
+export type GridAxis = Values;
+
+/**
+ * A Plotly colorscale: a named one (`"RdBu"`, `"Viridis"`, ...) or
+ * `[fraction, color]` stops from 0 to 1.
+ *
+ * @example
+ * ```ts
+ * import type { Colorscale } from "./plot.ts";
+ * const redToBlue: Colorscale = [[0, "#d62728"], [1, "#1f77b4"]];
+ * ```
+ */
+export type Colorscale = string | [number, string][];
+
+/**
+ * One Plotly trace, as plotly.js reads it.
+ *
+ * @example
+ * ```ts
+ * import type { Trace } from "./plot.ts";
+ * const trace: Trace = { type: "scatter", mode: "lines", y: [1, 2, 3] };
+ * ```
+ */
+export type Trace = { type: string } & Record<string, unknown>;
+
+/**
+ * A figure as Plotly's JSON schema describes it: the MIME type
+ * `application/vnd.plotly.v1+json` carries exactly this.
+ *
+ * @example
+ * ```ts
+ * import type { PlotlyFigure } from "./plot.ts";
+ * const spec: PlotlyFigure = { data: [], layout: { title: { text: "Empty" } } };
+ * ```
+ */
+export interface PlotlyFigure {
+  /** The traces, drawn in order. */
+  data: Trace[];
+  /** Size, titles, axes and legend. */
+  layout: Record<string, unknown>;
+}
+
+/**
+ * What `plt.figure`, `plt.title`, `plt.xlabel`, ... set in matplotlib.
+ *
+ * @example
+ * ```ts
+ * import type { FigureOptions } from "./plot.ts";
+ * const options: FigureOptions = { width: 800, height: 400, yScale: "log", grid: true };
+ * ```
+ */
+export interface FigureOptions {
+  /** Width in pixels (default 700). */
+  width?: number;
+  /** Height in pixels (default 420). */
+  height?: number;
+  /** The title above the plot (`plt.title`). */
+  title?: string;
+  /** The x axis label (`plt.xlabel`). */
+  xTitle?: string;
+  /** The y axis label (`plt.ylabel`). */
+  yTitle?: string;
+  /** `"log"` for a logarithmic x axis (`plt.xscale`). */
+  xScale?: "linear" | "log";
+  /** `"log"` for a logarithmic y axis (`plt.yscale`). */
+  yScale?: "linear" | "log";
+  /** Grid lines (`plt.grid`); off by default, as in matplotlib. */
+  grid?: boolean;
+  /** Show the legend (`plt.legend`); by default shown when a trace has a label. */
+  legend?: boolean;
+}
+
+/**
+ * Options of {@link Figure.line} (`plt.plot` keyword arguments).
+ *
+ * @example
+ * ```ts
+ * import type { LineOptions } from "./plot.ts";
+ * const options: LineOptions = { label: "he", width: 2 };
+ * ```
+ */
+export interface LineOptions {
+  /** The legend entry (`label=`). */
+  label?: string;
+  /** The x coordinates; by default 0, 1, 2, ... as `plt.plot(y)` does. */
+  x?: Values;
+  /** Line width in pixels (`linewidth=`). */
+  width?: number;
+  /** A CSS color (`color=`); by default the next color of the cycle. */
+  color?: string;
+  /** `"dash"`, `"dot"` or `"dashdot"` (`linestyle=`). */
+  dash?: "solid" | "dash" | "dot" | "dashdot";
+}
+
+/**
+ * Options of {@link Figure.scatter} (`plt.scatter` keyword arguments).
+ *
+ * @example
+ * ```ts
+ * import type { ScatterOptions } from "./plot.ts";
+ * const options: ScatterOptions = { label: "test", marker: "x", color: "black" };
+ * ```
+ */
+export interface ScatterOptions {
+  /** The legend entry (`label=`). */
+  label?: string;
+  /**
+   * One CSS color for all points, or one number per point mapped through
+   * `colorscale` (`c=y` in matplotlib).
+   */
+  color?: string | Values;
+  /** How numbers in `color` map to colors (`cmap=`); default `"RdBu"`. */
+  colorscale?: Colorscale;
+  /** A Plotly marker symbol: `"circle"` (default), `"x"`, `"square"`, `"diamond"`, ... */
+  marker?: string;
+  /** Marker diameter in pixels (default 8). */
+  size?: number;
+  /** Color of the marker outline (`edgecolors=`). */
+  edgeColor?: string;
+  /** Opacity from 0 to 1 (`alpha=`). */
+  opacity?: number;
+}
+
+/**
+ * Options of {@link Figure.contour} and {@link Figure.heatmap}
+ * (`plt.contourf` / `plt.pcolormesh` keyword arguments).
+ *
+ * @example
+ * ```ts
+ * import type { GridOptions } from "./plot.ts";
+ * const options: GridOptions = { colorscale: "RdBu", opacity: 0.4 };
+ * ```
+ */
+export interface GridOptions {
+  /** The legend entry. */
+  label?: string;
+  /** How values map to colors (`cmap=`); default `"RdBu"`. */
+  colorscale?: Colorscale;
+  /** Opacity from 0 to 1 (`alpha=`). */
+  opacity?: number;
+  /** Show the color bar (`plt.colorbar`); off by default. */
+  colorbar?: boolean;
+}
+
+/**
+ * Options of {@link Figure.contour}.
+ *
+ * @example
+ * ```ts
+ * import type { ContourOptions } from "./plot.ts";
+ * const options: ContourOptions = { filled: false, levels: 5 };
+ * ```
+ */
+export interface ContourOptions extends GridOptions {
+  /** Fill between levels as `contourf` does (default), or draw lines only as `contour`. */
+  filled?: boolean;
+  /** The most contour levels to draw; by default chosen by plotly.js. */
+  levels?: number;
+}
+
+/**
+ * Options of {@link Figure.bar} (`plt.bar` / `plt.barh` keyword arguments).
+ *
+ * @example
+ * ```ts
+ * import type { BarOptions } from "./plot.ts";
+ * const options: BarOptions = { label: "|gradient|", horizontal: true };
+ * ```
+ */
+export interface BarOptions {
+  /** The legend entry (`label=`). */
+  label?: string;
+  /** A CSS color (`color=`). */
+  color?: string;
+  /** Bars along the x axis, labels on the y axis, as `plt.barh` draws them. */
+  horizontal?: boolean;
+}
+
+/** The media type of a Plotly figure in a Jupyter MIME bundle. */
+const PLOTLY_MIME = "application/vnd.plotly.v1+json";
+
+/**
+ * The MIME bundle a figure displays as in Jupyter.
+ *
+ * @example
+ * ```ts
+ * import { figure, type MimeBundle } from "./plot.ts";
+ * const bundle: MimeBundle = figure().line([1, 2]).toMimeBundle();
+ * console.log(bundle["text/plain"]);
+ * ```
+ */
+export interface MimeBundle {
+  /** The figure itself, for front ends with a Plotly renderer. */
+  "application/vnd.plotly.v1+json": PlotlyFigure;
+  /** A `div` and the scripts that draw the figure in it with plotly.js. */
+  "text/html": string;
+  /** A one-line description of the figure. */
+  "text/plain": string;
+}
+
+/**
+ * A figure under construction: add traces with {@link Figure.line},
+ * {@link Figure.scatter}, {@link Figure.contour}, {@link Figure.heatmap}
+ * and {@link Figure.bar}; each returns the figure so calls can chain.
+ *
+ * @example
+ * ```ts
+ * import { Figure } from "./plot.ts";
+ * const fig = new Figure({ title: "Loss", yScale: "log" });
+ * fig.line([1, 0.1, 0.01], { label: "train" });
+ * console.log(fig.toString());
+ * ```
+ */
+export class Figure {
+  /** The traces added so far, in drawing order. */
+  readonly data: Trace[] = [];
+  /** The options the figure was created with. */
+  readonly options: Readonly<FigureOptions>;
+
+  /** Starts an empty figure; see {@link FigureOptions}. */
+  constructor(options: FigureOptions = {}) {
+    this.options = { ...options };
+  }
+
+  /**
+   * Draws `y` against `x` (default 0, 1, 2, ...) as a line, as `plt.plot` does.
+   *
+   * @example
+   * ```ts
+   * import { figure } from "./plot.ts";
+   * figure({ xTitle: "Epoch" }).line([0.7, 0.4, 0.2], { label: "loss", width: 2 });
+   * ```
+   */
+  line(y: Values, options: LineOptions = {}): this {
+    const line = compact({ width: options.width, color: options.color, dash: options.dash });
+    this.data.push(compact({
+      type: "scatter",
+      mode: "lines",
+      name: options.label,
+      x: options.x === undefined ? undefined : toNumbers(options.x),
+      y: toNumbers(y),
+      line: isEmpty(line) ? undefined : line,
+    }));
+    return this;
+  }
+
+  /**
+   * Draws one marker per `(x[i], y[i])`, as `plt.scatter` does; a numeric
+   * `color` per point colors them by value (e.g. by class).
+   *
+   * @example
+   * ```ts
+   * import { figure } from "./plot.ts";
+   * figure().scatter([0, 1, 2], [1, 0, 1], { color: [0, 1, 0], edgeColor: "black" });
+   * ```
+   */
+  scatter(x: Values, y: Values, options: ScatterOptions = {}): this {
+    const xs = toNumbers(x);
+    const ys = toNumbers(y);
+    if (xs.length !== ys.length) {
+      throw new Error(`scatter: x has ${xs.length} values but y has ${ys.length}`);
+    }
+    const byValue = options.color !== undefined && typeof options.color !== "string";
+    this.data.push(compact({
+      type: "scatter",
+      mode: "markers",
+      name: options.label,
+      x: xs,
+      y: ys,
+      opacity: options.opacity,
+      marker: compact({
+        symbol: options.marker,
+        size: options.size ?? 8,
+        color: byValue ? toNumbers(options.color as Values) : options.color,
+        colorscale: byValue ? options.colorscale ?? "RdBu" : undefined,
+        line: options.edgeColor === undefined ? undefined : { color: options.edgeColor, width: 1 },
+      }),
+    }));
+    return this;
+  }
+
+  /**
+   * Draws `z` (one row per `y`, one column per `x`) as filled contours, as
+   * `plt.contourf(xx, yy, Z)` does: the usual picture of a decision
+   * boundary, with class predictions over a grid as `z`.
+   *
+   * @example
+   * ```ts
+   * import { figure } from "./plot.ts";
+   * const xs = [0, 1, 2];
+   * const ys = [0, 1];
+   * const predictions = [[0, 0, 1], [0, 1, 1]];
+   * figure({ title: "Decision boundary" })
+   *   .contour(xs, ys, predictions, { opacity: 0.4 })
+   *   .scatter([0.2, 1.8], [0.1, 0.9], { color: [0, 1], label: "train" });
+   * ```
+   */
+  contour(x: GridAxis, y: GridAxis, z: Grid, options: ContourOptions = {}): this {
+    const grid = gridTrace("contour", x, y, z, options);
+    grid.contours = { coloring: options.filled === false ? "lines" : "fill" };
+    if (options.levels !== undefined) grid.ncontours = options.levels;
+    this.data.push(grid);
+    return this;
+  }
+
+  /**
+   * Draws `z` (one row per `y`, one column per `x`) as colored cells, as
+   * `plt.pcolormesh(xx, yy, Z)` does: class regions with sharp edges.
+   *
+   * @example
+   * ```ts
+   * import { figure } from "./plot.ts";
+   * figure().heatmap([0, 1], [0, 1], [[0, 1], [1, 1]], { colorscale: "Viridis" });
+   * ```
+   */
+  heatmap(x: GridAxis, y: GridAxis, z: Grid, options: GridOptions = {}): this {
+    this.data.push(gridTrace("heatmap", x, y, z, options));
+    return this;
+  }
+
+  /**
+   * Draws one bar per label, as `plt.bar` (or `plt.barh` with
+   * `horizontal: true`) does.
+   *
+   * @example
+   * ```ts
+   * import { figure } from "./plot.ts";
+   * figure({ yTitle: "|gradient|" }).bar(["w1", "w2", "b"], [0.5, 0.1, 0.02]);
+   * ```
+   */
+  bar(labels: readonly string[], values: Values, options: BarOptions = {}): this {
+    const heights = toNumbers(values);
+    if (labels.length !== heights.length) {
+      throw new Error(`bar: ${labels.length} labels but ${heights.length} values`);
+    }
+    const horizontal = options.horizontal === true;
+    this.data.push(compact({
+      type: "bar",
+      name: options.label,
+      orientation: horizontal ? "h" : undefined,
+      x: horizontal ? heights : [...labels],
+      y: horizontal ? [...labels] : heights,
+      marker: options.color === undefined ? undefined : { color: options.color },
+    }));
+    return this;
+  }
+
+  /**
+   * The figure as Plotly JSON (`{ data, layout }`), a fresh copy each call.
+   *
+   * @example
+   * ```ts
+   * import { figure } from "./plot.ts";
+   * const { data, layout } = figure({ title: "Loss" }).line([1, 2]).toJSON();
+   * console.log(data.length, layout.title);
+   * ```
+   */
+  toJSON(): PlotlyFigure {
+    return structuredClone({ data: this.data, layout: figureLayout(this.options, this.data) });
+  }
+
+  /**
+   * A one-line description: title, traces and their sizes, axis titles.
+   *
+   * @example
+   * ```ts
+   * import { figure } from "./plot.ts";
+   * console.log(figure({ title: "Loss" }).line([3, 2, 1]).toString());
+   * // Figure: 'Loss', 1 line trace (3 points)
+   * ```
+   */
+  toString(): string {
+    return describe(this.toJSON());
+  }
+
+  /**
+   * The MIME bundle the figure displays as. The first bundle of a session
+   * carries plotly.js itself; every bundle gets the next id of the session.
+   *
+   * @example
+   * ```ts
+   * import { figure } from "./plot.ts";
+   * const bundle = figure().line([1, 2]).toMimeBundle();
+   * console.log(Object.keys(bundle));
+   * ```
+   */
+  toMimeBundle(): MimeBundle {
+    const spec = this.toJSON();
+    return {
+      [PLOTLY_MIME]: spec,
+      "text/html": figureHtml(spec),
+      "text/plain": describe(spec),
+    };
+  }
+
+  /**
+   * Displays the figure in Deno's Jupyter kernel, as `plt.show()` does;
+   * outside the kernel it does nothing.
+   *
+   * @example
+   * ```ts
+   * import { figure } from "./plot.ts";
+   * await figure({ title: "Loss" }).line([1, 0.5]).show();
+   * ```
+   */
+  async show(): Promise<void> {
+    const jupyter = jupyterNamespace();
+    if (jupyter === undefined) return;
+    await jupyter.display(this.toMimeBundle(), { raw: true });
+  }
+
+  /**
+   * The hook Deno's Jupyter kernel calls when the figure is a cell's value.
+   *
+   * @example
+   * ```ts
+   * import { figure } from "./plot.ts";
+   * const bundle = figure().line([1, 2])[Symbol.for("Jupyter.display")]();
+   * ```
+   */
+  [Symbol.for("Jupyter.display")](): MimeBundle {
+    return this.toMimeBundle();
+  }
+}
+
+/**
+ * Starts a figure, as `plt.figure()` does; see {@link FigureOptions}.
+ *
+ * @example
+ * ```ts
+ * import * as plot from "./plot.ts";
+ * const fig = plot.figure({ width: 800, height: 400, title: "Training Loss Curve", grid: true });
+ * fig.line([0.69, 0.41, 0.30], { width: 2 });
+ * ```
+ */
+export function figure(options: FigureOptions = {}): Figure {
+  return new Figure(options);
+}
+
+/**
+ * One line per series, in one call: an object's keys become the legend
+ * labels, as a `for label, y in results.items(): plt.plot(y, label=label)`
+ * loop does; a single series gets no label. `lineWidth` applies to every line.
+ *
+ * @example
+ * ```ts
+ * import * as plot from "./plot.ts";
+ * plot.linePlot(
+ *   { small: [0.69, 0.69], he: [0.9, 0.3] },
+ *   { title: "Initialization Comparison", yScale: "log", lineWidth: 2 },
+ * );
+ * ```
+ */
+export function linePlot(
+  series: Values | Record<string, Values>,
+  options: FigureOptions & { lineWidth?: number } = {},
+): Figure {
+  const fig = figure(options);
+  const lineOptions = { width: options.lineWidth };
+  if (isValues(series)) return fig.line(series, lineOptions);
+  for (const [label, y] of Object.entries(series)) fig.line(y, { ...lineOptions, label });
+  return fig;
+}
+
+/**
+ * The plotly.js bundle that draws the figures: its version and its source,
+ * read from Deno's npm cache (the package pinned in deno.json).
+ *
+ * @example
+ * ```ts
+ * import { plotlyJs } from "./plot.ts";
+ * const { version, source } = plotlyJs();
+ * console.log(version, source.length);
+ * ```
+ */
+export function plotlyJs(): { version: string; source: string } {
+  if (plotlySource === undefined) {
+    const path = createRequire(import.meta.url).resolve("plotly.js-dist-min/plotly.min.js");
+    plotlySource = Deno.readTextFileSync(path);
+  }
+  return { version: plotlyManifest.version, source: plotlySource };
+}
+
+/** The layout for `options`, framed like a matplotlib axes. */
+function figureLayout(o: Readonly<FigureOptions>, data: readonly Trace[]): Record<string, unknown> {
+  const grid = o.grid === true;
+  const axis = (title: string | undefined, scale: string | undefined) =>
+    compact({
+      title: title === undefined ? undefined : { text: title },
+      type: scale === "log" ? "log" : undefined,
+      showgrid: grid,
+      // matplotlib's frame: an axis line with outward ticks, no zero line.
+      zeroline: false,
+      showline: true,
+      mirror: true,
+      ticks: "outside",
+      linecolor: "#444",
+    });
+  return compact({
+    width: o.width ?? 700,
+    height: o.height ?? 420,
+    title: o.title === undefined ? undefined : { text: o.title },
+    xaxis: axis(o.xTitle, o.xScale),
+    yaxis: axis(o.yTitle, o.yScale),
+    showlegend: o.legend ?? data.some((trace) => trace.name !== undefined),
+    margin: { t: o.title === undefined ? 30 : 60 },
+  });
+}
+
+let plotlySource: string | undefined;
+
+/** Figures displayed so far in this process (a kernel session). */
+let figuresRendered = 0;
+
+/**
+ * The HTML that draws `spec`. plotly.js is ~5 MB, so only the session's
+ * first figure carries it; later figures wait until `window.Plotly` exists.
+ * Ids come from a per-session counter plus a hash of the figure, so output
+ * is the same on every run yet two notebooks open in one page rarely clash.
+ */
+function figureHtml(spec: PlotlyFigure): string {
+  figuresRendered += 1;
+  const json = JSON.stringify(spec);
+  const id = `nnfs-figure-${figuresRendered}-${fnv1a(json)}`;
+  const layout = spec.layout as { width?: number; height?: number };
+  const library = figuresRendered === 1 ? libraryScript() : "";
+  const draw = [
+    "(function () {",
+    `  var figure = ${scriptSafe(json)};`,
+    "  var attempts = 0;",
+    "  function draw() {",
+    `    var element = document.getElementById(${JSON.stringify(id)});`,
+    "    if (!element) return;",
+    "    if (window.Plotly) {",
+    "      window.Plotly.newPlot(element, figure.data, figure.layout, { displaylogo: false });",
+    "    } else if (++attempts < 200) {",
+    "      setTimeout(draw, 50);",
+    "    } else {",
+    "      element.textContent = 'plotly.js is not loaded: run the cell of the first figure again.';",
+    "    }",
+    "  }",
+    "  draw();",
+    "})();",
+  ].join("\n");
+  return `<div id="${id}" class="nnfs-figure" style="width:${layout.width}px;height:${layout.height}px"></div>\n` +
+    library +
+    `<script type="text/javascript">\n${draw}\n</script>\n`;
+}
+
+function libraryScript(): string {
+  const { version, source } = plotlyJs();
+  return `<script type="text/javascript">/* plotly.js ${version}, included once per kernel session */\n` +
+    `${scriptSafe(source)}\n</script>\n`;
+}
+
+/** Keeps text inside a `<script>` element from closing it early. */
+function scriptSafe(text: string): string {
+  return text.replaceAll("</script", "<\\/script").replaceAll("<!--", "<\\!--");
+}
+
+/** A 32-bit FNV-1a hash, as 8 hex digits. */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(16).padStart(8, "0");
+}
+
+/** "Figure: 'Loss', 1 line trace (1000 points); x: Epoch, y: Loss" */
+function describe(spec: PlotlyFigure): string {
+  const layout = spec.layout as {
+    title?: { text: string };
+    xaxis?: { title?: { text: string } };
+    yaxis?: { title?: { text: string } };
+  };
+  const groups = new Map<string, string[]>();
+  for (const trace of spec.data) {
+    const kind = traceKind(trace);
+    groups.set(kind, [...(groups.get(kind) ?? []), traceSize(trace)]);
+  }
+  const traces = [...groups].map(([kind, sizes]) => {
+    const counted = `${sizes.length} ${kind} trace${sizes.length === 1 ? "" : "s"}`;
+    const same = sizes.every((size) => size === sizes[0]);
+    const detail = sizes.length === 1 ? sizes[0] : same ? `${sizes[0]} each` : sizes.join(", ");
+    return `${counted} (${detail})`;
+  });
+  const parts = [
+    layout.title ? `'${layout.title.text}'` : "untitled",
+    traces.length === 0 ? "no traces" : traces.join(", "),
+  ];
+  const axes = [
+    layout.xaxis?.title ? `x: ${layout.xaxis.title.text}` : undefined,
+    layout.yaxis?.title ? `y: ${layout.yaxis.title.text}` : undefined,
+  ].filter((axis) => axis !== undefined);
+  return `Figure: ${parts.join(", ")}${axes.length > 0 ? `; ${axes.join(", ")}` : ""}`;
+}
+
+function traceKind(trace: Trace): string {
+  if (trace.type === "scatter") return trace.mode === "lines" ? "line" : "scatter";
+  return trace.type;
+}
+
+function traceSize(trace: Trace): string {
+  if (trace.type === "contour" || trace.type === "heatmap") {
+    const z = trace.z as number[][];
+    return `${z.length}×${z[0]?.length ?? 0} grid`;
+  }
+  const count = (trace.y as unknown[]).length;
+  const unit = trace.type === "bar" ? "bar" : "point";
+  return `${count} ${unit}${count === 1 ? "" : "s"}`;
+}
+
+function gridTrace(
+  type: "contour" | "heatmap",
+  x: GridAxis,
+  y: GridAxis,
+  z: Grid,
+  options: GridOptions,
+): Trace {
+  const rows = toRows(z);
+  const xs = axisValues(x, "columns");
+  const ys = axisValues(y, "rows");
+  const columns = rows[0]?.length ?? 0;
+  if (xs.length !== columns || ys.length !== rows.length) {
+    throw new Error(
+      `${type}: z is ${rows.length}×${columns} but there are ${ys.length} y and ${xs.length} x values`,
+    );
+  }
+  return compact({
+    type,
+    name: options.label,
+    x: xs,
+    y: ys,
+    z: rows,
+    colorscale: options.colorscale ?? "RdBu",
+    opacity: options.opacity,
+    showscale: options.colorbar === true,
+  });
+}
+
+function isValues(value: unknown): value is Values {
+  if (value === null || typeof value !== "object") return false;
+  if ("data" in value) return true;
+  return typeof (value as ArrayLike<number>).length === "number";
+}
+
+function toNumbers(values: Values): number[] {
+  const source = "data" in values ? values.data : values;
+  return Array.from(source, Number);
+}
+
+function toRows(z: Grid): number[][] {
+  if ("data" in z) {
+    const shape = z.shape ?? [];
+    if (shape.length !== 2) throw new Error(`a grid must be 2-D, got shape (${shape})`);
+    const [rows, columns] = shape;
+    return Array.from(
+      { length: rows },
+      (_, r) => Array.from({ length: columns }, (_, c) => Number(z.data[r * columns + c])),
+    );
+  }
+  return Array.from(z, (row) => Array.from(row, Number));
+}
+
+/** 1-D coordinates, or the varying edge of a 2-D meshgrid array. */
+function axisValues(axis: GridAxis, along: "columns" | "rows"): number[] {
+  if ("data" in axis && axis.shape?.length === 2) {
+    const [rows, columns] = axis.shape;
+    const pick = along === "columns" ? (i: number) => i : (i: number) => i * columns;
+    const length = along === "columns" ? columns : rows;
+    return Array.from({ length }, (_, i) => Number(axis.data[pick(i)]));
+  }
+  return toNumbers(axis);
+}
+
+/** A copy of `record` without its undefined entries, so JSON stays minimal. */
+function compact<T extends Record<string, unknown>>(record: T): T {
+  return Object.fromEntries(
+    Object.entries(record).filter(([, value]) => value !== undefined),
+  ) as T;
+}
+
+function isEmpty(record: Record<string, unknown>): boolean {
+  return Object.keys(record).length === 0;
+}
+
+interface JupyterNamespace {
+  display(bundle: unknown, options: { raw: boolean }): Promise<void>;
+}
+
+/** `Deno.jupyter`, which exists only inside the Jupyter kernel. */
+function jupyterNamespace(): JupyterNamespace | undefined {
+  try {
+    return (Deno as unknown as { jupyter?: JupyterNamespace }).jupyter;
+  } catch {
+    // Outside the kernel the getter throws rather than returning undefined.
+    return undefined;
+  }
+}
