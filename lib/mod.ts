@@ -12,3 +12,5 @@
 export * from "./ndarray.ts";
 export * as random from "./random.ts";
 export * as plot from "./plot.ts";
+export { arrayRepr, arrayToHtml, arrayToString } from "./print.ts";
+export { format, print, type PrintOptions, printWith, repr, str } from "./python.ts";

@@ -1,0 +1,200 @@
+/**
+ * Decimal digits of doubles, exactly: the shortest digits that read back as
+ * the same double, and correct rounding (half to even on exact ties) to a
+ * number of fraction digits or of significant digits.
+ *
+ * Python's float formatting and NumPy's array printing both round the exact
+ * binary value, and both break exact ties towards the even digit. JavaScript's
+ * `toFixed` and `toExponential` round the exact value too but break ties away
+ * from zero, so ties are settled here from the exact decimal expansion.
+ *
+ * @module
+ */
+
+/**
+ * A non-negative decimal number `d₁.d₂d₃… × 10^exponent`.
+ *
+ * `digits` has no leading zeros and no trailing zeros; zero is `"0"` with
+ * exponent 0.
+ */
+export interface DecimalDigits {
+  /** The significant digits, first digit non-zero unless the value is zero. */
+  digits: string;
+  /** The power of ten of the first digit. */
+  exponent: number;
+}
+
+const ZERO: DecimalDigits = { digits: "0", exponent: 0 };
+
+/**
+ * The shortest digits that read back as `Math.abs(x)`, the closest such
+ * digits when several are equally short (what Python's `repr` and NumPy's
+ * unique mode produce).
+ *
+ * @example
+ * ```ts
+ * import { shortestDigits } from "./float_digits.ts";
+ * shortestDigits(0.1); // { digits: "1", exponent: -1 }
+ * shortestDigits(-1250); // { digits: "125", exponent: 3 }
+ * ```
+ */
+export function shortestDigits(x: number): DecimalDigits {
+  assertFinite("shortestDigits", x);
+  if (x === 0) return ZERO;
+  // Without an argument, toExponential gives the shortest round-trip digits.
+  const text = Math.abs(x).toExponential();
+  const e = text.indexOf("e");
+  const digits = text.slice(0, e).replace(".", "");
+  return { digits, exponent: Number(text.slice(e + 1)) };
+}
+
+/**
+ * Python's `repr` of a float (also its `str`, and NumPy's for a float64
+ * scalar): the shortest round-trip digits, positional for decimal exponents
+ * from -4 to 15 with at least one fraction digit, scientific otherwise.
+ *
+ * @example
+ * ```ts
+ * import { floatRepr } from "./float_digits.ts";
+ * floatRepr(5); // "5.0"
+ * floatRepr(1e-5); // "1e-05"
+ * floatRepr(1e16); // "1e+16"
+ * floatRepr(-0); // "-0.0"
+ * ```
+ */
+export function floatRepr(x: number): string {
+  if (Number.isNaN(x)) return "nan";
+  if (!Number.isFinite(x)) return x < 0 ? "-inf" : "inf";
+  const sign = x < 0 || Object.is(x, -0) ? "-" : "";
+  const { digits, exponent } = shortestDigits(x);
+  if (exponent < -4 || exponent >= 16) {
+    const mantissa = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+    const power = String(Math.abs(exponent)).padStart(2, "0");
+    return `${sign}${mantissa}e${exponent < 0 ? "-" : "+"}${power}`;
+  }
+  if (exponent < 0) return `${sign}0.${"0".repeat(-exponent - 1)}${digits}`;
+  const whole = digits.slice(0, exponent + 1).padEnd(exponent + 1, "0");
+  return `${sign}${whole}.${digits.slice(exponent + 1) || "0"}`;
+}
+
+/**
+ * `Math.abs(x)` rounded to `fractionDigits` digits after the decimal point,
+ * exactly, half to even on exact ties.
+ *
+ * @example
+ * ```ts
+ * import { roundToFraction } from "./float_digits.ts";
+ * roundToFraction(0.125, 2); // { digits: "12", exponent: -1 } (0.12)
+ * roundToFraction(2.675, 2); // { digits: "267", exponent: 0 } (2.67)
+ * ```
+ */
+export function roundToFraction(x: number, fractionDigits: number): DecimalDigits {
+  assertFinite("roundToFraction", x);
+  assertCount("roundToFraction", fractionDigits, 0);
+  const exact = exactDigits(x);
+  return roundDigits(exact, exact.exponent + 1 + fractionDigits);
+}
+
+/**
+ * `Math.abs(x)` rounded to `significantDigits` significant digits, exactly,
+ * half to even on exact ties.
+ *
+ * @example
+ * ```ts
+ * import { roundToSignificant } from "./float_digits.ts";
+ * roundToSignificant(2.5e-17, 1); // { digits: "2", exponent: -17 }
+ * roundToSignificant(999.5, 3); // { digits: "1", exponent: 3 }
+ * ```
+ */
+export function roundToSignificant(x: number, significantDigits: number): DecimalDigits {
+  assertFinite("roundToSignificant", x);
+  assertCount("roundToSignificant", significantDigits, 1);
+  return roundDigits(exactDigits(x), significantDigits);
+}
+
+/**
+ * The exact decimal expansion of `Math.abs(x)`: every double is an integer
+ * times a power of two, hence a terminating decimal.
+ *
+ * @example
+ * ```ts
+ * import { exactDigits } from "./float_digits.ts";
+ * exactDigits(0.1).digits.length; // 55
+ * exactDigits(0.375); // { digits: "375", exponent: -1 }
+ * ```
+ */
+export function exactDigits(x: number): DecimalDigits {
+  assertFinite("exactDigits", x);
+  if (x === 0) return ZERO;
+  const { mantissa, exponent } = binaryParts(Math.abs(x));
+  let integer: bigint;
+  let fractionDigits: number;
+  if (exponent >= 0) {
+    integer = mantissa << BigInt(exponent);
+    fractionDigits = 0;
+  } else {
+    // m / 2^k = m * 5^k / 10^k
+    integer = mantissa * powerOfFive(-exponent);
+    fractionDigits = -exponent;
+  }
+  const text = integer.toString();
+  const digits = text.replace(/0+$/, "");
+  return { digits, exponent: text.length - 1 - fractionDigits };
+}
+
+/** Splits a positive finite double into an integer mantissa and a power of two. */
+function binaryParts(x: number): { mantissa: bigint; exponent: number } {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  const high = view.getUint32(0);
+  const low = view.getUint32(4);
+  const biased = (high >>> 20) & 0x7ff;
+  const fraction = (BigInt(high & 0xfffff) << 32n) | BigInt(low);
+  return biased === 0
+    ? { mantissa: fraction, exponent: -1074 }
+    : { mantissa: fraction | (1n << 52n), exponent: biased - 1075 };
+}
+
+const powersOfFive = new Map<number, bigint>();
+
+function powerOfFive(k: number): bigint {
+  let power = powersOfFive.get(k);
+  if (power === undefined) {
+    power = 5n ** BigInt(k);
+    powersOfFive.set(k, power);
+  }
+  return power;
+}
+
+/** Keeps the first `keep` digits of an exact expansion, half to even. */
+function roundDigits(exact: DecimalDigits, keep: number): DecimalDigits {
+  const { digits, exponent } = exact;
+  if (keep >= digits.length) return exact;
+  if (keep < 0) return ZERO;
+  const first = digits.charCodeAt(keep) - 48;
+  const restNonZero = keep + 1 < digits.length; // digits has no trailing zeros
+  const lastKeptOdd = keep > 0 && (digits.charCodeAt(keep - 1) - 48) % 2 === 1;
+  const up = first > 5 || (first === 5 && (restNonZero || lastKeptOdd));
+  let kept = digits.slice(0, keep);
+  if (!up) {
+    kept = kept.replace(/0+$/, "");
+    return kept === "" ? ZERO : { digits: kept, exponent };
+  }
+  // Carry through trailing nines; an all-nines prefix becomes a power of ten.
+  const lastNotNine = kept.search(/[0-8]9*$/);
+  if (lastNotNine < 0) return { digits: "1", exponent: exponent + 1 };
+  const bumped = String.fromCharCode(kept.charCodeAt(lastNotNine) + 1);
+  return { digits: kept.slice(0, lastNotNine) + bumped, exponent };
+}
+
+function assertFinite(caller: string, x: number): void {
+  if (!Number.isFinite(x)) {
+    throw new RangeError(`${caller}: expected a finite number, got ${x}`);
+  }
+}
+
+function assertCount(caller: string, count: number, minimum: number): void {
+  if (!Number.isInteger(count) || count < minimum) {
+    throw new RangeError(`${caller}: expected an integer >= ${minimum} digits, got ${count}`);
+  }
+}

@@ -1,0 +1,368 @@
+/**
+ * Arrays as NumPy prints them: `str(a)`, `repr(a)`, and an HTML table for
+ * notebooks, with NumPy's default print options (precision 8, threshold 1000,
+ * edge items 3, line width 75).
+ *
+ * @module
+ */
+import type { NDArray } from "./ndarray.ts";
+import {
+  type DecimalDigits,
+  floatRepr,
+  roundToFraction,
+  roundToSignificant,
+  shortestDigits,
+} from "./float_digits.ts";
+
+/** Digits after the point (positional) or after the first digit (scientific). */
+const PRECISION = 8;
+/** Arrays with more elements than this print only their corners. */
+const THRESHOLD = 1000;
+/** How many leading and trailing items a summarised axis keeps. */
+const EDGE_ITEMS = 3;
+/** The width lines wrap at. */
+const LINE_WIDTH = 75;
+
+/**
+ * The array as NumPy's `str(a)` (and `print(a)`) shows it.
+ *
+ * @example
+ * ```ts
+ * import { NDArray } from "./ndarray.ts";
+ * import { arrayToString } from "./print.ts";
+ * arrayToString(new NDArray(new Float64Array([1, 2.5]), [2])); // "[1.  2.5]"
+ * ```
+ */
+export function arrayToString(a: NDArray): string {
+  if (a.shape.length === 0) return scalarToString(a.data[0], a.dtype);
+  if (a.size === 0) return "[]";
+  return formatNested(a, " ", "", LINE_WIDTH);
+}
+
+/**
+ * The array as NumPy's `repr(a)` shows it: `array([1., 2.])`, with the shape
+ * and dtype appended where the values alone would not tell them.
+ *
+ * @example
+ * ```ts
+ * import { NDArray } from "./ndarray.ts";
+ * import { arrayRepr } from "./print.ts";
+ * arrayRepr(new NDArray(new Float64Array([1, 0]), [2], "bool")); // "array([ True, False])"
+ * arrayRepr(new NDArray(new Float64Array([]), [0])); // "array([], dtype=float64)"
+ * ```
+ */
+export function arrayRepr(a: NDArray): string {
+  const prefix = "array(";
+  // The closing parenthesis must fit on the last line too.
+  const body = a.size === 0 ? "[]" : formatNested(a, ", ", prefix, LINE_WIDTH - 1);
+  const extras: string[] = [];
+  const emptyButNotFlat = a.size === 0 && !(a.shape.length === 1 && a.shape[0] === 0);
+  if (emptyButNotFlat || a.size > THRESHOLD) extras.push(`shape=${shapeToString(a.shape)}`);
+  if (a.size === 0) extras.push(`dtype=${a.dtype}`);
+  if (extras.length === 0) return `${prefix}${body})`;
+  const head = `${prefix}${body},`;
+  const tail = `${extras.join(", ")})`;
+  const lastLineLength = head.length - (head.lastIndexOf("\n") + 1);
+  const spacer = lastLineLength + tail.length + 1 > LINE_WIDTH
+    ? "\n" + " ".repeat(prefix.length)
+    : " ";
+  return head + spacer + tail;
+}
+
+/**
+ * The name notebooks use for NumPy's `repr(a)`: the same as {@linkcode arrayRepr}.
+ *
+ * @example
+ * ```ts
+ * import { NDArray } from "./ndarray.ts";
+ * import { repr } from "./print.ts";
+ * repr(new NDArray(new Float64Array([1, 2]), [2], "int64")); // "array([1, 2])"
+ * ```
+ */
+export function repr(a: NDArray): string {
+  return arrayRepr(a);
+}
+
+/**
+ * A compact HTML rendering for notebooks: a table of the values as `str`
+ * shows them for 0-d, 1-D and 2-D arrays of at most 1000 elements, the text
+ * of `str` otherwise; the shape and dtype go in a caption.
+ *
+ * @example
+ * ```ts
+ * import { NDArray } from "./ndarray.ts";
+ * import { arrayToHtml } from "./print.ts";
+ * const html = arrayToHtml(new NDArray(new Float64Array([1, 2]), [2]));
+ * html.includes("<td>1.</td><td>2.</td>"); // true
+ * ```
+ */
+export function arrayToHtml(a: NDArray): string {
+  const caption = `<caption>${escapeHtml(`shape ${shapeToString(a.shape)}, ${a.dtype}`)}</caption>`;
+  const style = "font-family: monospace; text-align: right; border-collapse: collapse";
+  if (a.shape.length > 2 || a.size === 0 || a.size > THRESHOLD) {
+    return `<table class="ndarray" style="${style}">${caption}` +
+      `<tbody><tr><td style="text-align: left"><pre>${escapeHtml(arrayToString(a))}</pre>` +
+      `</td></tr></tbody></table>`;
+  }
+  const format = elementFormatter(a.data, a.dtype, a.shape.length === 0);
+  const columns = a.shape.length === 0 ? 1 : a.shape[a.shape.length - 1];
+  const rows: string[] = [];
+  for (let start = 0; start < a.size; start += columns) {
+    const cells: string[] = [];
+    for (let i = start; i < start + columns; i++) {
+      cells.push(`<td>${escapeHtml(format(a.data[i]).trim())}</td>`);
+    }
+    rows.push(`<tr>${cells.join("")}</tr>`);
+  }
+  return `<table class="ndarray" style="${style}">${caption}<tbody>${
+    rows.join("")
+  }</tbody></table>`;
+}
+
+/** A 0-d array's str is its scalar's str, at full precision. */
+function scalarToString(value: number, dtype: NDArray["dtype"]): string {
+  switch (dtype) {
+    case "bool":
+      return value ? "True" : "False";
+    case "int64":
+      return integerToString(value);
+    case "float64":
+      return floatRepr(value);
+  }
+}
+
+/** Python's spelling of a shape tuple: `()`, `(3,)`, `(2, 3)`. */
+function shapeToString(shape: readonly number[]): string {
+  return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(", ")})`;
+}
+
+function integerToString(value: number): string {
+  return Number.isSafeInteger(value) ? String(value) : BigInt(value).toString();
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;");
+}
+
+// ---------------------------------------------------------------------------
+// Nesting, wrapping and summarising.
+
+/**
+ * Brackets, separators and line breaks around the formatted elements.
+ *
+ * Each nested level indents its continuation lines one more space and gives
+ * up one column to its closing bracket; rows wrap before an element (plus
+ * its separator or bracket) would pass the width.
+ */
+function formatNested(a: NDArray, separator: string, prefix: string, lineWidth: number): string {
+  const { data, shape } = a;
+  const ndim = shape.length;
+  const summarise = a.size > THRESHOLD;
+  const strides: number[] = new Array(ndim);
+  for (let axis = ndim - 1, stride = 1; axis >= 0; axis--) {
+    strides[axis] = stride;
+    stride *= shape[axis];
+  }
+  // The element widths come from the elements shown, as in NumPy.
+  const shown = summarise ? cornerValues(data, shape, strides) : data;
+  const format = elementFormatter(shown, a.dtype, ndim === 0);
+  const rowSeparator = separator.trimEnd();
+
+  const visit = (axis: number, offset: number, indent: string, width: number): string => {
+    if (axis === ndim) return format(data[offset]);
+    const length = shape[axis];
+    const summarised = summarise && length > 2 * EDGE_ITEMS;
+    const indices = summarised
+      ? [...range(0, EDGE_ITEMS), -1, ...range(length - EDGE_ITEMS, length)]
+      : range(0, length);
+    const inner = (i: number) =>
+      visit(axis + 1, offset + i * strides[axis], indent + " ", width - 1);
+    let text: string;
+    if (axis === ndim - 1) {
+      const wrapAt = width - Math.max(rowSeparator.length, 1);
+      const lines: string[] = [];
+      let line = indent;
+      indices.forEach((i, n) => {
+        const word = i < 0 ? "..." : inner(i);
+        if (line.length + word.length > wrapAt) {
+          lines.push(line.trimEnd());
+          line = indent;
+        }
+        line += word;
+        if (n < indices.length - 1) line += separator;
+      });
+      lines.push(line);
+      text = lines.join("\n");
+    } else {
+      const between = rowSeparator + "\n".repeat(ndim - axis - 1);
+      text = indices.map((i) => indent + (i < 0 ? "..." : inner(i))).join(between);
+    }
+    return "[" + text.slice(indent.length) + "]";
+  };
+
+  return visit(0, 0, " " + " ".repeat(prefix.length), lineWidth);
+}
+
+function range(start: number, end: number): number[] {
+  const values: number[] = [];
+  for (let i = start; i < end; i++) values.push(i);
+  return values;
+}
+
+/** The values a summarised print shows: the first and last items of every long axis. */
+function cornerValues(data: Float64Array, shape: readonly number[], strides: number[]): number[] {
+  const values: number[] = [];
+  const walk = (axis: number, offset: number) => {
+    if (axis === shape.length) {
+      values.push(data[offset]);
+      return;
+    }
+    const length = shape[axis];
+    const indices = length > 2 * EDGE_ITEMS
+      ? [...range(0, EDGE_ITEMS), ...range(length - EDGE_ITEMS, length)]
+      : range(0, length);
+    for (const i of indices) walk(axis + 1, offset + i * strides[axis]);
+  };
+  walk(0, 0);
+  return values;
+}
+
+// ---------------------------------------------------------------------------
+// Elements.
+
+type Formatter = (value: number) => string;
+
+/** One formatter for all the elements, so that they line up. */
+function elementFormatter(
+  values: ArrayLike<number>,
+  dtype: NDArray["dtype"],
+  zeroDimensional: boolean,
+): Formatter {
+  switch (dtype) {
+    case "bool": {
+      // " True" is as wide as "False", except alone in a 0-d array.
+      const trueText = zeroDimensional ? "True" : " True";
+      return (value) => value ? trueText : "False";
+    }
+    case "int64":
+      return integerFormatter(values);
+    case "float64":
+      return floatFormatter(values);
+  }
+}
+
+function integerFormatter(values: ArrayLike<number>): Formatter {
+  let width = 0;
+  if (values.length > 0) {
+    let max = -Infinity;
+    let min = Infinity;
+    for (let i = 0; i < values.length; i++) {
+      max = Math.max(max, values[i]);
+      min = Math.min(min, values[i]);
+    }
+    width = Math.max(integerToString(max).length, integerToString(min).length);
+  }
+  return (value) => integerToString(value).padStart(width);
+}
+
+/** A float split where NumPy lines floats up: sign and integer part, fraction, exponent. */
+interface FloatParts {
+  whole: string;
+  fraction: string;
+  exponent: number;
+}
+
+/**
+ * NumPy's float layout for one array: scientific notation when the largest
+ * magnitude reaches 1e8, the smallest non-zero one is below 1e-4, or they
+ * are more than a factor 1000 apart; otherwise positional. Positional
+ * elements keep their own digits and are padded to the widest integer and
+ * fraction parts; scientific ones all show as many digits as the longest.
+ */
+function floatFormatter(values: ArrayLike<number>): Formatter {
+  let maxAbs = 0;
+  let minAbs = Infinity;
+  let finiteCount = 0;
+  let hasNegativeInfinity = false;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (Number.isFinite(value)) {
+      finiteCount++;
+      const magnitude = Math.abs(value);
+      if (magnitude !== 0) {
+        maxAbs = Math.max(maxAbs, magnitude);
+        minAbs = Math.min(minAbs, magnitude);
+      }
+    } else if (value === -Infinity) {
+      hasNegativeInfinity = true;
+    }
+  }
+  const scientific = minAbs !== Infinity &&
+    (maxAbs >= 1e8 || minAbs < 1e-4 || maxAbs / minAbs > 1e3);
+  const parts = scientific ? scientificParts : positionalParts;
+
+  let padLeft = 0;
+  let padRight = 0;
+  let exponentDigits = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isFinite(values[i])) continue;
+    const { whole, fraction, exponent } = parts(values[i]);
+    padLeft = Math.max(padLeft, whole.length);
+    padRight = Math.max(padRight, fraction.length);
+    exponentDigits = Math.max(exponentDigits, String(Math.abs(exponent)).length, 2);
+  }
+  // Scientific elements all show padRight fraction digits.
+  const fractionDigits = padRight;
+  if (scientific) padRight = exponentDigits + 2 + fractionDigits;
+  if (finiteCount < values.length) {
+    // nan and inf are right-aligned in the full width, which must hold them.
+    const room = padRight + 1;
+    padLeft = Math.max(padLeft, 3 - room, 3 + (hasNegativeInfinity ? 1 : 0) - room);
+  }
+  const fullWidth = padLeft + padRight + 1;
+
+  return (value) => {
+    if (!Number.isFinite(value)) {
+      const text = Number.isNaN(value) ? "nan" : value < 0 ? "-inf" : "inf";
+      return text.padStart(fullWidth);
+    }
+    const { whole, fraction, exponent } = parts(value);
+    if (scientific) {
+      const sign = exponent < 0 ? "-" : "+";
+      const power = String(Math.abs(exponent)).padStart(exponentDigits, "0");
+      return `${whole.padStart(padLeft)}.${fraction.padEnd(fractionDigits, "0")}e${sign}${power}`;
+    }
+    return `${whole.padStart(padLeft)}.${fraction.padEnd(padRight)}`;
+  };
+}
+
+function signOf(value: number): string {
+  return value < 0 || Object.is(value, -0) ? "-" : "";
+}
+
+/** Positional digits: the shortest unique ones, cut at PRECISION fraction digits. */
+function positionalParts(value: number): FloatParts {
+  let decimal = shortestDigits(value);
+  if (decimal.digits.length - 1 - decimal.exponent > PRECISION) {
+    decimal = roundToFraction(value, PRECISION);
+  }
+  const { digits, exponent } = decimal;
+  const sign = signOf(value);
+  if (exponent < 0) {
+    return { whole: sign + "0", fraction: "0".repeat(-exponent - 1) + digits, exponent: 0 };
+  }
+  return {
+    whole: sign + digits.slice(0, exponent + 1).padEnd(exponent + 1, "0"),
+    fraction: digits.slice(exponent + 1),
+    exponent: 0,
+  };
+}
+
+/** Scientific digits: the shortest unique ones, cut at PRECISION digits after the first. */
+function scientificParts(value: number): FloatParts {
+  let decimal: DecimalDigits = shortestDigits(value);
+  if (decimal.digits.length - 1 > PRECISION) decimal = roundToSignificant(value, PRECISION + 1);
+  const { digits, exponent } = decimal;
+  return { whole: signOf(value) + digits[0], fraction: digits.slice(1), exponent };
+}
