@@ -308,9 +308,13 @@ export class RandomState {
   /** One uniform sample, the bounds given as keywords. */
   uniform(options: UniformOptions & { size?: null }): number;
   /** Uniform samples, `low` positional and the rest as keywords. */
-  uniform(low: number, options: Omit<UniformOptions, "low">): number | NDArray;
+  uniform(low: number, options: Omit<UniformOptions, "low"> & { size: Size }): NDArray;
+  /** One uniform sample, `low` positional and the rest as keywords. */
+  uniform(low: number, options: Omit<UniformOptions, "low" | "size"> & { size?: null }): number;
   /** Uniform samples, `low` and `high` positional and the size as a keyword. */
-  uniform(low: number, high: number, options: SizeOptions): number | NDArray;
+  uniform(low: number, high: number, options: { size: Size }): NDArray;
+  /** One uniform sample, `low` and `high` positional and no size. */
+  uniform(low: number, high: number, options: { size?: null }): number;
   uniform(...args: unknown[]): number | NDArray {
     const [low = 0, high = 1, size] = bindArguments("uniform", ["low", "high", "size"], args);
     const lower = checkFinite("uniform", "low", low);
@@ -346,9 +350,13 @@ export class RandomState {
   /** One normal sample, the parameters given as keywords. */
   normal(options: NormalOptions & { size?: null }): number;
   /** Normal samples, `loc` positional and the rest as keywords. */
-  normal(loc: number, options: Omit<NormalOptions, "loc">): number | NDArray;
+  normal(loc: number, options: Omit<NormalOptions, "loc"> & { size: Size }): NDArray;
+  /** One normal sample, `loc` positional and the rest as keywords. */
+  normal(loc: number, options: Omit<NormalOptions, "loc" | "size"> & { size?: null }): number;
   /** Normal samples, `loc` and `scale` positional and the size as a keyword. */
-  normal(loc: number, scale: number, options: SizeOptions): number | NDArray;
+  normal(loc: number, scale: number, options: { size: Size }): NDArray;
+  /** One normal sample, `loc` and `scale` positional and the size as a keyword. */
+  normal(loc: number, scale: number, options: { size?: null }): number;
   normal(...args: unknown[]): number | NDArray {
     const [loc = 0, scale = 1, size] = bindArguments("normal", ["loc", "scale", "size"], args);
     const mean = checkNumber("normal", "loc", loc);
@@ -382,9 +390,13 @@ export class RandomState {
   /** One random integer, the bounds given as keywords. */
   randint(options: RandintOptions & { size?: null }): number;
   /** Random integers, `low` positional and the rest as keywords. */
-  randint(low: number, options: Omit<RandintOptions, "low">): number | NDArray;
+  randint(low: number, options: Omit<RandintOptions, "low"> & { size: Size }): NDArray;
+  /** One random integer, `low` positional and the rest as keywords. */
+  randint(low: number, options: Omit<RandintOptions, "low" | "size"> & { size?: null }): number;
   /** Random integers, `low` and `high` positional and the size as a keyword. */
-  randint(low: number, high: number | null, options: SizeOptions): number | NDArray;
+  randint(low: number, high: number | null, options: { size: Size }): NDArray;
+  /** One random integer, `low` and `high` positional and the size as a keyword. */
+  randint(low: number, high: number | null, options: { size?: null }): number;
   randint(...args: unknown[]): number | NDArray {
     const [lowArg, highArg, size] = bindArguments("randint", ["low", "high", "size"], args);
     if (lowArg === undefined) {
@@ -629,7 +641,7 @@ function seedWords(seed: Exclude<Seed, number | bigint | null | undefined>): Uin
   } else if (Array.isArray(seed)) {
     values = seed;
   } else {
-    throw new TypeError(`seed: cannot seed from ${describe(seed)}`);
+    throw new TypeError(`seed: ${SEED_RANGE_MESSAGE} and an integer, got ${describe(seed)}`);
   }
   if (values.length === 0) throw new RangeError("seed: Seed must be non-empty");
   const words = new Uint32Array(values.length);
@@ -719,9 +731,9 @@ function checkInteger(operation: string, name: string, value: unknown): number {
   if (!Number.isInteger(number)) {
     throw new TypeError(`${operation}: ${name} must be an integer, got ${number}`);
   }
-  if (!Number.isSafeInteger(number)) {
+  if (Math.abs(number) > 2 ** 53) {
     throw new RangeError(
-      `${operation}: ${name} = ${number} is beyond ±(2**53 - 1), ` +
+      `${operation}: ${name} = ${number} is beyond ±2**53, ` +
         "where float64 storage stops holding every integer",
     );
   }
