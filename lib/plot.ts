@@ -537,22 +537,22 @@ export function linePlot(
 }
 
 /**
- * The plotly.js bundle that draws the figures: its version and its source,
- * read from Deno's npm cache (the package pinned in deno.json).
+ * The plotly.js bundle that draws the figures: its version, its file in
+ * Deno's npm cache (the package pinned in deno.json) and its source.
  *
  * @example
  * ```ts
  * import { plotlyJs } from "./plot.ts";
- * const { version, source } = plotlyJs();
- * console.log(version, source.length);
+ * const { version, path, source } = plotlyJs();
+ * console.log(version, path, source.length);
  * ```
  */
-export function plotlyJs(): { version: string; source: string } {
-  if (plotlySource === undefined) {
+export function plotlyJs(): { version: string; path: string; source: string } {
+  if (plotlyLibrary === undefined) {
     const path = createRequire(import.meta.url).resolve("plotly.js-dist-min/plotly.min.js");
-    plotlySource = Deno.readTextFileSync(path);
+    plotlyLibrary = { version: plotlyManifest.version, path, source: Deno.readTextFileSync(path) };
   }
-  return { version: plotlyManifest.version, source: plotlySource };
+  return plotlyLibrary;
 }
 
 /** The layout for `options`, framed like a matplotlib axes. */
@@ -581,7 +581,7 @@ function figureLayout(o: Readonly<FigureOptions>, data: readonly Trace[]): Recor
   });
 }
 
-let plotlySource: string | undefined;
+let plotlyLibrary: { version: string; path: string; source: string } | undefined;
 
 /** Figures displayed so far in this process (a kernel session). */
 let figuresRendered = 0;
