@@ -10,6 +10,17 @@
  * @module
  */
 export * from "./ndarray.ts";
+export * from "./dtype.ts";
+export * from "./creation.ts";
+export * from "./broadcast.ts";
+export * from "./elementwise.ts";
+export * from "./ufuncs.ts";
+export * from "./reduce.ts";
+export * from "./linalg.ts";
+export * from "./manipulation.ts";
+export * from "./indexing.ts";
+export * from "./logic.ts";
+export { type AllCloseOptions, assertAllClose } from "./testing.ts";
 export * as random from "./random.ts";
 export * as plot from "./plot.ts";
 export { arrayRepr, arrayToHtml, arrayToString } from "./print.ts";

@@ -4,25 +4,86 @@
  *
  * @module
  */
-import type { NDArray } from "./ndarray.ts";
+import { NDArray } from "./ndarray.ts";
+import { array } from "./creation.ts";
+import type { ArrayInput } from "./creation.ts";
+import { closeValues } from "./logic.ts";
+import { formatShape } from "./_util.ts";
+
+/** Tolerances of {@link assertAllClose}. */
+export interface AllCloseOptions {
+  /** Relative tolerance, scaled by `|expected|` (default 1e-7, as in NumPy's testing). */
+  rtol?: number;
+  /** Absolute tolerance (default 0). */
+  atol?: number;
+  /** Whether NaN matches NaN (default true, as in NumPy's testing). */
+  equalNan?: boolean;
+  /** Text to put in front of the failure message. */
+  message?: string;
+}
+
+function multiIndexOf(flat: number, shape: readonly number[]): number[] {
+  const index = new Array<number>(shape.length);
+  for (let axis = shape.length - 1; axis >= 0; axis--) {
+    index[axis] = flat % shape[axis];
+    flat = Math.floor(flat / shape[axis]);
+  }
+  return index;
+}
 
 /**
- * Throws unless `actual` and `expected` agree element-wise within
- * `|actual - expected| <= atol + rtol * |expected|`.
+ * Throws unless `actual` and `expected` have the same shape and agree
+ * element-wise within `|actual - expected| <= atol + rtol * |expected|`.
+ * The failure message names both shapes, or the first mismatching index
+ * with both values, how many elements mismatch, and the tolerance.
  *
  * @example
  * ```ts
  * import { assertAllClose } from "./testing.ts";
  * assertAllClose(0.1 + 0.2, 0.3);
+ * assertAllClose([[1, 2]], [[1, 2.0000001]], { rtol: 1e-6 });
  * ```
  */
 export function assertAllClose(
-  actual: NDArray | number | number[],
-  expected: NDArray | number | number[],
-  options: { rtol?: number; atol?: number } = {},
+  actual: ArrayInput,
+  expected: ArrayInput,
+  options: AllCloseOptions = {},
 ): void {
-  // Placeholder: replaced by the full implementation.
-  void actual;
-  void expected;
-  void options;
+  const { rtol = 1e-7, atol = 0, equalNan = true } = options;
+  const prefix = options.message ? `${options.message}: ` : "";
+  const left = actual instanceof NDArray ? actual : array(actual);
+  const right = expected instanceof NDArray ? expected : array(expected);
+  const sameShape = left.ndim === right.ndim &&
+    left.shape.every((length, axis) => length === right.shape[axis]);
+  if (!sameShape) {
+    throw new Error(
+      `${prefix}Not equal to tolerance rtol=${rtol}, atol=${atol}: shapes differ, actual ${
+        formatShape(left.shape)
+      } vs expected ${formatShape(right.shape)}`,
+    );
+  }
+  let mismatches = 0;
+  let first = -1;
+  let largestAbsolute = 0;
+  let largestRelative = 0;
+  for (let i = 0; i < left.size; i++) {
+    const a = left.data[i];
+    const b = right.data[i];
+    if (closeValues(a, b, rtol, atol, equalNan)) continue;
+    mismatches++;
+    if (first === -1) first = i;
+    const absolute = Math.abs(a - b);
+    if (absolute > largestAbsolute || absolute !== absolute) largestAbsolute = absolute;
+    const relative = absolute / Math.abs(b);
+    if (relative > largestRelative || relative !== relative) largestRelative = relative;
+  }
+  if (mismatches === 0) return;
+  const index = multiIndexOf(first, left.shape);
+  const where = left.ndim === 0 ? "" : ` at index [${index.join(", ")}]`;
+  throw new Error(
+    `${prefix}Not equal to tolerance rtol=${rtol}, atol=${atol}\n` +
+      `Mismatched elements: ${mismatches} / ${left.size}; first${where}: ` +
+      `actual ${left.data[first]}, expected ${right.data[first]}\n` +
+      `Max absolute difference: ${largestAbsolute}\nMax relative difference: ${largestRelative}`,
+  );
 }

@@ -1,0 +1,341 @@
+/**
+ * Making arrays: from nested JS arrays, filled with a constant, identity
+ * matrices and evenly spaced ranges.
+ *
+ * @module
+ */
+import { NDArray } from "./ndarray.ts";
+import type { DType, Shape } from "./ndarray.ts";
+import { castValue, isDType } from "./dtype.ts";
+import { formatShape, shapeSize } from "./_util.ts";
+
+/** A number, a boolean, or arbitrarily nested arrays of them (Python's nested lists). */
+export type NestedArray = number | boolean | readonly NestedArray[];
+
+/** Anything an array can be made from: an NDArray, nested arrays, a scalar or a typed array. */
+export type ArrayInput = NDArray | NestedArray | Float64Array | Int32Array | Float32Array;
+
+function isTypedArray(value: unknown): value is Float64Array | Int32Array | Float32Array {
+  return ArrayBuffer.isView(value) && !(value instanceof DataView);
+}
+
+function checkDType(dtype: unknown, operation: string): void {
+  if (!isDType(dtype)) {
+    throw new TypeError(
+      `${operation}: data type ${JSON.stringify(dtype)} not understood ` +
+        `(use "float64", "int64" or "bool")`,
+    );
+  }
+}
+
+/** Walks the first element at each depth to find the shape nested arrays claim. */
+function detectShape(nested: NestedArray): number[] {
+  const shape: number[] = [];
+  let level: NestedArray = nested;
+  while (Array.isArray(level)) {
+    shape.push(level.length);
+    if (level.length === 0) break;
+    level = level[0];
+  }
+  return shape;
+}
+
+/**
+ * Creates an array from nested JS arrays (like `np.array`), or copies an
+ * existing NDArray. Without a dtype the result is float64, or bool when
+ * every element is a boolean. Nested arrays must be rectangular.
+ *
+ * @example
+ * ```ts
+ * import { array } from "./mod.ts";
+ * const X = array([[2.0, 3.0], [1.0, 1.0]]); // shape [2, 2], float64
+ * const y = array([1, 0], "int64");
+ * const mask = array([true, false]); // bool
+ * ```
+ */
+export function array(input: ArrayInput, dtype?: DType): NDArray {
+  if (dtype !== undefined) checkDType(dtype, "array");
+  if (input instanceof NDArray) {
+    const target = dtype ?? input.dtype;
+    return new NDArray(castData(input.data, target, "array"), input.shape, target);
+  }
+  if (isTypedArray(input)) {
+    const target = dtype ?? "float64";
+    return new NDArray(castData(Float64Array.from(input), target, "array"), [input.length], target);
+  }
+  const nested = input as NestedArray;
+  const shape = detectShape(nested);
+  const data = new Float64Array(shapeSize(shape));
+  let position = 0;
+  let allBooleans = true;
+  const fill = (level: NestedArray, depth: number): void => {
+    if (depth === shape.length) {
+      if (Array.isArray(level)) {
+        throw new TypeError(
+          `array: nested arrays are not rectangular: at depth ${depth} found a list ` +
+            `where a number was expected (the detected shape was ${
+              formatShape(shape)
+            } + inhomogeneous part)`,
+        );
+      }
+      if (typeof level === "boolean") {
+        data[position++] = level ? 1 : 0;
+      } else if (typeof level === "number") {
+        allBooleans = false;
+        data[position++] = level;
+      } else {
+        throw new TypeError(`array: cannot make an array element from ${String(level)}`);
+      }
+      return;
+    }
+    if (!Array.isArray(level) || level.length !== shape[depth]) {
+      const found = Array.isArray(level) ? `length ${level.length}` : "a number";
+      throw new TypeError(
+        `array: nested arrays are not rectangular: at depth ${depth} expected length ` +
+          `${shape[depth]} but found ${found} (the detected shape was ${
+            formatShape(shape.slice(0, depth))
+          } + inhomogeneous part)`,
+      );
+    }
+    for (const item of level as readonly NestedArray[]) fill(item, depth + 1);
+  };
+  fill(nested, 0);
+  const target = dtype ?? (allBooleans && data.length > 0 ? "bool" : "float64");
+  return new NDArray(castData(data, target, "array"), shape, target);
+}
+
+/** Returns `data` converted to how `dtype` stores values (in place when it is a fresh copy). */
+function castData(data: Float64Array, dtype: DType, operation: string): Float64Array {
+  const out = new Float64Array(data);
+  if (dtype === "float64") return out;
+  for (let i = 0; i < out.length; i++) out[i] = castValue(out[i], dtype, operation);
+  return out;
+}
+
+/**
+ * Returns `input` itself when it already is an NDArray of the wanted dtype,
+ * otherwise converts it like {@link array} (NumPy's `np.asarray`).
+ *
+ * @example
+ * ```ts
+ * import { asarray, zeros } from "./mod.ts";
+ * const a = zeros(3);
+ * console.log(asarray(a) === a); // true
+ * ```
+ */
+export function asarray(input: ArrayInput, dtype?: DType): NDArray {
+  if (input instanceof NDArray && (dtype === undefined || dtype === input.dtype)) return input;
+  return array(input, dtype);
+}
+
+function toShape(shape: number | Shape, operation: string): number[] {
+  const list = typeof shape === "number" ? [shape] : [...shape];
+  for (const length of list) {
+    if (!Number.isInteger(length) || length < 0) {
+      throw new RangeError(
+        `${operation}: negative or non-integer dimensions are not allowed, got shape ${
+          formatShape(list)
+        }`,
+      );
+    }
+  }
+  return list;
+}
+
+/**
+ * An array of the given shape filled with `value` (`np.full`). The dtype
+ * defaults to float64 (a JS number cannot tell `7` from `7.0`), or bool for a
+ * boolean value.
+ *
+ * @example
+ * ```ts
+ * import { full } from "./mod.ts";
+ * full([2, 2], 7); // [[7, 7], [7, 7]]
+ * ```
+ */
+export function full(shape: number | Shape, value: number | boolean, dtype?: DType): NDArray {
+  if (dtype !== undefined) checkDType(dtype, "full");
+  const dims = toShape(shape, "full");
+  const target = dtype ?? (typeof value === "boolean" ? "bool" : "float64");
+  const data = new Float64Array(shapeSize(dims));
+  const stored = castValue(Number(value), target, "full");
+  if (stored !== 0) data.fill(stored);
+  return new NDArray(data, dims, target);
+}
+
+/**
+ * An array of zeros (`np.zeros`): `zeros(4)`, `zeros([1, 2])`, `zeros(3, "int64")`.
+ *
+ * @example
+ * ```ts
+ * import { zeros } from "./mod.ts";
+ * const b1 = zeros([1, 2]); // [[0, 0]]
+ * ```
+ */
+export function zeros(shape: number | Shape, dtype: DType = "float64"): NDArray {
+  return full(shape, 0, dtype);
+}
+
+/**
+ * An array of ones (`np.ones`).
+ *
+ * @example
+ * ```ts
+ * import { ones } from "./mod.ts";
+ * ones(3); // [1, 1, 1]
+ * ```
+ */
+export function ones(shape: number | Shape, dtype: DType = "float64"): NDArray {
+  return full(shape, 1, dtype);
+}
+
+/**
+ * Zeros with the shape and dtype of `a` (`np.zeros_like`).
+ *
+ * @example
+ * ```ts
+ * import { array, zerosLike } from "./mod.ts";
+ * zerosLike(array([[1, 2], [3, 4]])); // [[0, 0], [0, 0]]
+ * ```
+ */
+export function zerosLike(a: NDArray, dtype?: DType): NDArray {
+  return full(a.shape, 0, dtype ?? a.dtype);
+}
+
+/**
+ * Ones with the shape and dtype of `a` (`np.ones_like`).
+ *
+ * @example
+ * ```ts
+ * import { array, onesLike } from "./mod.ts";
+ * onesLike(array([1, 2, 3])); // [1, 1, 1]
+ * ```
+ */
+export function onesLike(a: NDArray, dtype?: DType): NDArray {
+  return full(a.shape, 1, dtype ?? a.dtype);
+}
+
+/**
+ * `value` repeated in the shape of `a` (`np.full_like`), with `a`'s dtype.
+ *
+ * @example
+ * ```ts
+ * import { array, fullLike } from "./mod.ts";
+ * fullLike(array([1, 2]), 0.5); // [0.5, 0.5]
+ * ```
+ */
+export function fullLike(a: NDArray, value: number | boolean, dtype?: DType): NDArray {
+  return full(a.shape, value, dtype ?? a.dtype);
+}
+
+/** Keyword options of {@link eye}. */
+export interface EyeOptions {
+  /** Number of columns (default: the number of rows). */
+  m?: number;
+  /** Which diagonal holds the ones: 0 the main one, positive above, negative below. */
+  k?: number;
+  /** Element type (default float64). */
+  dtype?: DType;
+}
+
+/**
+ * A 2-D array with ones on a diagonal and zeros elsewhere (`np.eye`).
+ * `eye(n).take(labels)` one-hot encodes integer labels.
+ *
+ * @example
+ * ```ts
+ * import { array, eye } from "./mod.ts";
+ * eye(2); // [[1, 0], [0, 1]]
+ * eye(2).take(array([1, 0, 1], "int64")); // one-hot rows
+ * ```
+ */
+export function eye(n: number, options: number | EyeOptions = {}): NDArray {
+  const { m = n, k = 0, dtype = "float64" } = typeof options === "number"
+    ? { m: options }
+    : options;
+  checkDType(dtype, "eye");
+  const shape = toShape([n, m], "eye");
+  const data = new Float64Array(n * m);
+  for (let row = 0; row < n; row++) {
+    const column = row + k;
+    if (column >= 0 && column < m) data[row * m + column] = 1;
+  }
+  return new NDArray(data, shape, dtype);
+}
+
+/**
+ * Evenly spaced values in `[start, stop)` (`np.arange`): `arange(stop)` or
+ * `arange(start, stop, step)`. The result is int64 when every argument is an
+ * integer, float64 otherwise, as in NumPy.
+ *
+ * @example
+ * ```ts
+ * import { arange } from "./mod.ts";
+ * arange(4); // [0, 1, 2, 3] (int64)
+ * arange(0, 1, 0.25); // [0, 0.25, 0.5, 0.75]
+ * ```
+ */
+export function arange(
+  startOrStop: number,
+  stop?: number,
+  step = 1,
+  dtype?: DType,
+): NDArray {
+  const start = stop === undefined ? 0 : startOrStop;
+  const end = stop === undefined ? startOrStop : stop;
+  if (step === 0) throw new RangeError("arange: step must not be zero (division by zero)");
+  const integers = Number.isInteger(start) && Number.isInteger(end) && Number.isInteger(step);
+  const target = dtype ?? (integers ? "int64" : "float64");
+  checkDType(target, "arange");
+  const length = Math.max(0, Math.ceil((end - start) / step));
+  const data = new Float64Array(length);
+  if (length > 0) data[0] = start;
+  if (length > 1) {
+    // NumPy fills from the first two values, so its increment is
+    // (start + step) - start, which can differ from step in the last bit.
+    const second = start + step;
+    const delta = second - start;
+    data[1] = second;
+    for (let i = 2; i < length; i++) data[i] = start + i * delta;
+  }
+  return new NDArray(castData(data, target, "arange"), [length], target);
+}
+
+/**
+ * `num` evenly spaced float64 values from `start` to `stop` inclusive
+ * (`np.linspace`), computed exactly as NumPy does: `i * step + start` with
+ * `step = (stop - start) / (num - 1)`, and the last value set to `stop`.
+ *
+ * @example
+ * ```ts
+ * import { linspace } from "./mod.ts";
+ * linspace(0, 1, 5); // [0, 0.25, 0.5, 0.75, 1]
+ * ```
+ */
+export function linspace(
+  start: number,
+  stop: number,
+  num = 50,
+  options: { endpoint?: boolean } = {},
+): NDArray {
+  const endpoint = options.endpoint ?? true;
+  if (!Number.isInteger(num) || num < 0) {
+    throw new RangeError(`linspace: Number of samples, ${num}, must be non-negative.`);
+  }
+  const divisions = endpoint ? num - 1 : num;
+  const delta = stop - start;
+  const data = new Float64Array(num);
+  if (divisions > 0) {
+    const step = delta / divisions;
+    if (step === 0) {
+      // The step underflowed: scale the fraction instead, as NumPy does.
+      for (let i = 0; i < num; i++) data[i] = (i / divisions) * delta + start;
+    } else {
+      for (let i = 0; i < num; i++) data[i] = i * step + start;
+    }
+  } else {
+    for (let i = 0; i < num; i++) data[i] = i * delta + start;
+  }
+  if (endpoint && num > 1) data[num - 1] = stop;
+  return new NDArray(data, [num], "float64");
+}

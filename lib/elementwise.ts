@@ -1,0 +1,535 @@
+/**
+ * Element-wise arithmetic and comparisons between two operands, with NumPy
+ * broadcasting and NumPy 2's dtype promotion (see {@link resultType}).
+ *
+ * Each function takes NDArrays, nested JS arrays or JS numbers. Given two
+ * JS numbers it returns a JS number (or a boolean for comparisons), the way
+ * NumPy returns a scalar for scalar inputs; otherwise a new NDArray.
+ * The `...InPlace` variants write into their first argument, like Python's
+ * `W -= lr * dW`.
+ *
+ * @module
+ */
+import { NDArray } from "./ndarray.ts";
+import type { DType, Shape } from "./ndarray.ts";
+import { array } from "./creation.ts";
+import type { ArrayInput } from "./creation.ts";
+import { canCast, resultType } from "./dtype.ts";
+import { broadcastShapes, broadcastStrides } from "./broadcast.ts";
+import { formatShape, shapeSize } from "./_util.ts";
+
+/** A binary element kernel on stored values. */
+type Kernel = (x: number, y: number) => number;
+
+/** What an element-wise operation does for a given result dtype. */
+interface BinaryOperation {
+  /** The name errors are prefixed with, and NumPy's ufunc name for cast errors. */
+  name: string;
+  ufunc: string;
+  /** The result dtype for the promoted operand dtype (throws when unsupported). */
+  resultDType(promoted: DType): DType;
+  /** The kernel computing one element for a result of this dtype. */
+  kernel(result: DType, promoted: DType): Kernel;
+}
+
+/** Operands as the loops see them: an array, or a JS scalar kept as a weak scalar. */
+function toOperand(value: ArrayInput): NDArray | number | boolean {
+  if (value instanceof NDArray || typeof value === "number" || typeof value === "boolean") {
+    return value;
+  }
+  return array(value);
+}
+
+const addKernel: Kernel = (x, y) => x + y;
+const subtractKernel: Kernel = (x, y) => x - y;
+const multiplyKernel: Kernel = (x, y) => x * y;
+const divideKernel: Kernel = (x, y) => x / y;
+const logicalOr: Kernel = (x, y) => (x !== 0 || y !== 0 ? 1 : 0);
+// NumPy propagates NaN, and between equal values (such as 0 and -0) it
+// returns the second operand, matching the x86 max/min instructions it uses.
+const maximumKernel: Kernel = (x, y) => (x !== x ? x : x > y ? x : y);
+const minimumKernel: Kernel = (x, y) => (x !== x ? x : x < y ? x : y);
+// `x ** 2` is the exactly rounded x * x, which is also what NumPy computes
+// for arrays; other exponents go to the general power function.
+const powerKernel: Kernel = (
+  x,
+  y,
+) => (y === 2 ? x * x : y === 1 ? x : y === 0.5 ? Math.sqrt(x) : x ** y);
+const integerPower: Kernel = (x, y) => {
+  if (y < 0) throw new RangeError("power: Integers to negative integer powers are not allowed.");
+  return x ** y;
+};
+
+function sameDType(promoted: DType): DType {
+  return promoted;
+}
+
+function booleanUnsupported(operation: string, suggestion: string): (promoted: DType) => DType {
+  return (promoted) => {
+    if (promoted === "bool") {
+      throw new TypeError(
+        `${operation}: numpy boolean ${operation}, the \`-\` operator, is not supported, ` +
+          `use ${suggestion} instead.`,
+      );
+    }
+    return promoted;
+  };
+}
+
+const ADD: BinaryOperation = {
+  name: "add",
+  ufunc: "add",
+  resultDType: sameDType,
+  kernel: (result) => (result === "bool" ? logicalOr : addKernel),
+};
+const SUBTRACT: BinaryOperation = {
+  name: "subtract",
+  ufunc: "subtract",
+  resultDType: booleanUnsupported(
+    "subtract",
+    "the bitwise_xor, the `^` operator, or the logical_xor function",
+  ),
+  kernel: () => subtractKernel,
+};
+const MULTIPLY: BinaryOperation = {
+  name: "multiply",
+  ufunc: "multiply",
+  resultDType: sameDType,
+  kernel: () => multiplyKernel,
+};
+const DIVIDE: BinaryOperation = {
+  name: "divide",
+  ufunc: "divide",
+  resultDType: () => "float64",
+  kernel: () => divideKernel,
+};
+const POWER: BinaryOperation = {
+  name: "power",
+  ufunc: "power",
+  resultDType: (promoted) => (promoted === "bool" ? "int64" : promoted),
+  kernel: (result) => (result === "float64" ? powerKernel : integerPower),
+};
+const MAXIMUM: BinaryOperation = {
+  name: "maximum",
+  ufunc: "maximum",
+  resultDType: sameDType,
+  kernel: () => maximumKernel,
+};
+const MINIMUM: BinaryOperation = {
+  name: "minimum",
+  ufunc: "minimum",
+  resultDType: sameDType,
+  kernel: () => minimumKernel,
+};
+
+function comparison(name: string, kernel: Kernel): BinaryOperation {
+  return { name, ufunc: name, resultDType: () => "bool", kernel: () => kernel };
+}
+const GREATER = comparison("greater", (x, y) => (x > y ? 1 : 0));
+const GREATER_EQUAL = comparison("greater_equal", (x, y) => (x >= y ? 1 : 0));
+const LESS = comparison("less", (x, y) => (x < y ? 1 : 0));
+const LESS_EQUAL = comparison("less_equal", (x, y) => (x <= y ? 1 : 0));
+const EQUAL = comparison("equal", (x, y) => (x === y ? 1 : 0));
+const NOT_EQUAL = comparison("not_equal", (x, y) => (x !== y ? 1 : 0));
+
+/**
+ * Runs `kernel` over the broadcast of two operands into `out` (which has
+ * the broadcast shape). Same-shape and scalar operands take flat loops; the
+ * rest walk the outer axes with an odometer and run a strided inner loop
+ * over the last axis, so no element allocates anything.
+ */
+function runBinary(
+  kernel: Kernel,
+  left: Float64Array,
+  leftShape: Shape,
+  right: Float64Array,
+  rightShape: Shape,
+  out: Float64Array,
+  shape: Shape,
+): void {
+  const size = out.length;
+  if (size === 0) return;
+  if (left.length === size && right.length === size) {
+    for (let i = 0; i < size; i++) out[i] = kernel(left[i], right[i]);
+    return;
+  }
+  if (right.length === 1 && left.length === size) {
+    const y = right[0];
+    for (let i = 0; i < size; i++) out[i] = kernel(left[i], y);
+    return;
+  }
+  if (left.length === 1 && right.length === size) {
+    const x = left[0];
+    for (let i = 0; i < size; i++) out[i] = kernel(x, right[i]);
+    return;
+  }
+  const ndim = shape.length;
+  const leftStrides = broadcastStrides(leftShape, shape);
+  const rightStrides = broadcastStrides(rightShape, shape);
+  const inner = shape[ndim - 1];
+  const leftInner = leftStrides[ndim - 1];
+  const rightInner = rightStrides[ndim - 1];
+  const counter = new Int32Array(ndim);
+  let leftOffset = 0;
+  let rightOffset = 0;
+  for (let start = 0; start < size; start += inner) {
+    let l = leftOffset;
+    let r = rightOffset;
+    for (let i = 0; i < inner; i++) {
+      out[start + i] = kernel(left[l], right[r]);
+      l += leftInner;
+      r += rightInner;
+    }
+    for (let axis = ndim - 2; axis >= 0; axis--) {
+      counter[axis]++;
+      leftOffset += leftStrides[axis];
+      rightOffset += rightStrides[axis];
+      if (counter[axis] < shape[axis]) break;
+      leftOffset -= leftStrides[axis] * shape[axis];
+      rightOffset -= rightStrides[axis] * shape[axis];
+      counter[axis] = 0;
+    }
+  }
+}
+
+const SCALAR_SHAPE: Shape = [];
+
+function storageOf(operand: NDArray | number | boolean): [Float64Array, Shape] {
+  if (operand instanceof NDArray) return [operand.data, operand.shape];
+  return [new Float64Array([Number(operand)]), SCALAR_SHAPE];
+}
+
+function applyBinary(
+  operation: BinaryOperation,
+  first: ArrayInput,
+  second: ArrayInput,
+): NDArray | number {
+  const left = toOperand(first);
+  const right = toOperand(second);
+  const promoted = resultType(left, right);
+  const dtype = operation.resultDType(promoted);
+  const kernel = operation.kernel(dtype, promoted);
+  if (!(left instanceof NDArray) && !(right instanceof NDArray)) {
+    return kernel(Number(left), Number(right));
+  }
+  const [leftData, leftShape] = storageOf(left);
+  const [rightData, rightShape] = storageOf(right);
+  const shape = leftShape === rightShape || sameShape(leftShape, rightShape)
+    ? [...leftShape]
+    : broadcastShapes([leftShape, rightShape], operation.name);
+  const out = new Float64Array(shapeSize(shape));
+  runBinary(kernel, leftData, leftShape, rightData, rightShape, out, shape);
+  return new NDArray(out, shape, dtype);
+}
+
+function sameShape(first: Shape, second: Shape): boolean {
+  if (first.length !== second.length) return false;
+  for (let axis = 0; axis < first.length; axis++) {
+    if (first[axis] !== second[axis]) return false;
+  }
+  return true;
+}
+
+function applyComparison(
+  operation: BinaryOperation,
+  first: ArrayInput,
+  second: ArrayInput,
+): NDArray | boolean {
+  const result = applyBinary(operation, first, second);
+  return typeof result === "number" ? result === 1 : result;
+}
+
+/**
+ * Writes `target (op) other` into `target`, broadcasting `other` to
+ * `target`'s shape. Like NumPy's in-place operators it refuses results
+ * that `target`'s dtype cannot hold under the same_kind rule.
+ */
+function applyInPlace(operation: BinaryOperation, target: NDArray, other: ArrayInput): NDArray {
+  const operand = toOperand(other);
+  const promoted = resultType(target, operand);
+  const dtype = operation.resultDType(promoted);
+  if (!canCast(dtype, target.dtype)) {
+    throw new TypeError(
+      `${operation.name}: Cannot cast ufunc '${operation.ufunc}' output from dtype('${dtype}') ` +
+        `to dtype('${target.dtype}') with casting rule 'same_kind'`,
+    );
+  }
+  const [data, shape] = storageOf(operand);
+  const merged = broadcastShapes([target.shape, shape], operation.name);
+  if (!sameShape(merged, target.shape)) {
+    throw new RangeError(
+      `${operation.name}: non-broadcastable output operand with shape ${
+        formatShape(target.shape)
+      } doesn't match the broadcast shape ${formatShape(merged)}`,
+    );
+  }
+  const kernel = operation.kernel(dtype, promoted);
+  runBinary(kernel, target.data, target.shape, data, shape, target.data, target.shape);
+  return target;
+}
+
+/**
+ * Element-wise `a + b` (`np.add`). Adding two bool arrays gives their logical or.
+ *
+ * @example
+ * ```ts
+ * import { add, array } from "./mod.ts";
+ * add(array([[1, 2], [3, 4]]), array([10, 20])); // [[11, 22], [13, 24]]
+ * add(2, 3); // 5
+ * ```
+ */
+export function add(a: number | boolean, b: number | boolean): number;
+/** Element-wise `a + b` with broadcasting. */
+export function add(a: ArrayInput, b: ArrayInput): NDArray;
+export function add(a: ArrayInput, b: ArrayInput): NDArray | number {
+  return applyBinary(ADD, a, b);
+}
+
+/**
+ * Element-wise `a - b` (`np.subtract`). Not defined for two bool operands.
+ *
+ * @example
+ * ```ts
+ * import { array, subtract } from "./mod.ts";
+ * subtract(1, array([0.25, 0.5])); // [0.75, 0.5]
+ * ```
+ */
+export function subtract(a: number | boolean, b: number | boolean): number;
+/** Element-wise `a - b` with broadcasting. */
+export function subtract(a: ArrayInput, b: ArrayInput): NDArray;
+export function subtract(a: ArrayInput, b: ArrayInput): NDArray | number {
+  return applyBinary(SUBTRACT, a, b);
+}
+
+/**
+ * Element-wise `a * b` (`np.multiply`); for two bool operands, logical and.
+ *
+ * @example
+ * ```ts
+ * import { array, multiply } from "./mod.ts";
+ * multiply(0.1, array([1, 2])); // [0.1, 0.2]
+ * ```
+ */
+export function multiply(a: number | boolean, b: number | boolean): number;
+/** Element-wise `a * b` with broadcasting. */
+export function multiply(a: ArrayInput, b: ArrayInput): NDArray;
+export function multiply(a: ArrayInput, b: ArrayInput): NDArray | number {
+  return applyBinary(MULTIPLY, a, b);
+}
+
+/**
+ * Element-wise true division `a / b` (`np.divide`); always float64.
+ *
+ * @example
+ * ```ts
+ * import { array, divide } from "./mod.ts";
+ * divide(array([1, 2], "int64"), 4); // [0.25, 0.5]
+ * ```
+ */
+export function divide(a: number | boolean, b: number | boolean): number;
+/** Element-wise `a / b` with broadcasting. */
+export function divide(a: ArrayInput, b: ArrayInput): NDArray;
+export function divide(a: ArrayInput, b: ArrayInput): NDArray | number {
+  return applyBinary(DIVIDE, a, b);
+}
+
+/**
+ * Element-wise `a ** b` (`np.power`). Squaring is the exactly rounded
+ * `a * a`, as in NumPy.
+ *
+ * @example
+ * ```ts
+ * import { array, power } from "./mod.ts";
+ * power(array([1.5, -2]), 2); // [2.25, 4]
+ * ```
+ */
+export function power(a: number | boolean, b: number | boolean): number;
+/** Element-wise `a ** b` with broadcasting. */
+export function power(a: ArrayInput, b: ArrayInput): NDArray;
+export function power(a: ArrayInput, b: ArrayInput): NDArray | number {
+  return applyBinary(POWER, a, b);
+}
+
+/**
+ * Element-wise larger value (`np.maximum`); NaN wins. `maximum(0, z)` is ReLU.
+ *
+ * @example
+ * ```ts
+ * import { array, maximum } from "./mod.ts";
+ * maximum(0, array([-1.5, 2])); // [0, 2]
+ * ```
+ */
+export function maximum(a: number | boolean, b: number | boolean): number;
+/** Element-wise larger value with broadcasting. */
+export function maximum(a: ArrayInput, b: ArrayInput): NDArray;
+export function maximum(a: ArrayInput, b: ArrayInput): NDArray | number {
+  return applyBinary(MAXIMUM, a, b);
+}
+
+/**
+ * Element-wise smaller value (`np.minimum`); NaN wins.
+ *
+ * @example
+ * ```ts
+ * import { array, minimum } from "./mod.ts";
+ * minimum(array([1, 5]), 3); // [1, 3]
+ * ```
+ */
+export function minimum(a: number | boolean, b: number | boolean): number;
+/** Element-wise smaller value with broadcasting. */
+export function minimum(a: ArrayInput, b: ArrayInput): NDArray;
+export function minimum(a: ArrayInput, b: ArrayInput): NDArray | number {
+  return applyBinary(MINIMUM, a, b);
+}
+
+/**
+ * Element-wise `a > b` (`np.greater`), as a bool array.
+ *
+ * @example
+ * ```ts
+ * import { array, greater } from "./mod.ts";
+ * greater(array([-1, 0, 2]), 0); // [false, false, true]
+ * ```
+ */
+export function greater(a: number | boolean, b: number | boolean): boolean;
+/** Element-wise `a > b` with broadcasting. */
+export function greater(a: ArrayInput, b: ArrayInput): NDArray;
+export function greater(a: ArrayInput, b: ArrayInput): NDArray | boolean {
+  return applyComparison(GREATER, a, b);
+}
+
+/**
+ * Element-wise `a >= b` (`np.greater_equal`), as a bool array.
+ *
+ * @example
+ * ```ts
+ * import { array, greaterEqual } from "./mod.ts";
+ * greaterEqual(array([-1, 0, 2]), 0); // [false, true, true]
+ * ```
+ */
+export function greaterEqual(a: number | boolean, b: number | boolean): boolean;
+/** Element-wise `a >= b` with broadcasting. */
+export function greaterEqual(a: ArrayInput, b: ArrayInput): NDArray;
+export function greaterEqual(a: ArrayInput, b: ArrayInput): NDArray | boolean {
+  return applyComparison(GREATER_EQUAL, a, b);
+}
+
+/**
+ * Element-wise `a < b` (`np.less`), as a bool array.
+ *
+ * @example
+ * ```ts
+ * import { array, less } from "./mod.ts";
+ * less(array([-1, 0, 2]), 0); // [true, false, false]
+ * ```
+ */
+export function less(a: number | boolean, b: number | boolean): boolean;
+/** Element-wise `a < b` with broadcasting. */
+export function less(a: ArrayInput, b: ArrayInput): NDArray;
+export function less(a: ArrayInput, b: ArrayInput): NDArray | boolean {
+  return applyComparison(LESS, a, b);
+}
+
+/**
+ * Element-wise `a <= b` (`np.less_equal`), as a bool array.
+ *
+ * @example
+ * ```ts
+ * import { array, lessEqual } from "./mod.ts";
+ * lessEqual(array([-1, 0, 2]), 0); // [true, true, false]
+ * ```
+ */
+export function lessEqual(a: number | boolean, b: number | boolean): boolean;
+/** Element-wise `a <= b` with broadcasting. */
+export function lessEqual(a: ArrayInput, b: ArrayInput): NDArray;
+export function lessEqual(a: ArrayInput, b: ArrayInput): NDArray | boolean {
+  return applyComparison(LESS_EQUAL, a, b);
+}
+
+/**
+ * Element-wise `a == b` (`np.equal`), as a bool array. NaN equals nothing.
+ *
+ * @example
+ * ```ts
+ * import { array, equal, mean } from "./mod.ts";
+ * const accuracy = mean(equal(array([1, 0, 1]), array([1, 1, 1]))); // 0.666...
+ * ```
+ */
+export function equal(a: number | boolean, b: number | boolean): boolean;
+/** Element-wise `a == b` with broadcasting. */
+export function equal(a: ArrayInput, b: ArrayInput): NDArray;
+export function equal(a: ArrayInput, b: ArrayInput): NDArray | boolean {
+  return applyComparison(EQUAL, a, b);
+}
+
+/**
+ * Element-wise `a != b` (`np.not_equal`), as a bool array.
+ *
+ * @example
+ * ```ts
+ * import { array, notEqual } from "./mod.ts";
+ * notEqual(array([1, 2]), 2); // [true, false]
+ * ```
+ */
+export function notEqual(a: number | boolean, b: number | boolean): boolean;
+/** Element-wise `a != b` with broadcasting. */
+export function notEqual(a: ArrayInput, b: ArrayInput): NDArray;
+export function notEqual(a: ArrayInput, b: ArrayInput): NDArray | boolean {
+  return applyComparison(NOT_EQUAL, a, b);
+}
+
+/**
+ * `target += other` in place (Python's `+=` on an array); returns `target`.
+ *
+ * @example
+ * ```ts
+ * import { addInPlace, zeros } from "./mod.ts";
+ * const b = zeros([1, 2]);
+ * addInPlace(b, 0.5); // b is now [[0.5, 0.5]]
+ * ```
+ */
+export function addInPlace(target: NDArray, other: ArrayInput): NDArray {
+  return applyInPlace(ADD, target, other);
+}
+
+/**
+ * `target -= other` in place, e.g. the update `W -= lr * dW`; returns `target`.
+ *
+ * @example
+ * ```ts
+ * import { array, multiply, subtractInPlace } from "./mod.ts";
+ * const W = array([[1, 2]]);
+ * subtractInPlace(W, multiply(0.1, array([[10, 10]]))); // W is [[0, 1]]
+ * ```
+ */
+export function subtractInPlace(target: NDArray, other: ArrayInput): NDArray {
+  return applyInPlace(SUBTRACT, target, other);
+}
+
+/**
+ * `target *= other` in place; returns `target`.
+ *
+ * @example
+ * ```ts
+ * import { array, multiplyInPlace } from "./mod.ts";
+ * const a = array([1, 2]);
+ * multiplyInPlace(a, 3); // a is [3, 6]
+ * ```
+ */
+export function multiplyInPlace(target: NDArray, other: ArrayInput): NDArray {
+  return applyInPlace(MULTIPLY, target, other);
+}
+
+/**
+ * `target /= other` in place; `target` must be float64; returns `target`.
+ *
+ * @example
+ * ```ts
+ * import { array, divideInPlace } from "./mod.ts";
+ * const a = array([1, 2]);
+ * divideInPlace(a, 4); // a is [0.25, 0.5]
+ * ```
+ */
+export function divideInPlace(target: NDArray, other: ArrayInput): NDArray {
+  return applyInPlace(DIVIDE, target, other);
+}

@@ -1,0 +1,323 @@
+/**
+ * Reading and writing parts of arrays: single elements (`get`, `set`,
+ * `item`), row ranges (`slice`, Python's `X[5:10]`), rows by index (`take`,
+ * `X[indices]`), paired fancy indexing (`pick`, `A[rows, columns]`), and
+ * visiting every index (`ndindex`).
+ *
+ * @module
+ */
+import { NDArray } from "./ndarray.ts";
+import type { Shape } from "./ndarray.ts";
+import { array } from "./creation.ts";
+import type { NestedArray } from "./creation.ts";
+import { castValue } from "./dtype.ts";
+import { broadcastShapes, broadcastStrides } from "./broadcast.ts";
+import {
+  contiguousStrides,
+  formatShape,
+  normalizeAxis,
+  normalizeIndex,
+  shapeSize,
+} from "./_util.ts";
+
+/** Integer positions: an int64 (or bool) NDArray, a JS array of integers, or one integer. */
+export type IndexInput = NDArray | readonly number[] | number;
+
+/** The flat offset of a full multi-index, checking each position like NumPy. */
+function flatOffset(a: NDArray, index: readonly number[], operation: string): number {
+  if (index.length !== a.ndim) {
+    throw new RangeError(
+      `${operation}: expected ${a.ndim} ${a.ndim === 1 ? "index" : "indices"} for an array of ` +
+        `shape ${formatShape(a.shape)}, got ${index.length}`,
+    );
+  }
+  let offset = 0;
+  for (let axis = 0; axis < index.length; axis++) {
+    const length = a.shape[axis];
+    offset = offset * length + normalizeIndex(index[axis], length, axis, operation);
+  }
+  return offset;
+}
+
+/**
+ * The element at a full multi-index (Python's `a[i, j]`); negative indices
+ * count from the end.
+ *
+ * @example
+ * ```ts
+ * import { array, get } from "./mod.ts";
+ * const W = array([[1, 2], [3, 4]]);
+ * get(W, 1, 0); // 3
+ * get(W, -1, -1); // 4
+ * ```
+ */
+export function get(a: NDArray, ...index: number[]): number {
+  return a.data[flatOffset(a, index, "get")];
+}
+
+/**
+ * Assigns `value` at an index (Python's `a[ix] = value`), converted to the
+ * array's dtype. A shorter index (or a single number on an n-D array) fills
+ * the whole sub-array it selects, as NumPy does.
+ *
+ * @example
+ * ```ts
+ * import { set, zeros } from "./mod.ts";
+ * const W = zeros([2, 2]);
+ * set(W, [0, 1], 5); // W is [[0, 5], [0, 0]]
+ * set(W, 1, 7); // W is [[0, 5], [7, 7]]
+ * ```
+ */
+export function set(a: NDArray, index: readonly number[] | number, value: number | boolean): void {
+  const position = typeof index === "number" ? [index] : index;
+  if (position.length > a.ndim) {
+    throw new RangeError(
+      `set: too many indices for array: array is ${a.ndim}-dimensional, but ${position.length} were indexed`,
+    );
+  }
+  const stored = castValue(Number(value), a.dtype, "set");
+  let offset = 0;
+  for (let axis = 0; axis < position.length; axis++) {
+    offset = offset * a.shape[axis] + normalizeIndex(position[axis], a.shape[axis], axis, "set");
+  }
+  const block = shapeSize(a.shape.slice(position.length));
+  a.data.fill(stored, offset * block, (offset + 1) * block);
+}
+
+/**
+ * The single element of a size-1 array as a JS number (NumPy's `.item()`),
+ * or the element at a flat index, or at a full multi-index.
+ *
+ * @example
+ * ```ts
+ * import { array, item } from "./mod.ts";
+ * item(array([[0.25]])); // 0.25
+ * item(array([[1, 2], [3, 4]]), 3); // 4
+ * ```
+ */
+export function item(a: NDArray, ...index: number[]): number {
+  if (index.length === 0) {
+    if (a.size !== 1) {
+      throw new RangeError(
+        `item: can only convert an array of size 1 to a Python scalar, got shape ${
+          formatShape(a.shape)
+        }`,
+      );
+    }
+    return a.data[0];
+  }
+  if (index.length === 1 && a.ndim !== 1) {
+    return a.data[normalizeIndex(index[0], a.size, 0, "item")];
+  }
+  return a.data[flatOffset(a, index, "item")];
+}
+
+/**
+ * The array as nested JS arrays (NumPy's `.tolist()`): numbers, or booleans
+ * for a bool array. A 0-d array gives its single value.
+ *
+ * @example
+ * ```ts
+ * import { array, tolist } from "./mod.ts";
+ * tolist(array([[1, 2], [3, 4]])); // [[1, 2], [3, 4]]
+ * ```
+ */
+export function tolist(a: NDArray): NestedArray {
+  const convert = a.dtype === "bool" ? (value: number) => value !== 0 : (value: number) => value;
+  if (a.ndim === 0) return convert(a.data[0]);
+  let position = 0;
+  const build = (axis: number): NestedArray[] => {
+    const length = a.shape[axis];
+    const out: NestedArray[] = new Array(length);
+    for (let i = 0; i < length; i++) {
+      out[i] = axis === a.ndim - 1 ? convert(a.data[position++]) : build(axis + 1);
+    }
+    return out;
+  };
+  return build(0);
+}
+
+/**
+ * Rows `start` up to (not including) `stop` along the first axis, like
+ * Python's `X[start:stop]` (and `X[start:stop:step]`). Bounds may be
+ * negative and are clipped to the array, as in Python.
+ *
+ * @example
+ * ```ts
+ * import { arange, slice } from "./mod.ts";
+ * const X = arange(10);
+ * slice(X, 0, 3); // [0, 1, 2]      (X[:3])
+ * slice(X, -2); // [8, 9]            (X[-2:])
+ * ```
+ */
+export function slice(a: NDArray, start?: number | null, stop?: number | null, step = 1): NDArray {
+  if (a.ndim === 0) throw new RangeError("slice: cannot slice a 0-d array");
+  if (!Number.isInteger(step) || step === 0) {
+    throw new RangeError(`slice: step must be a nonzero integer, got ${step}`);
+  }
+  const length = a.shape[0];
+  const bound = (value: number | null | undefined, fallback: number, low: number, high: number) => {
+    if (value === null || value === undefined) return fallback;
+    if (!Number.isInteger(value)) {
+      throw new TypeError(`slice: indices must be integers, got ${value}`);
+    }
+    const position = value < 0 ? value + length : value;
+    return Math.min(Math.max(position, low), high);
+  };
+  const first = step > 0 ? bound(start, 0, 0, length) : bound(start, length - 1, -1, length - 1);
+  const last = step > 0 ? bound(stop, length, 0, length) : bound(stop, -1, -1, length - 1);
+  const count = Math.max(0, Math.ceil((last - first) / step));
+  const block = shapeSize(a.shape.slice(1));
+  if (step === 1) {
+    return new NDArray(
+      a.data.slice(first * block, (first + count) * block),
+      [count, ...a.shape.slice(1)],
+      a.dtype,
+    );
+  }
+  const out = new Float64Array(count * block);
+  for (let i = 0; i < count; i++) {
+    const row = first + i * step;
+    out.set(a.data.subarray(row * block, (row + 1) * block), i * block);
+  }
+  return new NDArray(out, [count, ...a.shape.slice(1)], a.dtype);
+}
+
+/** Converts index input to an int64 NDArray, refusing float or bool arrays like NumPy. */
+function toIndexArray(indices: IndexInput, operation: string): NDArray {
+  if (typeof indices === "number") return new NDArray(new Float64Array([indices]), [], "int64");
+  if (indices instanceof NDArray) {
+    if (indices.dtype !== "int64") {
+      throw new TypeError(
+        `${operation}: arrays used as indices must be of integer type, got ${indices.dtype} ` +
+          `(convert with .astype("int64"))`,
+      );
+    }
+    return indices;
+  }
+  const list = array(indices as readonly number[], "float64");
+  for (const value of list.data) {
+    if (!Number.isInteger(value)) {
+      throw new TypeError(`${operation}: indices must be integers, got ${value}`);
+    }
+  }
+  return new NDArray(list.data, list.shape, "int64");
+}
+
+/**
+ * Selects entries along an axis by position (NumPy's `np.take`, and what
+ * Python's `X[indices]` does along axis 0). The result has the indices'
+ * shape in place of that axis. `eye(n).take(labels)` one-hot encodes.
+ *
+ * @example
+ * ```ts
+ * import { array, eye, take } from "./mod.ts";
+ * const X = array([[1, 2], [3, 4], [5, 6]]);
+ * take(X, [2, 0]); // [[5, 6], [1, 2]]
+ * take(eye(2), array([1, 0], "int64")); // [[0, 1], [1, 0]]
+ * ```
+ */
+export function take(a: NDArray, indices: IndexInput, axis = 0): NDArray {
+  const position = normalizeAxis(axis, a.ndim, "take");
+  const index = toIndexArray(indices, "take");
+  const length = a.shape[position];
+  const outer = shapeSize(a.shape.slice(0, position));
+  const inner = shapeSize(a.shape.slice(position + 1));
+  const count = index.size;
+  const out = new Float64Array(outer * count * inner);
+  for (let t = 0; t < count; t++) {
+    const row = normalizeIndex(index.data[t], length, position, "take");
+    for (let o = 0; o < outer; o++) {
+      const from = (o * length + row) * inner;
+      out.set(a.data.subarray(from, from + inner), (o * count + t) * inner);
+    }
+  }
+  const shape = [...a.shape.slice(0, position), ...index.shape, ...a.shape.slice(position + 1)];
+  return new NDArray(out, shape, a.dtype);
+}
+
+/**
+ * Paired fancy indexing on a 2-D array, Python's `A[rows, columns]`: the
+ * t-th result is `A[rows[t], columns[t]]` (the two index lists broadcast).
+ * `pick(probabilities, arange(m), labels)` picks each row's probability of
+ * its true class.
+ *
+ * @example
+ * ```ts
+ * import { arange, array, pick } from "./mod.ts";
+ * const p = array([[0.9, 0.1], [0.3, 0.7]]);
+ * pick(p, arange(2), array([0, 1], "int64")); // [0.9, 0.7]
+ * ```
+ */
+export function pick(a: NDArray, rows: IndexInput, columns: IndexInput): NDArray {
+  if (a.ndim !== 2) {
+    throw new RangeError(
+      `pick: expects a 2-D array (A[rows, columns]), got shape ${formatShape(a.shape)}`,
+    );
+  }
+  const rowIndex = toIndexArray(rows, "pick");
+  const columnIndex = toIndexArray(columns, "pick");
+  const shape = broadcastShapes([rowIndex.shape, columnIndex.shape], "pick");
+  const rowStrides = broadcastStrides(rowIndex.shape, shape);
+  const columnStrides = broadcastStrides(columnIndex.shape, shape);
+  const [height, width] = a.shape;
+  const out = new Float64Array(shapeSize(shape));
+  const counter = new Int32Array(shape.length);
+  let rowOffset = 0;
+  let columnOffset = 0;
+  for (let t = 0; t < out.length; t++) {
+    const row = normalizeIndex(rowIndex.data[rowOffset], height, 0, "pick");
+    const column = normalizeIndex(columnIndex.data[columnOffset], width, 1, "pick");
+    out[t] = a.data[row * width + column];
+    for (let axis = shape.length - 1; axis >= 0; axis--) {
+      counter[axis]++;
+      rowOffset += rowStrides[axis];
+      columnOffset += columnStrides[axis];
+      if (counter[axis] < shape[axis]) break;
+      rowOffset -= rowStrides[axis] * shape[axis];
+      columnOffset -= columnStrides[axis] * shape[axis];
+      counter[axis] = 0;
+    }
+  }
+  return new NDArray(out, shape, a.dtype);
+}
+
+/**
+ * Every multi-index of `shape` in row-major (C) order, each as a fresh
+ * array (NumPy's `np.ndindex`, and the order `np.nditer` visits with
+ * `flags=['multi_index']`).
+ *
+ * @example
+ * ```ts
+ * import { ndindex } from "./mod.ts";
+ * [...ndindex([2, 2])]; // [[0, 0], [0, 1], [1, 0], [1, 1]]
+ * ```
+ */
+export function* ndindex(shape: number | Shape): Generator<number[]> {
+  const dims = typeof shape === "number" ? [shape] : [...shape];
+  const total = shapeSize(dims);
+  const strides = contiguousStrides(dims);
+  for (let flat = 0; flat < total; flat++) {
+    yield dims.map((length, axis) => Math.floor(flat / strides[axis]) % length);
+  }
+}
+
+/**
+ * Copies of the sub-arrays along the first axis (what `for row in a` visits
+ * in Python; a 1-D array gives 0-d arrays, while iterating the array itself
+ * gives plain numbers).
+ *
+ * @example
+ * ```ts
+ * import { array, rows } from "./mod.ts";
+ * for (const row of rows(array([[1, 2], [3, 4]]))) console.log(row.tolist());
+ * ```
+ */
+export function* rows(a: NDArray): Generator<NDArray> {
+  if (a.ndim === 0) throw new TypeError("rows: iteration over a 0-d array");
+  const block = shapeSize(a.shape.slice(1));
+  const shape = a.shape.slice(1);
+  for (let row = 0; row < a.shape[0]; row++) {
+    yield new NDArray(a.data.slice(row * block, (row + 1) * block), shape, a.dtype);
+  }
+}

@@ -1,0 +1,178 @@
+/**
+ * Linear algebra: matrix products (`matmul`, `dot`, `outer`) and the
+ * vector/matrix norm (`linalg.norm`).
+ *
+ * Each entry of a product is summed in index order, starting from the first
+ * product: `a[i,0]*b[0,j] + a[i,1]*b[1,j] + ...`, with each product and each
+ * addition rounded separately.
+ *
+ * @module
+ */
+import { NDArray } from "./ndarray.ts";
+import { array } from "./creation.ts";
+import type { ArrayInput } from "./creation.ts";
+import { promoteTypes } from "./dtype.ts";
+import { multiply } from "./elementwise.ts";
+import { formatShape } from "./_util.ts";
+
+function toArray(input: ArrayInput): NDArray {
+  return input instanceof NDArray ? input : array(input);
+}
+
+/** `out[i, j] = sum over p of a[i, p] * b[p, j]` for row-major a (n x k) and b (k x m). */
+function multiplyMatrices(
+  a: Float64Array,
+  b: Float64Array,
+  n: number,
+  k: number,
+  m: number,
+): Float64Array {
+  const out = new Float64Array(n * m);
+  if (k === 0) return out;
+  // Row i of the result is built up one p at a time, so every entry still
+  // adds its products in order p = 0, 1, ..., k-1, while the inner loop runs
+  // along contiguous memory.
+  for (let i = 0; i < n; i++) {
+    const row = i * m;
+    const left = a[i * k];
+    for (let j = 0; j < m; j++) out[row + j] = left * b[j];
+    for (let p = 1; p < k; p++) {
+      const factor = a[i * k + p];
+      const from = p * m;
+      for (let j = 0; j < m; j++) out[row + j] += factor * b[from + j];
+    }
+  }
+  return out;
+}
+
+/**
+ * Matrix product (`np.matmul`, Python's `@`) of 1-D and 2-D arrays. A 1-D
+ * first operand acts as a row vector and a 1-D second operand as a column
+ * vector, and the added axis is removed again, so vector @ vector is a 0-d
+ * array (use `.item()` for the number).
+ *
+ * @example
+ * ```ts
+ * import { array, matmul } from "./mod.ts";
+ * const X = array([[1, 2], [3, 4]]);
+ * matmul(X, array([[1], [0]])); // [[1], [3]]
+ * matmul(array([1, 1]), X); // [4, 6]
+ * matmul(array([1, 2]), array([3, 4])).item(); // 11
+ * ```
+ */
+export function matmul(a: ArrayInput, b: ArrayInput): NDArray {
+  return matrixProduct(toArray(a), toArray(b), "matmul");
+}
+
+function matrixProduct(left: NDArray, right: NDArray, operation: string): NDArray {
+  if (left.ndim === 0 || right.ndim === 0) {
+    throw new RangeError(
+      `${operation}: Input operand ${
+        left.ndim === 0 ? 0 : 1
+      } does not have enough dimensions (has 0, gufunc core with signature (n?,k),(k,m?)->(n?,m?) requires 1)`,
+    );
+  }
+  if (left.ndim > 2 || right.ndim > 2) {
+    throw new RangeError(
+      `${operation}: only 1-D and 2-D operands are supported, got shapes ${
+        formatShape(left.shape)
+      } and ${formatShape(right.shape)}`,
+    );
+  }
+  const n = left.ndim === 2 ? left.shape[0] : 1;
+  const k = left.shape[left.ndim - 1];
+  const kRight = right.shape[0];
+  const m = right.ndim === 2 ? right.shape[1] : 1;
+  if (k !== kRight) {
+    throw new RangeError(
+      `${operation}: Input operand 1 has a mismatch in its core dimension 0, with gufunc ` +
+        `signature (n?,k),(k,m?)->(n?,m?) (size ${kRight} is different from ${k}); ` +
+        `shapes ${formatShape(left.shape)} and ${formatShape(right.shape)}`,
+    );
+  }
+  const shape: number[] = [];
+  if (left.ndim === 2) shape.push(n);
+  if (right.ndim === 2) shape.push(m);
+  const dtype = promoteTypes(left.dtype, right.dtype);
+  let data = multiplyMatrices(left.data, right.data, n, k, m);
+  if (dtype === "bool") data = data.map((value) => (value !== 0 ? 1 : 0));
+  return new NDArray(data, shape, dtype);
+}
+
+/**
+ * Dot product (`np.dot`): for 1-D and 2-D arrays the same as {@link matmul};
+ * with a scalar operand, element-wise multiplication. Returns a JS number for
+ * two JS numbers.
+ *
+ * @example
+ * ```ts
+ * import { array, dot } from "./mod.ts";
+ * const W1 = array([[1, 0, 2], [0, 1, 0]]);
+ * dot(W1, array([1, 2, 3])); // [7, 2]
+ * dot(array([1, 2]), 3); // [3, 6]
+ * ```
+ */
+export function dot(a: number, b: number): number;
+/** Dot product of arrays. */
+export function dot(a: ArrayInput, b: ArrayInput): NDArray;
+export function dot(a: ArrayInput, b: ArrayInput): NDArray | number {
+  if (typeof a === "number" || typeof a === "boolean") return multiply(a, b);
+  if (typeof b === "number" || typeof b === "boolean") return multiply(a, b);
+  const left = toArray(a);
+  const right = toArray(b);
+  if (left.ndim === 0 || right.ndim === 0) return multiply(left, right);
+  return matrixProduct(left, right, "dot");
+}
+
+/**
+ * Outer product (`np.outer`): `out[i, j] = a[i] * b[j]`, both flattened first.
+ *
+ * @example
+ * ```ts
+ * import { array, outer } from "./mod.ts";
+ * outer(array([1, 2]), array([3, 4, 5])); // [[3, 4, 5], [6, 8, 10]]
+ * ```
+ */
+export function outer(a: ArrayInput, b: ArrayInput): NDArray {
+  const left = toArray(a);
+  const right = toArray(b);
+  const n = left.size;
+  const m = right.size;
+  const out = new Float64Array(n * m);
+  for (let i = 0; i < n; i++) {
+    const value = left.data[i];
+    for (let j = 0; j < m; j++) out[i * m + j] = value * right.data[j];
+  }
+  return new NDArray(out, [n, m], promoteTypes(left.dtype, right.dtype));
+}
+
+/**
+ * The default norm (`np.linalg.norm(x)`): the square root of the sum of
+ * squares of all elements (2-norm of a vector, Frobenius norm of a matrix),
+ * computed like NumPy as `sqrt(dot(x.ravel(), x.ravel()))`.
+ *
+ * @example
+ * ```ts
+ * import { array, norm } from "./mod.ts";
+ * norm(array([3, 4])); // 5
+ * ```
+ */
+export function norm(x: ArrayInput): number {
+  const source = toArray(x);
+  const data = source.data;
+  if (data.length === 0) return 0;
+  let total = data[0] * data[0];
+  for (let i = 1; i < data.length; i++) total += data[i] * data[i];
+  return Math.sqrt(total);
+}
+
+/**
+ * The `np.linalg` namespace, so that `np.linalg.norm(x)` reads as in NumPy.
+ *
+ * @example
+ * ```ts
+ * import { array, linalg } from "./mod.ts";
+ * linalg.norm(array([[1, 2], [2, 4]])); // 5
+ * ```
+ */
+export const linalg: { norm: typeof norm } = { norm };

@@ -1,0 +1,101 @@
+/**
+ * Comparing whole arrays: `isclose`, `allclose`, `arrayEqual`.
+ *
+ * @module
+ */
+import { NDArray } from "./ndarray.ts";
+import { array } from "./creation.ts";
+import type { ArrayInput } from "./creation.ts";
+import { broadcastShapes, broadcastStrides, forEachBroadcast } from "./broadcast.ts";
+import { shapeSize } from "./_util.ts";
+
+/** Tolerances of {@link isclose} and {@link allclose} (NumPy's keyword arguments). */
+export interface CloseOptions {
+  /** Relative tolerance, scaled by `|b|` (default 1e-5). */
+  rtol?: number;
+  /** Absolute tolerance (default 1e-8). */
+  atol?: number;
+  /** Whether NaN counts as equal to NaN (default false). */
+  equalNan?: boolean;
+}
+
+function toArray(input: ArrayInput): NDArray {
+  return input instanceof NDArray ? input : array(input);
+}
+
+/** NumPy's closeness test for one pair: `|a - b| <= atol + rtol * |b|`; equal infinities match. */
+export function closeValues(
+  actual: number,
+  expected: number,
+  rtol: number,
+  atol: number,
+  equalNan: boolean,
+): boolean {
+  if (actual === expected) return true;
+  if (actual !== actual || expected !== expected) {
+    return equalNan && actual !== actual && expected !== expected;
+  }
+  if (!Number.isFinite(actual) || !Number.isFinite(expected)) return false;
+  return Math.abs(actual - expected) <= atol + rtol * Math.abs(expected);
+}
+
+/**
+ * Element-wise closeness (`np.isclose`), as a bool array:
+ * `|a - b| <= atol + rtol * |b|`. Not symmetric: `b` is the reference.
+ *
+ * @example
+ * ```ts
+ * import { array, isclose } from "./mod.ts";
+ * isclose(array([1, 2]), array([1 + 1e-9, 2.1])); // [true, false]
+ * ```
+ */
+export function isclose(a: ArrayInput, b: ArrayInput, options: CloseOptions = {}): NDArray {
+  const { rtol = 1e-5, atol = 1e-8, equalNan = false } = options;
+  const left = toArray(a);
+  const right = toArray(b);
+  const shape = broadcastShapes([left.shape, right.shape], "isclose");
+  const out = new Float64Array(shapeSize(shape));
+  forEachBroadcast(
+    shape,
+    [broadcastStrides(left.shape, shape), broadcastStrides(right.shape, shape)],
+    (index, offsets) => {
+      out[index] = closeValues(left.data[offsets[0]], right.data[offsets[1]], rtol, atol, equalNan)
+        ? 1
+        : 0;
+    },
+  );
+  return new NDArray(out, shape, "bool");
+}
+
+/**
+ * Whether every element of `a` is close to the matching one of `b`
+ * (`np.allclose`); shapes must broadcast.
+ *
+ * @example
+ * ```ts
+ * import { allclose, array } from "./mod.ts";
+ * allclose(array([0.1 + 0.2]), [0.3]); // true
+ * ```
+ */
+export function allclose(a: ArrayInput, b: ArrayInput, options: CloseOptions = {}): boolean {
+  return isclose(a, b, options).data.every((value) => value === 1);
+}
+
+/**
+ * Whether two arrays have the same shape and equal elements (`np.array_equal`).
+ *
+ * @example
+ * ```ts
+ * import { array, arrayEqual } from "./mod.ts";
+ * arrayEqual(array([1, 2]), [1, 2]); // true
+ * arrayEqual(array([1, 2]), [[1, 2]]); // false
+ * ```
+ */
+export function arrayEqual(a: ArrayInput, b: ArrayInput): boolean {
+  const left = toArray(a);
+  const right = toArray(b);
+  if (left.ndim !== right.ndim || left.shape.some((length, axis) => length !== right.shape[axis])) {
+    return false;
+  }
+  return left.data.every((value, index) => value === right.data[index]);
+}

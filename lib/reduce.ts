@@ -1,0 +1,416 @@
+/**
+ * Reductions along an axis: `sum`, `mean`, `max`, `min`, `argmax`,
+ * `argmin`, `std`, `var`.
+ *
+ * Without an axis (and without `keepdims`) they return a JS number; with
+ * one they return an NDArray. Float sums add in exactly NumPy's order, so
+ * results agree with NumPy to the last bit: along the last (contiguous) axis
+ * and over a whole array NumPy uses pairwise summation, and along an earlier
+ * axis it accumulates one row after another.
+ *
+ * @module
+ */
+import { NDArray } from "./ndarray.ts";
+import type { DType } from "./ndarray.ts";
+import { array } from "./creation.ts";
+import type { ArrayInput } from "./creation.ts";
+import { normalizeAxis, shapeSize } from "./_util.ts";
+
+/** Keyword options of the reductions (Python's `axis=` and `keepdims=`). */
+export interface ReduceOptions {
+  /** The axis to reduce (negative counts from the end); all axes when absent. */
+  axis?: number | null;
+  /** Keep the reduced axis as length 1, so the result broadcasts against the input. */
+  keepdims?: boolean;
+}
+
+/** Options of {@link std} and {@link variance}: a reduction plus NumPy's `ddof`. */
+export interface VarianceOptions extends ReduceOptions {
+  /** Delta degrees of freedom: the divisor is `count - ddof` (default 0). */
+  ddof?: number;
+}
+
+/** Options that make a reduction return an NDArray. */
+export type ArrayReduceOptions =
+  | { axis: number; keepdims?: boolean }
+  | { axis?: null; keepdims: true };
+
+/** Options that make a reduction return a JS number. */
+export type ScalarReduceOptions = { axis?: null; keepdims?: false };
+
+// The block size below which NumPy stops splitting a pairwise sum in halves.
+const PAIRWISE_BLOCK = 128;
+
+/**
+ * Sums `count` values of `data` starting at `offset`, `stride` apart, in
+ * exactly the order NumPy's pairwise summation uses: plain left-to-right
+ * for fewer than 8 values; up to 128 values in 8 interleaved partial sums
+ * combined as ((s0+s1)+(s2+s3))+((s4+s5)+(s6+s7)) followed by the leftover
+ * tail; above that, the two halves (split at a multiple of 8) separately.
+ */
+export function pairwiseSum(
+  data: Float64Array,
+  offset: number,
+  count: number,
+  stride: number,
+): number {
+  if (count < 8) {
+    let result = 0;
+    for (let i = 0; i < count; i++) result += data[offset + i * stride];
+    return result;
+  }
+  if (count <= PAIRWISE_BLOCK) {
+    let s0 = data[offset];
+    let s1 = data[offset + stride];
+    let s2 = data[offset + 2 * stride];
+    let s3 = data[offset + 3 * stride];
+    let s4 = data[offset + 4 * stride];
+    let s5 = data[offset + 5 * stride];
+    let s6 = data[offset + 6 * stride];
+    let s7 = data[offset + 7 * stride];
+    const whole = count - (count % 8);
+    let i = 8;
+    for (; i < whole; i += 8) {
+      const base = offset + i * stride;
+      s0 += data[base];
+      s1 += data[base + stride];
+      s2 += data[base + 2 * stride];
+      s3 += data[base + 3 * stride];
+      s4 += data[base + 4 * stride];
+      s5 += data[base + 5 * stride];
+      s6 += data[base + 6 * stride];
+      s7 += data[base + 7 * stride];
+    }
+    let result = ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+    for (; i < count; i++) result += data[offset + i * stride];
+    return result;
+  }
+  let half = Math.floor(count / 2);
+  half -= half % 8;
+  return pairwiseSum(data, offset, half, stride) +
+    pairwiseSum(data, offset + half * stride, count - half, stride);
+}
+
+/** The geometry of reducing one axis: `outer` blocks of `length` rows of `inner` values. */
+interface Layout {
+  axis: number | null;
+  outer: number;
+  length: number;
+  inner: number;
+  shape: number[];
+}
+
+function toArray(input: ArrayInput): NDArray {
+  return input instanceof NDArray ? input : array(input);
+}
+
+function readOptions(options: number | ReduceOptions | undefined): ReduceOptions {
+  if (options === undefined) return {};
+  return typeof options === "number" ? { axis: options } : options;
+}
+
+function layoutOf(a: NDArray, axisOption: number | null | undefined, operation: string): Layout {
+  const keepShape = (axes: (axis: number) => boolean) =>
+    a.shape.map((length, axis) => (axes(axis) ? 1 : length));
+  if (axisOption === undefined || axisOption === null) {
+    return { axis: null, outer: 1, length: a.size, inner: 1, shape: keepShape(() => true) };
+  }
+  const axis = normalizeAxis(axisOption, a.ndim, operation);
+  return {
+    axis,
+    outer: shapeSize(a.shape.slice(0, axis)),
+    length: a.shape[axis],
+    inner: shapeSize(a.shape.slice(axis + 1)),
+    shape: keepShape((other) => other === axis),
+  };
+}
+
+/** Wraps reduced values as the caller asked: a number, or an array with or without the axis. */
+function finish(
+  values: Float64Array,
+  layout: Layout,
+  keepdims: boolean | undefined,
+  dtype: DType,
+): NDArray | number {
+  if (keepdims) return new NDArray(values, layout.shape, dtype);
+  if (layout.axis === null) return values[0];
+  const shape = layout.shape.filter((_, axis) => axis !== layout.axis);
+  return new NDArray(values, shape, dtype);
+}
+
+function sumValues(a: NDArray, layout: Layout): Float64Array {
+  const { outer, length, inner } = layout;
+  const out = new Float64Array(outer * inner);
+  const data = a.data;
+  if (inner === 1) {
+    // NumPy starts from the identity 0, so a sum of -0.0 values is +0.0.
+    for (let block = 0; block < outer; block++) {
+      out[block] = 0 + pairwiseSum(data, block * length, length, 1);
+    }
+    return out;
+  }
+  for (let block = 0; block < outer; block++) {
+    const target = block * inner;
+    for (let row = 0; row < length; row++) {
+      const source = (block * length + row) * inner;
+      for (let j = 0; j < inner; j++) out[target + j] += data[source + j];
+    }
+  }
+  return out;
+}
+
+function sumDType(dtype: DType): DType {
+  return dtype === "float64" ? "float64" : "int64";
+}
+
+/**
+ * Sum of elements (`np.sum`), over all of them or along one axis. Integer and
+ * bool arrays sum to int64. Adds in NumPy's order, so float results agree
+ * bit for bit.
+ *
+ * @example
+ * ```ts
+ * import { array, sum } from "./mod.ts";
+ * const a = array([[1, 2], [3, 4]]);
+ * sum(a); // 10
+ * sum(a, { axis: 0 }); // [4, 6]
+ * sum(a, { axis: 1, keepdims: true }); // [[3], [7]]
+ * ```
+ */
+export function sum(a: ArrayInput, options?: ScalarReduceOptions): number;
+/** Sum along an axis, or with `keepdims`, as an array. */
+export function sum(a: ArrayInput, options: number | ArrayReduceOptions): NDArray;
+/** Sum with options only known at run time. */
+export function sum(a: ArrayInput, options?: number | ReduceOptions): NDArray | number;
+export function sum(a: ArrayInput, options?: number | ReduceOptions): NDArray | number {
+  const source = toArray(a);
+  const { axis, keepdims } = readOptions(options);
+  const layout = layoutOf(source, axis, "sum");
+  return finish(sumValues(source, layout), layout, keepdims, sumDType(source.dtype));
+}
+
+/**
+ * Arithmetic mean (`np.mean`): the float64 sum divided by the count, as NumPy
+ * computes it.
+ *
+ * @example
+ * ```ts
+ * import { array, mean } from "./mod.ts";
+ * mean(array([1, 2, 3, 4])); // 2.5
+ * mean(array([[1, 2], [3, 4]]), { axis: 0, keepdims: true }); // [[2, 3]]
+ * ```
+ */
+export function mean(a: ArrayInput, options?: ScalarReduceOptions): number;
+/** Mean along an axis, or with `keepdims`, as an array. */
+export function mean(a: ArrayInput, options: number | ArrayReduceOptions): NDArray;
+/** Mean with options only known at run time. */
+export function mean(a: ArrayInput, options?: number | ReduceOptions): NDArray | number;
+export function mean(a: ArrayInput, options?: number | ReduceOptions): NDArray | number {
+  const source = toArray(a);
+  const { axis, keepdims } = readOptions(options);
+  const layout = layoutOf(source, axis, "mean");
+  const values = sumValues(source, layout);
+  for (let i = 0; i < values.length; i++) values[i] = values[i] / layout.length;
+  return finish(values, layout, keepdims, "float64");
+}
+
+/**
+ * Variance (`np.var`), computed as NumPy does: the mean of squared
+ * deviations from the mean, divided by `count - ddof`.
+ *
+ * @example
+ * ```ts
+ * import { array, variance } from "./mod.ts";
+ * variance(array([1, 2, 3, 4])); // 1.25
+ * ```
+ */
+export function variance(a: ArrayInput, options?: ScalarReduceOptions & { ddof?: number }): number;
+/** Variance along an axis, or with `keepdims`, as an array. */
+export function variance(
+  a: ArrayInput,
+  options: number | (ArrayReduceOptions & { ddof?: number }),
+): NDArray;
+/** Variance with options only known at run time. */
+export function variance(a: ArrayInput, options?: number | VarianceOptions): NDArray | number;
+export function variance(a: ArrayInput, options?: number | VarianceOptions): NDArray | number {
+  const source = toArray(a);
+  const settings: VarianceOptions = readOptions(options);
+  const layout = layoutOf(source, settings.axis, "var");
+  const means = sumValues(source, layout);
+  for (let i = 0; i < means.length; i++) means[i] = means[i] / layout.length;
+  const { outer, length, inner } = layout;
+  const squares = new Float64Array(source.size);
+  for (let block = 0; block < outer; block++) {
+    for (let row = 0; row < length; row++) {
+      const base = (block * length + row) * inner;
+      for (let j = 0; j < inner; j++) {
+        const deviation = source.data[base + j] - means[block * inner + j];
+        squares[base + j] = deviation * deviation;
+      }
+    }
+  }
+  const values = sumValues(new NDArray(squares, source.shape, "float64"), layout);
+  const divisor = Math.max(layout.length - (settings.ddof ?? 0), 0);
+  for (let i = 0; i < values.length; i++) values[i] = values[i] / divisor;
+  return finish(values, layout, settings.keepdims, "float64");
+}
+
+/**
+ * Standard deviation (`np.std`): the square root of {@link variance}.
+ *
+ * @example
+ * ```ts
+ * import { array, std } from "./mod.ts";
+ * std(array([1, 2, 3, 4])); // 1.118033988749895
+ * ```
+ */
+export function std(a: ArrayInput, options?: ScalarReduceOptions & { ddof?: number }): number;
+/** Standard deviation along an axis, or with `keepdims`, as an array. */
+export function std(
+  a: ArrayInput,
+  options: number | (ArrayReduceOptions & { ddof?: number }),
+): NDArray;
+/** Standard deviation with options only known at run time. */
+export function std(a: ArrayInput, options?: number | VarianceOptions): NDArray | number;
+export function std(a: ArrayInput, options?: number | VarianceOptions): NDArray | number {
+  const squared = variance(a, options);
+  if (typeof squared === "number") return Math.sqrt(squared);
+  const data = squared.data;
+  for (let i = 0; i < data.length; i++) data[i] = Math.sqrt(data[i]);
+  return squared;
+}
+
+/**
+ * Walks each reduced line and keeps the winning value or position.
+ * `better(candidate, best)` says whether a candidate replaces the best so
+ * far; NaN always wins and then stays, as in NumPy.
+ */
+function extreme(
+  a: NDArray,
+  layout: Layout,
+  better: (candidate: number, best: number) => boolean,
+  wantIndex: boolean,
+  operation: string,
+): Float64Array {
+  const { outer, length, inner } = layout;
+  if (length === 0) {
+    throw new RangeError(
+      `${operation}: zero-size array to reduction operation ${operation} which has no identity`,
+    );
+  }
+  const out = new Float64Array(outer * inner);
+  const data = a.data;
+  for (let block = 0; block < outer; block++) {
+    for (let j = 0; j < inner; j++) {
+      const start = block * length * inner + j;
+      let best = data[start];
+      let bestIndex = 0;
+      for (let row = 1; row < length && best === best; row++) {
+        const candidate = data[start + row * inner];
+        if (candidate !== candidate || better(candidate, best)) {
+          best = candidate;
+          bestIndex = row;
+        }
+      }
+      out[block * inner + j] = wantIndex ? bestIndex : best;
+    }
+  }
+  return out;
+}
+
+// Between equal values NumPy's max keeps the later one (which only shows
+// for 0 and -0), so ">=" rather than ">"; argmax keeps the first.
+const laterIfNotSmaller = (candidate: number, best: number) => candidate >= best;
+const laterIfNotLarger = (candidate: number, best: number) => candidate <= best;
+const strictlyLarger = (candidate: number, best: number) => candidate > best;
+const strictlySmaller = (candidate: number, best: number) => candidate < best;
+
+/**
+ * Largest element (`np.max`); NaN if any element is NaN.
+ *
+ * @example
+ * ```ts
+ * import { array, max } from "./mod.ts";
+ * max(array([[1, 5], [3, 2]])); // 5
+ * max(array([[1, 5], [3, 2]]), { axis: 1, keepdims: true }); // [[5], [3]]
+ * ```
+ */
+export function max(a: ArrayInput, options?: ScalarReduceOptions): number;
+/** Largest element along an axis, or with `keepdims`, as an array. */
+export function max(a: ArrayInput, options: number | ArrayReduceOptions): NDArray;
+/** Largest element with options only known at run time. */
+export function max(a: ArrayInput, options?: number | ReduceOptions): NDArray | number;
+export function max(a: ArrayInput, options?: number | ReduceOptions): NDArray | number {
+  const source = toArray(a);
+  const { axis, keepdims } = readOptions(options);
+  const layout = layoutOf(source, axis, "max");
+  const values = extreme(source, layout, laterIfNotSmaller, false, "maximum");
+  return finish(values, layout, keepdims, source.dtype);
+}
+
+/**
+ * Smallest element (`np.min`); NaN if any element is NaN.
+ *
+ * @example
+ * ```ts
+ * import { array, min } from "./mod.ts";
+ * min(array([[1, 5], [3, 2]]), 0); // [1, 2]
+ * ```
+ */
+export function min(a: ArrayInput, options?: ScalarReduceOptions): number;
+/** Smallest element along an axis, or with `keepdims`, as an array. */
+export function min(a: ArrayInput, options: number | ArrayReduceOptions): NDArray;
+/** Smallest element with options only known at run time. */
+export function min(a: ArrayInput, options?: number | ReduceOptions): NDArray | number;
+export function min(a: ArrayInput, options?: number | ReduceOptions): NDArray | number {
+  const source = toArray(a);
+  const { axis, keepdims } = readOptions(options);
+  const layout = layoutOf(source, axis, "min");
+  const values = extreme(source, layout, laterIfNotLarger, false, "minimum");
+  return finish(values, layout, keepdims, source.dtype);
+}
+
+/**
+ * Index of the first largest element (`np.argmax`): into the flattened
+ * array without an axis, along the axis (as int64) with one.
+ *
+ * @example
+ * ```ts
+ * import { argmax, array } from "./mod.ts";
+ * argmax(array([[0.1, 0.9], [0.8, 0.2]]), { axis: 1 }); // [1, 0]
+ * ```
+ */
+export function argmax(a: ArrayInput, options?: ScalarReduceOptions): number;
+/** Index of the largest element along an axis, as an int64 array. */
+export function argmax(a: ArrayInput, options: number | ArrayReduceOptions): NDArray;
+/** Index of the largest element with options only known at run time. */
+export function argmax(a: ArrayInput, options?: number | ReduceOptions): NDArray | number;
+export function argmax(a: ArrayInput, options?: number | ReduceOptions): NDArray | number {
+  const source = toArray(a);
+  const { axis, keepdims } = readOptions(options);
+  const layout = layoutOf(source, axis, "argmax");
+  const values = extreme(source, layout, strictlyLarger, true, "argmax");
+  return finish(values, layout, keepdims, "int64");
+}
+
+/**
+ * Index of the first smallest element (`np.argmin`).
+ *
+ * @example
+ * ```ts
+ * import { argmin, array } from "./mod.ts";
+ * argmin(array([3, 1, 2, 1])); // 1
+ * ```
+ */
+export function argmin(a: ArrayInput, options?: ScalarReduceOptions): number;
+/** Index of the smallest element along an axis, as an int64 array. */
+export function argmin(a: ArrayInput, options: number | ArrayReduceOptions): NDArray;
+/** Index of the smallest element with options only known at run time. */
+export function argmin(a: ArrayInput, options?: number | ReduceOptions): NDArray | number;
+export function argmin(a: ArrayInput, options?: number | ReduceOptions): NDArray | number {
+  const source = toArray(a);
+  const { axis, keepdims } = readOptions(options);
+  const layout = layoutOf(source, axis, "argmin");
+  const values = extreme(source, layout, strictlySmaller, true, "argmin");
+  return finish(values, layout, keepdims, "int64");
+}

@@ -1,0 +1,247 @@
+/**
+ * Element-wise functions of one array: `exp`, `log`, `sqrt`, `abs`, the
+ * trigonometric functions, `square`, `sign`, `negative` and `clip`.
+ *
+ * Each accepts an NDArray (or nested JS arrays) and returns a new NDArray,
+ * or accepts a JS number and returns a JS number. `exp` and `log` are the
+ * engine's `Math.exp` and `Math.log`, which are correctly rounded (the
+ * test suite checks this against high-precision references).
+ *
+ * @module
+ */
+import { NDArray } from "./ndarray.ts";
+import type { DType } from "./ndarray.ts";
+import { array } from "./creation.ts";
+import type { ArrayInput } from "./creation.ts";
+import { maximum, minimum } from "./elementwise.ts";
+
+type UnaryKernel = (x: number) => number;
+
+/** How a unary function picks its result dtype from its input's. */
+type DTypeRule = (input: DType, name: string) => DType;
+
+const toFloat: DTypeRule = () => "float64";
+const keep: DTypeRule = (input) => input;
+const boolAsInteger: DTypeRule = (input) => (input === "bool" ? "int64" : input);
+
+function applyUnary(
+  name: string,
+  input: ArrayInput,
+  kernel: UnaryKernel,
+  rule: DTypeRule,
+): NDArray | number {
+  if (typeof input === "number" || typeof input === "boolean") {
+    rule(typeof input === "boolean" ? "bool" : "float64", name);
+    return kernel(Number(input));
+  }
+  const source = input instanceof NDArray ? input : array(input);
+  const dtype = rule(source.dtype, name);
+  const from = source.data;
+  const out = new Float64Array(from.length);
+  for (let i = 0; i < from.length; i++) out[i] = kernel(from[i]);
+  return new NDArray(out, source.shape, dtype);
+}
+
+/**
+ * Element-wise e^x (`np.exp`), always float64.
+ *
+ * @example
+ * ```ts
+ * import { array, exp } from "./mod.ts";
+ * exp(array([0, 1])); // [1, 2.718281828459045]
+ * exp(0); // 1
+ * ```
+ */
+export function exp(x: number | boolean): number;
+/** Element-wise e^x of an array. */
+export function exp(x: ArrayInput): NDArray;
+export function exp(x: ArrayInput): NDArray | number {
+  return applyUnary("exp", x, Math.exp, toFloat);
+}
+
+/**
+ * Element-wise natural logarithm (`np.log`), always float64; log(0) is -Infinity.
+ *
+ * @example
+ * ```ts
+ * import { array, log } from "./mod.ts";
+ * log(array([1, Math.E])); // [0, 1]
+ * ```
+ */
+export function log(x: number | boolean): number;
+/** Element-wise natural logarithm of an array. */
+export function log(x: ArrayInput): NDArray;
+export function log(x: ArrayInput): NDArray | number {
+  return applyUnary("log", x, Math.log, toFloat);
+}
+
+/**
+ * Element-wise square root (`np.sqrt`), always float64.
+ *
+ * @example
+ * ```ts
+ * import { sqrt } from "./mod.ts";
+ * sqrt(2.0 / 12); // 0.408248290463863
+ * ```
+ */
+export function sqrt(x: number | boolean): number;
+/** Element-wise square root of an array. */
+export function sqrt(x: ArrayInput): NDArray;
+export function sqrt(x: ArrayInput): NDArray | number {
+  return applyUnary("sqrt", x, Math.sqrt, toFloat);
+}
+
+/**
+ * Element-wise cosine (`np.cos`), always float64.
+ *
+ * @example
+ * ```ts
+ * import { array, cos } from "./mod.ts";
+ * cos(array([0])); // [1]
+ * ```
+ */
+export function cos(x: number | boolean): number;
+/** Element-wise cosine of an array. */
+export function cos(x: ArrayInput): NDArray;
+export function cos(x: ArrayInput): NDArray | number {
+  return applyUnary("cos", x, Math.cos, toFloat);
+}
+
+/**
+ * Element-wise sine (`np.sin`), always float64.
+ *
+ * @example
+ * ```ts
+ * import { array, sin } from "./mod.ts";
+ * sin(array([0])); // [0]
+ * ```
+ */
+export function sin(x: number | boolean): number;
+/** Element-wise sine of an array. */
+export function sin(x: ArrayInput): NDArray;
+export function sin(x: ArrayInput): NDArray | number {
+  return applyUnary("sin", x, Math.sin, toFloat);
+}
+
+/**
+ * Element-wise hyperbolic tangent (`np.tanh`), always float64.
+ *
+ * @example
+ * ```ts
+ * import { array, tanh } from "./mod.ts";
+ * tanh(array([0, 100])); // [0, 1]
+ * ```
+ */
+export function tanh(x: number | boolean): number;
+/** Element-wise hyperbolic tangent of an array. */
+export function tanh(x: ArrayInput): NDArray;
+export function tanh(x: ArrayInput): NDArray | number {
+  return applyUnary("tanh", x, Math.tanh, toFloat);
+}
+
+/**
+ * Element-wise absolute value (`np.abs`), keeping the dtype.
+ *
+ * @example
+ * ```ts
+ * import { abs, array } from "./mod.ts";
+ * abs(array([-1.5, 2])); // [1.5, 2]
+ * ```
+ */
+export function abs(x: number | boolean): number;
+/** Element-wise absolute value of an array. */
+export function abs(x: ArrayInput): NDArray;
+export function abs(x: ArrayInput): NDArray | number {
+  return applyUnary("absolute", x, Math.abs, keep);
+}
+
+/**
+ * Element-wise `x * x` (`np.square`); bool input gives int64.
+ *
+ * @example
+ * ```ts
+ * import { array, square } from "./mod.ts";
+ * square(array([-3, 0.5])); // [9, 0.25]
+ * ```
+ */
+export function square(x: number | boolean): number;
+/** Element-wise square of an array. */
+export function square(x: ArrayInput): NDArray;
+export function square(x: ArrayInput): NDArray | number {
+  return applyUnary("square", x, (value) => value * value, boolAsInteger);
+}
+
+/**
+ * Element-wise sign (`np.sign`): -1, 0 or 1 (NaN stays NaN; -0 gives 0).
+ *
+ * @example
+ * ```ts
+ * import { array, sign } from "./mod.ts";
+ * sign(array([-2, 0, 3])); // [-1, 0, 1]
+ * ```
+ */
+export function sign(x: number | boolean): number;
+/** Element-wise sign of an array. */
+export function sign(x: ArrayInput): NDArray;
+export function sign(x: ArrayInput): NDArray | number {
+  return applyUnary(
+    "sign",
+    x,
+    (value) => (value > 0 ? 1 : value < 0 ? -1 : value === 0 ? 0 : value),
+    boolAsInteger,
+  );
+}
+
+const noBoolNegative: DTypeRule = (input, name) => {
+  if (input === "bool") {
+    throw new TypeError(
+      `${name}: The numpy boolean negative, the \`-\` operator, is not supported, ` +
+        "use the `~` operator or the logical_not function instead.",
+    );
+  }
+  return input;
+};
+
+/**
+ * Element-wise `-x` (`np.negative`); not defined for bool arrays.
+ *
+ * @example
+ * ```ts
+ * import { array, negative } from "./mod.ts";
+ * negative(array([1, -2])); // [-1, 2]
+ * ```
+ */
+export function negative(x: number | boolean): number;
+/** Element-wise `-x` of an array. */
+export function negative(x: ArrayInput): NDArray;
+export function negative(x: ArrayInput): NDArray | number {
+  return applyUnary("negative", x, (value) => -value, noBoolNegative);
+}
+
+/**
+ * Limits values to `[min, max]` (`np.clip`); either bound may be `null` for
+ * none. The bounds may be arrays that broadcast against `x`. Equivalent to
+ * `minimum(maximum(x, min), max)`, and promotes dtypes the same way.
+ *
+ * @example
+ * ```ts
+ * import { array, clip } from "./mod.ts";
+ * clip(array([-600, 0.5, 700]), -500, 500); // [-500, 0.5, 500]
+ * ```
+ */
+export function clip(x: number, min: number | null, max: number | null): number;
+/** Limits every element of an array to `[min, max]`. */
+export function clip(x: ArrayInput, min: ArrayInput | null, max: ArrayInput | null): NDArray;
+export function clip(
+  x: ArrayInput,
+  min: ArrayInput | null,
+  max: ArrayInput | null,
+): NDArray | number {
+  if (min === null && max === null) {
+    throw new TypeError("clip: One of max or min must be given");
+  }
+  let result = x;
+  if (min !== null) result = maximum(result, min);
+  if (max !== null) result = minimum(result, max);
+  return result instanceof NDArray || typeof result === "number" ? result : array(result);
+}
