@@ -489,7 +489,9 @@ export class Figure {
    * @example
    * ```ts
    * import { figure } from "./plot.ts";
-   * const bundle = figure().line([1, 2])[Symbol.for("Jupyter.display")]();
+   * const fig = figure().line([1, 2]);
+   * const hook = (fig as unknown as Record<symbol, () => unknown>)[Symbol.for("Jupyter.display")];
+   * console.log(hook.call(fig));
    * ```
    */
   [Symbol.for("Jupyter.display")](): MimeBundle {
@@ -600,7 +602,8 @@ function figureHtml(spec: PlotlyFigure): string {
   const library = figuresRendered === 1 ? libraryScript() : "";
   const draw = [
     "(function () {",
-    `  var figure = ${scriptSafe(json)};`,
+    // In JSON "<" occurs only inside strings, where \u003c means the same.
+    `  var figure = ${json.replaceAll("<", "\\u003c")};`,
     "  var attempts = 0;",
     "  function draw() {",
     `    var element = document.getElementById(${JSON.stringify(id)});`,

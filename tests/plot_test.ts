@@ -1,0 +1,304 @@
+// The figure model and its Jupyter MIME bundle, without a browser. Session
+// behaviour (plotly.js inlined once, ids from a counter, identical output
+// run after run) is checked in fresh `deno` processes, since a kernel
+// session is one process.
+import { assert, assertEquals, assertThrows } from "./assert.ts";
+import * as plot from "../lib/plot.ts";
+
+const PLOTLY_MIME = "application/vnd.plotly.v1+json";
+const root = new URL("../", import.meta.url);
+
+/** Storage shaped like the library's NDArray, which plot.ts reads structurally. */
+class NDArray {
+  constructor(readonly data: Float64Array, readonly shape: number[]) {}
+}
+
+/** What Deno's kernel calls on a cell's value. */
+function jupyterDisplay(fig: plot.Figure): plot.MimeBundle {
+  const hook = (fig as unknown as Record<symbol, () => plot.MimeBundle>)[
+    Symbol.for("Jupyter.display")
+  ];
+  return hook.call(fig);
+}
+
+function ramp(length: number, scale = 1): number[] {
+  return Array.from({ length }, (_, i) => scale / (i + 1));
+}
+
+Deno.test("a line figure's Plotly JSON holds the series and what the options asked for", () => {
+  const losses = ramp(1000);
+  const options = {
+    width: 800,
+    height: 400,
+    title: "Training Loss Curve",
+    xTitle: "Epoch",
+    yTitle: "Loss",
+    yScale: "log" as const,
+    grid: true,
+  };
+  const { data, layout } = plot.figure(options).line(losses, { label: "train", width: 2 })
+    .toJSON();
+  assertEquals(data.length, 1);
+  assertEquals(data[0].y, losses);
+  assertEquals(data[0].name, "train");
+  assertEquals(data[0].line, { width: 2 });
+  assertEquals(data[0].x, undefined, "x defaults to 0, 1, 2, ... as plt.plot(y) does");
+  assertEquals(layout.width, options.width);
+  assertEquals(layout.height, options.height);
+  assertEquals(layout.title, { text: options.title });
+  const xaxis = layout.xaxis as Record<string, unknown>;
+  const yaxis = layout.yaxis as Record<string, unknown>;
+  assertEquals(xaxis.title, { text: options.xTitle });
+  assertEquals(yaxis.title, { text: options.yTitle });
+  assertEquals(yaxis.type, "log");
+  assertEquals(xaxis.type, undefined);
+  assertEquals([xaxis.showgrid, yaxis.showgrid], [true, true]);
+  assertEquals(layout.showlegend, true);
+});
+
+Deno.test("number arrays, typed arrays and NDArrays plot the same values", () => {
+  const values = [0.5, 0.25, 0.125, 1e-300, 3];
+  const asArray = plot.figure().line(values).toJSON();
+  const asTyped = plot.figure().line(new Float64Array(values)).toJSON();
+  const asNDArray = plot.figure().line(new NDArray(new Float64Array(values), [5])).toJSON();
+  assertEquals(asTyped, asArray);
+  assertEquals(asNDArray, asArray);
+  assertEquals(asArray.data[0].y, values);
+});
+
+Deno.test("toJSON is a copy: later traces do not change an earlier snapshot", () => {
+  const fig = plot.figure().line([1, 2]);
+  const before = fig.toJSON();
+  fig.line([3, 4]);
+  assertEquals(before.data.length, 1);
+  assertEquals(fig.toJSON().data.length, 2);
+});
+
+Deno.test("grid, legend and axis scale default to matplotlib's", () => {
+  const { layout } = plot.figure().line([1, 2, 3]).toJSON();
+  const xaxis = layout.xaxis as Record<string, unknown>;
+  const yaxis = layout.yaxis as Record<string, unknown>;
+  assertEquals([xaxis.showgrid, yaxis.showgrid], [false, false]);
+  assertEquals([xaxis.type, yaxis.type], [undefined, undefined]);
+  assertEquals(layout.showlegend, false, "no label, no legend");
+  assertEquals(layout.title, undefined);
+  assertEquals(
+    plot.figure({ legend: false }).line([1], { label: "a" }).toJSON().layout.showlegend,
+    false,
+  );
+});
+
+Deno.test("linePlot draws one labelled line per key, in order", () => {
+  const series = { small: ramp(5), xavier: ramp(5, 2), he: ramp(5, 3) };
+  const { data, layout } = plot.linePlot(series, { title: "Comparison", lineWidth: 2 }).toJSON();
+  assertEquals(data.map((trace) => trace.name), Object.keys(series));
+  assertEquals(data.map((trace) => trace.y), Object.values(series));
+  assert(data.every((trace) => (trace.line as { width: number }).width === 2));
+  assertEquals(layout.title, { text: "Comparison" });
+  const single = plot.linePlot(ramp(4)).toJSON().data;
+  assertEquals(single.length, 1);
+  assertEquals(single[0].name, undefined);
+});
+
+Deno.test("scatter colors points by value or with one color, and checks lengths", () => {
+  const x = [0, 1, 2];
+  const y = [2, 1, 0];
+  const classes = new Float64Array([0, 1, 1]);
+  const [byClass, plain] = plot.figure()
+    .scatter(x, y, { label: "train", color: classes, edgeColor: "black" })
+    .scatter(x, y, { color: "red", marker: "x" })
+    .toJSON().data;
+  const byClassMarker = byClass.marker as Record<string, unknown>;
+  assertEquals([byClass.type, byClass.mode, byClass.x, byClass.y], ["scatter", "markers", x, y]);
+  assertEquals(byClassMarker.color, Array.from(classes));
+  assert(byClassMarker.colorscale !== undefined, "numeric colors need a colorscale");
+  assertEquals(byClassMarker.line, { color: "black", width: 1 });
+  const plainMarker = plain.marker as Record<string, unknown>;
+  assertEquals([plainMarker.color, plainMarker.symbol, plainMarker.colorscale], [
+    "red",
+    "x",
+    undefined,
+  ]);
+  assertThrows(() => plot.figure().scatter([1, 2], [1]), /2 values but y has 1/);
+});
+
+Deno.test("contour and heatmap take a grid as NDArray or nested arrays, and meshgrid axes", () => {
+  const columns = 4;
+  const rows = 3;
+  const xs = Array.from({ length: columns }, (_, c) => c / 2);
+  const ys = Array.from({ length: rows }, (_, r) => -r);
+  const z = ys.map((y, r) => xs.map((x, c) => (r * columns + c) % 2 + x - y));
+  const zArray = new NDArray(Float64Array.from(z.flat()), [rows, columns]);
+  // np.meshgrid(xs, ys): xx repeats xs on every row, yy repeats ys down every column.
+  const xx = new NDArray(Float64Array.from(ys.flatMap(() => xs)), [rows, columns]);
+  const yy = new NDArray(Float64Array.from(ys.flatMap((y) => xs.map(() => y))), [rows, columns]);
+  const [fromNested, fromArrays, heatmap] = plot.figure()
+    .contour(xs, ys, z)
+    .contour(xx, yy, zArray, { filled: false, levels: 3, opacity: 0.4 })
+    .heatmap(xs, ys, zArray, { colorbar: true })
+    .toJSON().data;
+  for (const trace of [fromNested, fromArrays, heatmap]) {
+    assertEquals([trace.x, trace.y, trace.z], [xs, ys, z]);
+  }
+  assertEquals(fromNested.contours, { coloring: "fill" });
+  assertEquals(fromArrays.contours, { coloring: "lines" });
+  assertEquals([fromArrays.ncontours, fromArrays.opacity], [3, 0.4]);
+  assertEquals([heatmap.type, heatmap.showscale], ["heatmap", true]);
+  assertThrows(() => plot.figure().contour([0, 1], ys, z), /z is 3×4 but there are 3 y and 2 x/);
+  assertThrows(
+    () => plot.figure().heatmap(xs, ys, new NDArray(new Float64Array(4), [4])),
+    /must be 2-D/,
+  );
+});
+
+Deno.test("bar puts labels on the category axis, vertical or horizontal", () => {
+  const labels = ["w1", "w2", "b"];
+  const values = [0.5, 0.1, 0.02];
+  const [vertical, horizontal] = plot.figure()
+    .bar(labels, values, { label: "step 1" })
+    .bar(labels, values, { horizontal: true, color: "gray" })
+    .toJSON().data;
+  assertEquals([vertical.type, vertical.x, vertical.y, vertical.orientation], [
+    "bar",
+    labels,
+    values,
+    undefined,
+  ]);
+  assertEquals([horizontal.x, horizontal.y, horizontal.orientation], [values, labels, "h"]);
+  assertEquals(horizontal.marker, { color: "gray" });
+  assertThrows(() => plot.figure().bar(["a"], [1, 2]), /1 labels but 2 values/);
+});
+
+Deno.test("the bundle has the Plotly JSON, HTML and a one-line text summary", () => {
+  const losses = ramp(1000);
+  const fig = plot.figure({ title: "Training Loss Curve", xTitle: "Epoch", yTitle: "Loss" })
+    .line(losses);
+  const bundle = fig.toMimeBundle();
+  assertEquals(Object.keys(bundle).sort(), [PLOTLY_MIME, "text/html", "text/plain"]);
+  assertEquals(bundle[PLOTLY_MIME], fig.toJSON());
+  assertEquals(
+    bundle["text/plain"],
+    `Figure: 'Training Loss Curve', 1 line trace (${losses.length} points); x: Epoch, y: Loss`,
+  );
+  assertEquals(fig.toString(), bundle["text/plain"]);
+  const display = jupyterDisplay(fig);
+  assertEquals(Object.keys(display).sort(), Object.keys(bundle).sort());
+  assertEquals(display[PLOTLY_MIME], bundle[PLOTLY_MIME]);
+});
+
+Deno.test("the summary counts traces by kind and sizes grids", () => {
+  const xs = [0, 1, 2];
+  const ys = [0, 1];
+  const z = [[0, 0, 1], [0, 1, 1]];
+  const text = plot.figure({ title: "Decision boundary" })
+    .contour(xs, ys, z)
+    .scatter([0, 1, 2], [1, 1, 0], { label: "train" })
+    .scatter([1], [0], { label: "test" })
+    .toString();
+  assertEquals(
+    text,
+    `Figure: 'Decision boundary', 1 contour trace (${ys.length}×${xs.length} grid), ` +
+      "2 scatter traces (3 points, 1 point)",
+  );
+  assertEquals(
+    plot.linePlot({ a: ramp(7), b: ramp(7) }).toString(),
+    "Figure: untitled, 2 line traces (7 points each)",
+  );
+  assertEquals(plot.figure().toString(), "Figure: untitled, no traces");
+  assertEquals(
+    plot.figure({ yTitle: "|g|" }).bar(["a", "b"], [1, 2]).toString(),
+    "Figure: untitled, 1 bar trace (2 bars); y: |g|",
+  );
+});
+
+Deno.test("the HTML embeds the figure JSON where no text can close the script early", () => {
+  const title = "</script><script>alert(1)</script> <!-- a -->";
+  const html = plot.figure({ title }).line([1, 2]).toMimeBundle()["text/html"];
+  const opened = html.match(/<script\b/g)?.length ?? 0;
+  const closed = html.match(/<\/script>/g)?.length ?? 0;
+  assertEquals(closed, opened);
+  assert(!html.slice(html.lastIndexOf("<script")).includes("<!--"));
+  const figureLiteral = html.match(/var figure = (.*);\n/)?.[1];
+  assert(figureLiteral !== undefined, "the draw script declares the figure");
+  // The literal must still be the figure: evaluate it as the page would.
+  const parsed = new Function(`return ${figureLiteral};`)();
+  assertEquals(parsed.layout.title.text, title);
+});
+
+Deno.test("plotlyJs reads the pinned plotly.js from the npm cache", async () => {
+  const config = JSON.parse(await Deno.readTextFile(new URL("deno.json", root)));
+  const pinned = config.imports["plotly.js-dist-min"] as string;
+  const { version, path, source } = plot.plotlyJs();
+  assertEquals(pinned, `npm:plotly.js-dist-min@${version}`);
+  assert(path.endsWith("plotly.min.js"), path);
+  assert(source.includes(`plotly.js v${version}`), "the bundle names its version");
+  assert(source.length > 1_000_000, `suspiciously small bundle: ${source.length} bytes`);
+});
+
+Deno.test("show() outside the Jupyter kernel does nothing and does not throw", async () => {
+  await plot.figure().line([1]).show();
+});
+
+/** Runs `script` in a fresh deno process (a new session) and returns its stdout. */
+async function freshSession(script: string): Promise<string> {
+  const file = await Deno.makeTempFile({ suffix: ".ts" });
+  try {
+    await Deno.writeTextFile(file, script);
+    const output = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "--allow-all",
+        "--quiet",
+        `--config=${new URL("deno.json", root).pathname}`,
+        file,
+      ],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const stderr = new TextDecoder().decode(output.stderr);
+    assert(output.success, `the session failed:\n${stderr}`);
+    return new TextDecoder().decode(output.stdout);
+  } finally {
+    await Deno.remove(file);
+  }
+}
+
+const threeFigures = `
+import * as plot from ${JSON.stringify(new URL("lib/plot.ts", root).href)};
+const losses = Array.from({ length: 300 }, (_, i) => Math.exp(-i / 50));
+const figures = [
+  plot.figure({ title: "Loss", xTitle: "Epoch", yTitle: "Loss" }).line(losses, { width: 2 }),
+  plot.linePlot({ a: losses, b: losses.map((v) => v / 2) }, { yScale: "log" }),
+  plot.figure({ title: "Loss", xTitle: "Epoch", yTitle: "Loss" }).line(losses, { width: 2 }),
+];
+console.log(JSON.stringify(figures.map((fig) => fig[Symbol.for("Jupyter.display")]())));
+`;
+
+Deno.test("a session inlines plotly.js in its first figure only, with an id per figure", async () => {
+  const bundles = JSON.parse(await freshSession(threeFigures)) as plot.MimeBundle[];
+  const { source } = plot.plotlyJs();
+  const html = bundles.map((bundle) => bundle["text/html"]);
+  assert(html[0].includes(source.slice(0, 2000)), "first figure carries plotly.js");
+  assert(html[0].includes(source.slice(-2000)), "first figure carries all of plotly.js");
+  assert(html[0].length > source.length);
+  for (const later of html.slice(1)) {
+    assert(!later.includes(source.slice(0, 2000)), "later figures do not repeat plotly.js");
+    assert(later.length < 100_000, `later figure is ${later.length} bytes`);
+    assert(later.includes("window.Plotly"), "later figures wait for plotly.js");
+  }
+  const ids = html.map((text) => text.match(/<div id="([^"]+)"/)?.[1]);
+  assertEquals(new Set(ids).size, 3, `ids must differ: ${ids}`);
+  for (const [i, id] of ids.entries()) {
+    assert(id !== undefined && html[i].includes(`getElementById(${JSON.stringify(id)})`));
+  }
+  // The same figure at another place in the session differs only by its id.
+  assertEquals(bundles[2][PLOTLY_MIME], bundles[0][PLOTLY_MIME]);
+  assertEquals(bundles[2]["text/plain"], bundles[0]["text/plain"]);
+});
+
+Deno.test("the same figures give byte-identical bundles in every session", async () => {
+  const first = await freshSession(threeFigures);
+  const second = await freshSession(threeFigures);
+  assert(first.length > 1_000_000, "the output holds the bundles");
+  assert(first === second, "two sessions rendered the same figures differently");
+});
