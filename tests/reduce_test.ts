@@ -1,0 +1,128 @@
+import { assertEquals, assertThrows } from "./assert.ts";
+import * as np from "../lib/mod.ts";
+import type { DType, NDArray } from "../lib/mod.ts";
+
+interface GoldenResult {
+  op: "sum" | "mean" | "max" | "min" | "argmax" | "argmin" | "std" | "var";
+  axis: number | null;
+  shape: number[];
+  keptShape: number[];
+  dtype: DType;
+  values: string;
+}
+
+interface GoldenCase {
+  shape: number[];
+  dtype: DType;
+  data: string;
+  results: GoldenResult[];
+}
+
+function decodeFloat64(base64: string): Float64Array {
+  const bytes = Uint8Array.from(atob(base64), (character) => character.charCodeAt(0));
+  const view = new DataView(bytes.buffer);
+  const out = new Float64Array(bytes.length / 8);
+  for (let i = 0; i < out.length; i++) out[i] = view.getFloat64(i * 8, true);
+  return out;
+}
+
+function sameBits(actual: number, expected: number): boolean {
+  return Object.is(actual, expected) || (actual !== actual && expected !== expected);
+}
+
+const golden = JSON.parse(
+  await Deno.readTextFile(new URL("./golden/reductions.json", import.meta.url)),
+) as { numpy: string; cases: GoldenCase[] };
+
+Deno.test("reductions are bit-identical to NumPy's on every golden case", () => {
+  let compared = 0;
+  const failures: string[] = [];
+  for (const testCase of golden.cases) {
+    const a = new np.NDArray(decodeFloat64(testCase.data), testCase.shape, testCase.dtype);
+    for (const result of testCase.results) {
+      const expected = decodeFloat64(result.values);
+      for (const keepdims of [false, true]) {
+        const options = { axis: result.axis, keepdims };
+        const label =
+          `${result.op}(${testCase.dtype} shape [${testCase.shape}], axis ${result.axis}, ` +
+          `keepdims ${keepdims})`;
+        const reduced: NDArray | number = result.op === "var"
+          ? a.var(options)
+          : a[result.op](options);
+        const values = typeof reduced === "number" ? [reduced] : [...reduced.data];
+        const shape = typeof reduced === "number" ? [] : reduced.shape;
+        const dtype = typeof reduced === "number" ? result.dtype : reduced.dtype;
+        assertEquals(shape, keepdims ? result.keptShape : result.shape, `${label}: shape`);
+        assertEquals(dtype, result.dtype, `${label}: dtype`);
+        for (let i = 0; i < expected.length; i++) {
+          compared++;
+          if (!sameBits(values[i], expected[i])) {
+            failures.push(`${label}[${i}]: got ${values[i]}, NumPy ${expected[i]}`);
+          }
+        }
+      }
+    }
+  }
+  console.log(
+    `reductions: ${
+      compared - failures.length
+    } of ${compared} values bit-identical to NumPy ${golden.numpy}`,
+  );
+  assertEquals(failures.slice(0, 10), []);
+});
+
+Deno.test("sum without axis returns a number, with an axis an array", () => {
+  const a = np.array([[1, 2], [3, 4]]);
+  assertEquals(a.sum(), 10);
+  assertEquals(np.sum(a, 0).tolist(), [4, 6]);
+  assertEquals(a.sum({ axis: 1, keepdims: true }).tolist(), [[3], [7]]);
+  assertEquals(a.sum({ keepdims: true }).shape, [1, 1]);
+  assertEquals(a.sum({ axis: -1 }).tolist(), [3, 7]);
+});
+
+Deno.test("integer and bool sums give int64, means float64", () => {
+  const flags = np.array([true, false, true]);
+  assertEquals(np.sum(flags, { axis: 0, keepdims: true }).dtype, "int64");
+  assertEquals(flags.sum(), 2);
+  assertEquals(flags.mean(), 2 / 3);
+  assertEquals(np.array([1, 2], "int64").sum(0).dtype, "int64");
+});
+
+Deno.test("a bad axis names the operation and the dimension", () => {
+  const a = np.zeros([2, 3]);
+  assertThrows(() => a.sum(2), {
+    message: "sum: axis 2 is out of bounds for array of dimension 2",
+  });
+  assertThrows(() => np.mean(a, { axis: -3 }), {
+    message: "mean: axis -3 is out of bounds for array of dimension 2",
+  });
+});
+
+Deno.test("max, min and their positions follow NumPy on ties and NaN", () => {
+  assertEquals(np.argmax(np.array([1, 3, 3])), 1);
+  assertEquals(np.argmin(np.array([2, 1, 1])), 1);
+  assertEquals(np.max(np.array([1, NaN, 3])), NaN);
+  assertEquals(np.argmax(np.array([1, NaN, 3, NaN])), 1);
+  assertEquals(Object.is(np.max(np.array([0, -0])), -0), true);
+  assertEquals(Object.is(np.max(np.array([-0, 0])), 0), true);
+  assertEquals(np.array([[0.1, 0.9], [0.8, 0.2]]).argmax({ axis: 1 }).tolist(), [1, 0]);
+  assertThrows(() => np.zeros(0).max(), {
+    message: "maximum: zero-size array to reduction operation maximum which has no identity",
+  });
+});
+
+Deno.test("std and var use the mean of squared deviations, with ddof", () => {
+  const a = np.array([1, 2, 3, 4]);
+  assertEquals(a.var(), 1.25);
+  assertEquals(np.variance(a, { ddof: 1 }), 5 / 3);
+  assertEquals(np.std(a), Math.sqrt(1.25));
+});
+
+Deno.test("pairwise summation beats a running sum on many equal terms", () => {
+  // 0.1 added 1000 times: a running sum drifts, NumPy's pairwise order does not.
+  const tenths = np.full(1000, 0.1);
+  let running = 0;
+  for (let i = 0; i < 1000; i++) running += 0.1;
+  assertEquals(np.sum(tenths), 100.00000000000001);
+  assertEquals(running, 99.9999999999986);
+});
