@@ -1,0 +1,289 @@
+/**
+ * Runs notebooks in a fresh Deno kernel through `tools/execute_notebook.py`
+ * (Python, on jupyter_client), and reads and writes notebook JSON.
+ *
+ * The kernel is started from a kernelspec made here in a temporary directory,
+ * so nothing depends on what the user registered with
+ * `deno jupyter --install`; the executed notebook still names the `deno`
+ * kernelspec, which is what users have.
+ *
+ * @module
+ */
+
+import { fileURLToPath } from "node:url";
+
+/** Text in a notebook: one string, or its lines (each with its newline). */
+export type MultilineString = string | string[];
+
+/** Outputs keyed by media type, as in `display_data` and `execute_result`. */
+export type MimeBundle = Record<string, unknown>;
+
+/** One output of a code cell (nbformat 4). */
+export type Output =
+  | { output_type: "stream"; name: "stdout" | "stderr"; text: MultilineString }
+  | {
+    output_type: "display_data";
+    data: MimeBundle;
+    metadata: Record<string, unknown>;
+  }
+  | {
+    output_type: "execute_result";
+    data: MimeBundle;
+    metadata: Record<string, unknown>;
+    execution_count: number | null;
+  }
+  | { output_type: "error"; ename: string; evalue: string; traceback: string[] };
+
+/** A cell of a notebook (nbformat 4.5). */
+export interface Cell {
+  cell_type: "code" | "markdown" | "raw";
+  id?: string;
+  metadata: Record<string, unknown>;
+  source: MultilineString;
+  outputs?: Output[];
+  execution_count?: number | null;
+  attachments?: Record<string, unknown>;
+}
+
+/** A notebook as nbformat 4 JSON. */
+export interface Notebook {
+  cells: Cell[];
+  metadata: Record<string, unknown>;
+  nbformat: number;
+  nbformat_minor: number;
+}
+
+/** How long the kernel and each cell took, as the executor measured it. */
+export interface ExecutionTimes {
+  kernel_start_seconds: number;
+  total_seconds: number;
+  cells: { cell: number; execution_count: number | null; seconds: number }[];
+}
+
+/** What {@link executeNotebook} returns. */
+export interface ExecutionResult {
+  /** The executed notebook, with the (first) run's outputs. */
+  notebook: Notebook;
+  times: ExecutionTimes;
+  /** With `runTwice`: the executor's report of an error in the second run. */
+  secondRunError?: string;
+}
+
+/** Options of {@link executeNotebook}. */
+export interface ExecuteOptions {
+  /** Seconds allowed per cell (the executor's default is 600). */
+  timeoutSeconds?: number;
+  /** Keep going after a cell raises, saving the error as its output. */
+  allowErrors?: boolean;
+  /** Run all cells a second time in the same kernel, reporting any error then. */
+  runTwice?: boolean;
+}
+
+/** A notebook could not be executed: a cell raised or timed out, or the kernel died. */
+export class ExecutorError extends Error {
+  constructor(
+    readonly notebookPath: string,
+    readonly exitCode: number,
+    readonly details: string,
+  ) {
+    super(`executing ${notebookPath} failed (exit status ${exitCode}):\n${details}`);
+    this.name = "ExecutorError";
+  }
+}
+
+/** The kernelspec name the executor starts; it lives only in our temp directory. */
+export const TEST_KERNEL_NAME = "deno-nn-test";
+
+const EXECUTOR = fileURLToPath(new URL("./execute_notebook.py", import.meta.url));
+
+// The executor's status when only the second run of --run-twice failed.
+const EXIT_SECOND_RUN_FAILED = 3;
+
+const INSTALL_HINT = "Jupyter's Python client is missing. Install it:\n" +
+  "  Debian/Ubuntu: apt-get update && apt-get install -y jupyter-nbconvert python3-nbclient " +
+  "python3-ipykernel jupyter-client\n" +
+  "  elsewhere:     pip install nbclient nbconvert jupyter_client ipykernel\n" +
+  "(or run tools/setup.sh, which does this)";
+
+let pythonFound: Promise<string> | undefined;
+
+/**
+ * The Python interpreter that can import jupyter_client and nbformat: `python3`
+ * on PATH, else Debian's `/usr/bin/python3` (a pyenv `python3` may shadow it).
+ * Throws an error saying how to install them when neither can.
+ */
+export function findJupyterPython(): Promise<string> {
+  pythonFound ??= (async () => {
+    for (const candidate of ["python3", "/usr/bin/python3"]) {
+      if (await canImportJupyterClient(candidate)) return candidate;
+    }
+    throw new Error(INSTALL_HINT);
+  })();
+  return pythonFound;
+}
+
+async function canImportJupyterClient(python: string): Promise<boolean> {
+  try {
+    const { success } = await new Deno.Command(python, {
+      args: ["-c", "import jupyter_client, nbformat"],
+      stdout: "null",
+      stderr: "null",
+    }).output();
+    return success;
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return false;
+    throw error;
+  }
+}
+
+/** Where the private kernelspec lives: a directory for JUPYTER_PATH and one for runtime files. */
+export interface KernelspecLocation {
+  jupyterPath: string;
+  runtimeDir: string;
+}
+
+let kernelspecMade: Promise<KernelspecLocation> | undefined;
+
+/**
+ * Writes a kernelspec named {@link TEST_KERNEL_NAME} that starts this very
+ * Deno (`Deno.execPath()`) as a Jupyter kernel, in a temporary directory that
+ * is removed when the process exits. Made once per process.
+ */
+export function prepareKernelspec(): Promise<KernelspecLocation> {
+  kernelspecMade ??= (async () => {
+    const root = await Deno.makeTempDir({ prefix: "deno-nn-jupyter-" });
+    globalThis.addEventListener("unload", () => {
+      try {
+        Deno.removeSync(root, { recursive: true });
+      } catch {
+        // Already gone; nothing to tidy.
+      }
+    });
+    const specDir = `${root}/kernels/${TEST_KERNEL_NAME}`;
+    await Deno.mkdir(specDir, { recursive: true });
+    await Deno.mkdir(`${root}/runtime`);
+    const spec = {
+      argv: [Deno.execPath(), "jupyter", "--kernel", "--conn", "{connection_file}"],
+      display_name: "Deno (notebook runner)",
+      language: "typescript",
+    };
+    await Deno.writeTextFile(`${specDir}/kernel.json`, JSON.stringify(spec, null, 1) + "\n");
+    return { jupyterPath: root, runtimeDir: `${root}/runtime` };
+  })();
+  return kernelspecMade;
+}
+
+/**
+ * Executes the notebook at `path` top to bottom in a fresh Deno kernel (the
+ * kernel's working directory is the notebook's directory) and returns the
+ * executed notebook; the file itself is not changed. Throws
+ * {@link ExecutorError} when a cell raises (unless `allowErrors`), times out,
+ * or the kernel dies.
+ */
+export async function executeNotebook(
+  path: string,
+  options: ExecuteOptions = {},
+): Promise<ExecutionResult> {
+  const [python, kernelspec] = await Promise.all([findJupyterPython(), prepareKernelspec()]);
+  const workDir = await Deno.makeTempDir({ prefix: "deno-nn-run-" });
+  try {
+    const outputPath = `${workDir}/executed.ipynb`;
+    const timesPath = `${workDir}/times.json`;
+    const args = [EXECUTOR, path, outputPath, "--kernel-name", TEST_KERNEL_NAME];
+    args.push("--times", timesPath);
+    if (options.timeoutSeconds !== undefined) {
+      args.push("--timeout", String(options.timeoutSeconds));
+    }
+    if (options.allowErrors) args.push("--allow-errors");
+    if (options.runTwice) args.push("--run-twice");
+    const existing = Deno.env.get("JUPYTER_PATH");
+    const { code, stderr } = await new Deno.Command(python, {
+      args,
+      env: {
+        JUPYTER_PATH: existing ? `${kernelspec.jupyterPath}:${existing}` : kernelspec.jupyterPath,
+        JUPYTER_RUNTIME_DIR: kernelspec.runtimeDir,
+        // jupyter_core warns on every start until this is set.
+        JUPYTER_PLATFORM_DIRS: "1",
+      },
+      stdin: "null",
+      stdout: "inherit",
+      stderr: "piped",
+    }).output();
+    const report = new TextDecoder().decode(stderr).trim();
+    if (code !== 0 && code !== EXIT_SECOND_RUN_FAILED) {
+      throw new ExecutorError(path, code, report);
+    }
+    const notebook = await readNotebook(outputPath);
+    const times = JSON.parse(await Deno.readTextFile(timesPath)) as ExecutionTimes;
+    return code === EXIT_SECOND_RUN_FAILED
+      ? { notebook, times, secondRunError: report }
+      : { notebook, times };
+  } finally {
+    await Deno.remove(workDir, { recursive: true });
+  }
+}
+
+/** Reads a notebook file as JSON. */
+export async function readNotebook(path: string): Promise<Notebook> {
+  return JSON.parse(await Deno.readTextFile(path)) as Notebook;
+}
+
+/** Joins a notebook's multi-line text into one string. */
+export function joinText(text: MultilineString): string {
+  return Array.isArray(text) ? text.join("") : text;
+}
+
+/**
+ * Serializes a notebook as Jupyter saves it (nbformat's `writes`): keys sorted
+ * at every level, one-space indentation, cell sources, stream text and textual
+ * media split into lines, and a trailing newline. Keeping the same form keeps
+ * diffs of refreshed notebooks small.
+ */
+export function serializeNotebook(notebook: Notebook): string {
+  const split = structuredClone(notebook);
+  for (const cell of split.cells) {
+    cell.source = splitLines(joinText(cell.source));
+    for (const output of cell.outputs ?? []) {
+      if (output.output_type === "stream") {
+        output.text = splitLines(joinText(output.text));
+      } else if (output.output_type === "display_data" || output.output_type === "execute_result") {
+        for (const [mime, value] of Object.entries(output.data)) {
+          if (isSplitMime(mime) && (typeof value === "string" || Array.isArray(value))) {
+            output.data[mime] = splitLines(joinText(value as MultilineString));
+          }
+        }
+      }
+    }
+  }
+  return JSON.stringify(sortKeys(split), null, 1) + "\n";
+}
+
+/** Writes a notebook in the form of {@link serializeNotebook}. */
+export async function writeNotebook(path: string, notebook: Notebook): Promise<void> {
+  await Deno.writeTextFile(path, serializeNotebook(notebook));
+}
+
+// nbformat splits these media types into lines; JSON media stay whole.
+function isSplitMime(mime: string): boolean {
+  return mime.startsWith("text/") || mime === "application/javascript" ||
+    mime === "image/svg+xml";
+}
+
+// Python's str.splitlines(keepends=True), which nbformat uses, breaks lines
+// at these control characters too.
+const LINE_BREAK = "\\n\\r\\v\\f\\x1c-\\x1e\\x85\\u2028\\u2029";
+const PYTHON_LINE = new RegExp(`[^${LINE_BREAK}]*(?:\\r\\n|[${LINE_BREAK}]|$)`, "g");
+
+function splitLines(text: string): string[] {
+  return text.match(PYTHON_LINE)!.filter((line) => line !== "");
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value === null || typeof value !== "object") return value;
+  const sorted: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) {
+    sorted[key] = sortKeys((value as Record<string, unknown>)[key]);
+  }
+  return sorted;
+}

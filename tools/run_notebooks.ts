@@ -1,0 +1,139 @@
+/**
+ * `deno task notebooks`: executes the notebooks in a fresh Deno kernel each,
+ * refreshes their saved outputs in place, and checks what they print against
+ * what the NumPy originals print (shared/reference/).
+ *
+ * Usage: deno run --allow-all tools/run_notebooks.ts [NOTEBOOK...]
+ * With no arguments, every notebooks/*.ipynb, in name order. Exits non-zero
+ * when a notebook fails to execute or disagrees with its reference.
+ *
+ * @module
+ */
+
+import { fileURLToPath } from "node:url";
+import { compareWithReference, readReference, type ReferenceComparison } from "./compare.ts";
+import { executeNotebook, ExecutorError, type Notebook, writeNotebook } from "./jupyter.ts";
+import { addStaticImages } from "./static_figures.ts";
+
+/** The project's root directory. */
+export const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
+/** Where the notebooks live. */
+export const NOTEBOOK_DIR = `${PROJECT_ROOT}notebooks`;
+/** Where shared/reference/<notebook>.json files live (shared/ sits beside the project). */
+export const REFERENCE_DIR = fileURLToPath(new URL("../../shared/reference", import.meta.url));
+
+/** The notebooks/*.ipynb paths, sorted by name. */
+export async function listNotebooks(directory = NOTEBOOK_DIR): Promise<string[]> {
+  const paths: string[] = [];
+  try {
+    for await (const entry of Deno.readDir(directory)) {
+      if (entry.isFile && entry.name.endsWith(".ipynb")) paths.push(`${directory}/${entry.name}`);
+    }
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+  return paths.sort();
+}
+
+/** The reference file for a notebook path: shared/reference/<name without .ipynb>.json. */
+export function referencePathFor(notebookPath: string, referenceDir = REFERENCE_DIR): string {
+  const name = notebookPath.split("/").pop()!.replace(/\.ipynb$/, "");
+  return `${referenceDir}/${name}.json`;
+}
+
+/** Compares with the notebook's reference, or returns undefined when it has none. */
+export async function checkAgainstReference(
+  notebookPath: string,
+  notebook: Notebook,
+  referenceDir = REFERENCE_DIR,
+): Promise<ReferenceComparison | undefined> {
+  const referencePath = referencePathFor(notebookPath, referenceDir);
+  try {
+    await Deno.stat(referencePath);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return undefined;
+    throw error;
+  }
+  const reference = await readReference(referencePath);
+  return compareWithReference(notebook, reference, relativeToRoot(notebookPath));
+}
+
+/** A path relative to the project root when it is inside it, for messages. */
+export function relativeToRoot(path: string): string {
+  return path.startsWith(PROJECT_ROOT) ? path.slice(PROJECT_ROOT.length) : path;
+}
+
+// Accepts paths, or bare names of files in notebooks/.
+async function resolveArguments(names: string[]): Promise<string[]> {
+  if (names.length === 0) return await listNotebooks();
+  const paths: string[] = [];
+  for (const name of names) {
+    const candidates = [name, `${NOTEBOOK_DIR}/${name}`, `${NOTEBOOK_DIR}/${name}.ipynb`];
+    let found: string | undefined;
+    for (const candidate of candidates) {
+      try {
+        if ((await Deno.stat(candidate)).isFile) {
+          found = await Deno.realPath(candidate);
+          break;
+        }
+      } catch {
+        // Try the next spelling.
+      }
+    }
+    if (!found) throw new Error(`no such notebook: ${name}`);
+    paths.push(found);
+  }
+  return paths;
+}
+
+/** Executes, refreshes and checks one notebook; returns whether it passed. */
+async function runOne(path: string): Promise<boolean> {
+  const name = relativeToRoot(path);
+  const started = performance.now();
+  let notebook: Notebook;
+  try {
+    ({ notebook } = await executeNotebook(path));
+  } catch (error) {
+    if (!(error instanceof ExecutorError)) throw error;
+    console.log(`${name}: FAIL (did not run; the saved notebook is unchanged)\n${error.details}\n`);
+    return false;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  await addStaticImages(notebook);
+  await writeNotebook(path, notebook);
+
+  const codeCells = notebook.cells.filter((cell) => cell.cell_type === "code").length;
+  const summary = `${name}: ${codeCells} code cells, ${seconds.toFixed(1)} s`;
+  const comparison = await checkAgainstReference(path, notebook);
+  if (!comparison) {
+    console.log(`${summary}, no reference to compare with`);
+    return true;
+  }
+  const { exactLines, maskedLines, totalLines, mismatches } = comparison;
+  const counts = `reference lines ${exactLines}/${totalLines} identical` +
+    (maskedLines ? `, ${maskedLines} more equal up to round-off digits` : "");
+  if (mismatches.length === 0) {
+    console.log(`${summary}, pass, ${counts}`);
+    return true;
+  }
+  console.log(`${summary}, FAIL, ${counts}\n${mismatches.join("\n\n")}\n`);
+  return false;
+}
+
+async function main(args: string[]): Promise<number> {
+  const paths = await resolveArguments(args);
+  if (paths.length === 0) {
+    console.log(`no notebooks in ${relativeToRoot(NOTEBOOK_DIR)}/`);
+    return 1;
+  }
+  let failed = 0;
+  for (const path of paths) {
+    if (!(await runOne(path))) failed++;
+  }
+  console.log(`${paths.length - failed} passed, ${failed} failed`);
+  return failed === 0 ? 0 : 1;
+}
+
+if (import.meta.main) {
+  Deno.exit(await main(Deno.args));
+}
