@@ -91,6 +91,14 @@ export function floatRepr(x: number): string {
 export function roundToFraction(x: number, fractionDigits: number): DecimalDigits {
   assertFinite("roundToFraction", x);
   assertCount("roundToFraction", fractionDigits, 0);
+  const magnitude = Math.abs(x);
+  // toFixed rounds the exact value too, so it is right unless the value is a
+  // tie, which shows as a final 5 one digit further (below 1e21 it is positional).
+  if (
+    magnitude < 1e21 && fractionDigits < 100 && !magnitude.toFixed(fractionDigits + 1).endsWith("5")
+  ) {
+    return parseDecimal(magnitude.toFixed(fractionDigits));
+  }
   const exact = exactDigits(x);
   return roundDigits(exact, exact.exponent + 1 + fractionDigits);
 }
@@ -109,6 +117,11 @@ export function roundToFraction(x: number, fractionDigits: number): DecimalDigit
 export function roundToSignificant(x: number, significantDigits: number): DecimalDigits {
   assertFinite("roundToSignificant", x);
   assertCount("roundToSignificant", significantDigits, 1);
+  const magnitude = Math.abs(x);
+  // As in roundToFraction: toExponential is exact but for ties.
+  if (significantDigits <= 100 && !/5e/.test(magnitude.toExponential(significantDigits))) {
+    return parseDecimal(magnitude.toExponential(significantDigits - 1));
+  }
   return roundDigits(exactDigits(x), significantDigits);
 }
 
@@ -140,6 +153,21 @@ export function exactDigits(x: number): DecimalDigits {
   const text = integer.toString();
   const digits = text.replace(/0+$/, "");
   return { digits, exponent: text.length - 1 - fractionDigits };
+}
+
+/** Reads the output of toFixed or toExponential for a non-negative number. */
+function parseDecimal(text: string): DecimalDigits {
+  const e = text.indexOf("e");
+  const mantissa = e < 0 ? text : text.slice(0, e);
+  const point = mantissa.indexOf(".");
+  const wholeLength = point < 0 ? mantissa.length : point;
+  const all = mantissa.replace(".", "");
+  const leadingZeros = all.search(/[1-9]/);
+  if (leadingZeros < 0) return ZERO;
+  return {
+    digits: all.slice(leadingZeros).replace(/0+$/, ""),
+    exponent: wholeLength - 1 - leadingZeros + (e < 0 ? 0 : Number(text.slice(e + 1))),
+  };
 }
 
 /** Splits a positive finite double into an integer mantissa and a power of two. */
@@ -197,4 +225,39 @@ function assertCount(caller: string, count: number, minimum: number): void {
   if (!Number.isInteger(count) || count < minimum) {
     throw new RangeError(`${caller}: expected an integer >= ${minimum} digits, got ${count}`);
   }
+}
+
+/**
+ * Reads the text Python's `float.hex()` writes (`0x1.8p+0`, `-0x0.0p+0`,
+ * `inf`, `nan`) back as the exact double, like Python's `float.fromhex`.
+ * Throws for text that is not a double exactly, rather than round it.
+ *
+ * @example
+ * ```ts
+ * import { fromHex } from "./float_digits.ts";
+ * fromHex("0x1.8p+0"); // 1.5
+ * fromHex("0x0.0000000000001p-1022"); // 5e-324
+ * ```
+ */
+export function fromHex(text: string): number {
+  const special = /^([-+]?)(inf|infinity|nan)$/i.exec(text);
+  if (special) {
+    if (special[2].toLowerCase() === "nan") return NaN;
+    return special[1] === "-" ? -Infinity : Infinity;
+  }
+  const match = /^([-+]?)0x([0-9a-f]+)(?:\.([0-9a-f]*))?(?:p([-+]?\d+))?$/i.exec(text);
+  if (match === null) throw new SyntaxError(`fromHex: not a hexadecimal float: '${text}'`);
+  const [, sign, whole, fraction = "", power = "0"] = match;
+  let mantissa = BigInt("0x" + whole + fraction);
+  let exponent = Number(power) - 4 * fraction.length;
+  // Trailing zero bits may carry the exponent up into range.
+  while (mantissa !== 0n && (mantissa & 1n) === 0n && exponent < -1074) {
+    mantissa >>= 1n;
+    exponent++;
+  }
+  const magnitude = mantissa === 0n ? 0 : Number(mantissa) * 2 ** exponent;
+  if (mantissa >= 1n << 53n || (mantissa !== 0n && exponent < -1074) || magnitude === Infinity) {
+    throw new RangeError(`fromHex: '${text}' is not exactly a double`);
+  }
+  return sign === "-" ? -magnitude : magnitude;
 }

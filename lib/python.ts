@@ -329,8 +329,11 @@ function formatFloat(value: number, spec: FormatSpec): string {
   let body: string;
   if (Number.isNaN(value)) body = "nan";
   else if (!Number.isFinite(value)) body = "inf";
-  else if (type === "r") body = floatRepr(magnitude);
-  else if (type === "f" || type === "F") body = fixedText(magnitude, precision, spec.alternate);
+  else if (type === "r") {
+    body = floatRepr(magnitude);
+    // The alternate form always shows a point, also before an exponent.
+    if (spec.alternate && !body.includes(".")) body = body.replace("e", ".e");
+  } else if (type === "f" || type === "F") body = fixedText(magnitude, precision, spec.alternate);
   else if (type === "e" || type === "E") {
     body = scientificText(magnitude, precision, spec.alternate);
   } else body = generalText(magnitude, precision, spec.alternate, keepPointZero);
