@@ -185,7 +185,8 @@ function formatNested(a: NDArray, separator: string, prefix: string, lineWidth: 
       let line = indent;
       indices.forEach((i, n) => {
         const word = i < 0 ? "..." : inner(i);
-        if (line.length + word.length > wrapAt) {
+        // A line holding only its indent stays: breaking it would not help.
+        if (line.length + word.length > wrapAt && line.length > indent.length) {
           lines.push(line.trimEnd());
           line = indent;
         }

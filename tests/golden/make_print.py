@@ -54,12 +54,12 @@ def array_case(category, array):
     dtype = {"f": "float64", "i": "int64", "b": "bool"}[array.dtype.kind]
     if dtype == "int64":
         # The library stores int64 as doubles: keep to exactly representable values.
-        assert all(int(float(v)) == int(v) for v in array.flat), "int64 beyond doubles"
+        assert all(int(float(v)) == int(v) for v in array.reshape(-1)), "int64 beyond doubles"
     return {
         "category": category,
         "dtype": dtype,
         "shape": list(array.shape),
-        "values": [encode_value(v, dtype) for v in array.flat],
+        "values": [encode_value(v, dtype) for v in array.reshape(-1)],
         "str": str(array),
         "repr": repr(array),
     }
@@ -242,6 +242,11 @@ def wrapping_cases():
         for draw in ["unit", "mixed", "normal"]:
             cases.append(array_case("long rows", MAGNITUDES[draw](size).reshape(shape)))
         cases.append(array_case("long rows", np.arange(size).reshape(shape)))
+    # So deeply nested that an element is wider than its line.
+    for depth in [40, 55, 60, 63]:
+        for values in [[1e300, -1e-300, 1.0], [-123456.789, 1.0, 2.5], [12345678901, -5, 7]]:
+            array = np.array(values).reshape((1,) * depth + (3,))
+            cases.append(array_case("deep nesting", array))
     # Widths around the wrap point: n elements of width w plus separators.
     for width in range(1, 14):
         value = float("9" * width) if width < 10 else 10.0 ** (width - 1)
