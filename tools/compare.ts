@@ -7,6 +7,7 @@
  * @module
  */
 
+import { fileURLToPath } from "node:url";
 import { type Cell, joinText, type MimeBundle, type Notebook, type Output } from "./jupyter.ts";
 
 /** What the NumPy original printed, per code cell (shared/reference/<notebook>.json). */
@@ -36,6 +37,15 @@ export interface ReferenceComparison {
   maskedLines: number;
   /** All reference stdout lines. */
   totalLines: number;
+}
+
+/** Where shared/reference/<notebook>.json files live (shared/ sits beside the project). */
+export const REFERENCE_DIR = fileURLToPath(new URL("../../shared/reference", import.meta.url));
+
+/** The reference of a notebook: `<referenceDir>/<its name without .ipynb>.json`. */
+export function referencePathFor(notebookPath: string, referenceDir = REFERENCE_DIR): string {
+  const name = notebookPath.split("/").pop()!.replace(/\.ipynb$/, "");
+  return `${referenceDir}/${name}.json`;
 }
 
 /** The cell metadata key naming the reference code cell a notebook cell mirrors. */

@@ -91,6 +91,29 @@ export class ExecutorError extends Error {
   }
 }
 
+/** The project's root directory, with a trailing slash. */
+export const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
+/** Where the notebooks live. */
+export const NOTEBOOK_DIR = `${PROJECT_ROOT}notebooks`;
+
+/** The `*.ipynb` files of `directory` (default: notebooks/), sorted by name. */
+export async function listNotebooks(directory = NOTEBOOK_DIR): Promise<string[]> {
+  const paths: string[] = [];
+  try {
+    for await (const entry of Deno.readDir(directory)) {
+      if (entry.isFile && entry.name.endsWith(".ipynb")) paths.push(`${directory}/${entry.name}`);
+    }
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+  return paths.sort();
+}
+
+/** `path` relative to the project root when it lies inside it, for messages. */
+export function relativeToRoot(path: string): string {
+  return path.startsWith(PROJECT_ROOT) ? path.slice(PROJECT_ROOT.length) : path;
+}
+
 /** The kernelspec name the executor starts; it lives only in our temp directory. */
 export const TEST_KERNEL_NAME = "deno-nn-test";
 

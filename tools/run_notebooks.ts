@@ -10,39 +10,26 @@
  * @module
  */
 
-import { fileURLToPath } from "node:url";
-import { compareWithReference, readReference, type ReferenceComparison } from "./compare.ts";
-import { executeNotebook, ExecutorError, type Notebook, writeNotebook } from "./jupyter.ts";
+import {
+  compareWithReference,
+  readReference,
+  REFERENCE_DIR,
+  type ReferenceComparison,
+  referencePathFor,
+} from "./compare.ts";
+import {
+  executeNotebook,
+  ExecutorError,
+  listNotebooks,
+  type Notebook,
+  NOTEBOOK_DIR,
+  relativeToRoot,
+  writeNotebook,
+} from "./jupyter.ts";
 import { addStaticImages } from "./static_figures.ts";
 
-/** The project's root directory. */
-export const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
-/** Where the notebooks live. */
-export const NOTEBOOK_DIR = `${PROJECT_ROOT}notebooks`;
-/** Where shared/reference/<notebook>.json files live (shared/ sits beside the project). */
-export const REFERENCE_DIR = fileURLToPath(new URL("../../shared/reference", import.meta.url));
-
-/** The notebooks/*.ipynb paths, sorted by name. */
-export async function listNotebooks(directory = NOTEBOOK_DIR): Promise<string[]> {
-  const paths: string[] = [];
-  try {
-    for await (const entry of Deno.readDir(directory)) {
-      if (entry.isFile && entry.name.endsWith(".ipynb")) paths.push(`${directory}/${entry.name}`);
-    }
-  } catch (error) {
-    if (!(error instanceof Deno.errors.NotFound)) throw error;
-  }
-  return paths.sort();
-}
-
-/** The reference file for a notebook path: shared/reference/<name without .ipynb>.json. */
-export function referencePathFor(notebookPath: string, referenceDir = REFERENCE_DIR): string {
-  const name = notebookPath.split("/").pop()!.replace(/\.ipynb$/, "");
-  return `${referenceDir}/${name}.json`;
-}
-
-/** Compares with the notebook's reference, or returns undefined when it has none. */
-export async function checkAgainstReference(
+// Compares with the notebook's reference; undefined when it has none.
+async function checkAgainstReference(
   notebookPath: string,
   notebook: Notebook,
   referenceDir = REFERENCE_DIR,
@@ -56,11 +43,6 @@ export async function checkAgainstReference(
   }
   const reference = await readReference(referencePath);
   return compareWithReference(notebook, reference, relativeToRoot(notebookPath));
-}
-
-/** A path relative to the project root when it is inside it, for messages. */
-export function relativeToRoot(path: string): string {
-  return path.startsWith(PROJECT_ROOT) ? path.slice(PROJECT_ROOT.length) : path;
 }
 
 // Accepts paths, or bare names of files in notebooks/.

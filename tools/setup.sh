@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# Installs what the project needs and is missing, and says what it does:
+#   - Deno (npm install -g deno; the npm package ships the binary),
+#   - Jupyter's Python client (Debian packages, or pip elsewhere),
+#   - Chromium, with --browser (Debian package `chromium`),
+# and registers the Deno Jupyter kernel for the user when Jupyter lacks it.
+# Running it again changes nothing.
+#
+# Usage: tools/setup.sh [--browser]
+# It may also be sourced (`. tools/setup.sh`, then `nn_setup [--browser]`),
+# so that a Deno it finds off the PATH is put on the caller's PATH.
+
+nn_setup() {
+  local want_browser=0 arg
+  for arg in "$@"; do
+    case "$arg" in
+      --browser) want_browser=1 ;;
+      -h | --help)
+        sed -n '2,12s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
+        return 0
+        ;;
+      *)
+        echo "setup: unknown option $arg (try --help)" >&2
+        return 2
+        ;;
+    esac
+  done
+  nn_ensure_deno || return 1
+  nn_ensure_jupyter_client || return 1
+  if [ "$want_browser" = 1 ]; then nn_ensure_chromium || return 1; fi
+  nn_ensure_deno_kernel || return 1
+  echo "setup: done"
+}
+
+nn_say() { echo "setup: $*"; }
+
+# Runs a command as root: directly when we are root, else through sudo.
+nn_as_root() {
+  if [ "$(id -u)" = 0 ]; then
+    "$@"
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo "$@"
+  else
+    echo "setup: need root (or sudo) to run: $*" >&2
+    return 1
+  fi
+}
+
+nn_is_debian() { [ -f /etc/debian_version ] && command -v apt-get >/dev/null 2>&1; }
+
+NN_APT_UPDATED=${NN_APT_UPDATED:-0}
+# apt-get update once per setup, then install quietly and without questions.
+nn_apt_install() {
+  if [ "$NN_APT_UPDATED" = 0 ]; then
+    nn_say "apt-get update"
+    nn_as_root apt-get update -qq || return 1
+    NN_APT_UPDATED=1
+  fi
+  nn_say "apt-get install -y $*"
+  nn_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" </dev/null
+}
+
+nn_ensure_deno() {
+  if command -v deno >/dev/null 2>&1; then
+    nn_say "Deno found: $(command -v deno) ($(deno --version | head -n 1))"
+    return 0
+  fi
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "setup: Deno is missing and so is npm to install it; install Node.js and npm, or Deno itself" >&2
+    return 1
+  fi
+  nn_say "installing Deno: npm install -g deno"
+  if ! npm install -g deno </dev/null; then
+    nn_say "retrying as root"
+    nn_as_root npm install -g deno </dev/null || return 1
+  fi
+  if ! command -v deno >/dev/null 2>&1; then
+    # npm's bin directory may not be on PATH; the binary is in the package.
+    local root binary
+    root=$(npm root -g 2>/dev/null)
+    binary=$(find "$root/deno" -maxdepth 3 -name deno -type f -perm -u+x 2>/dev/null | head -n 1)
+    if [ -z "$binary" ]; then
+      echo "setup: npm installed deno but no deno binary is under $root/deno" >&2
+      return 1
+    fi
+    PATH="$(dirname "$binary"):$PATH"
+    export PATH
+    nn_say "Deno is at $binary; add $(dirname "$binary") to your PATH"
+  fi
+  nn_say "Deno installed: $(deno --version | head -n 1)"
+}
+
+# The Python that imports jupyter_client and nbformat (a pyenv python3 may
+# shadow Debian's), or nothing.
+nn_jupyter_python() {
+  local python
+  for python in python3 /usr/bin/python3; do
+    if command -v "$python" >/dev/null 2>&1 &&
+      "$python" -c "import jupyter_client, nbformat" >/dev/null 2>&1; then
+      echo "$python"
+      return 0
+    fi
+  done
+  return 1
+}
+
+nn_ensure_jupyter_client() {
+  local python
+  if python=$(nn_jupyter_python); then
+    nn_say "Jupyter client found: $python ($("$python" -c 'import jupyter_client; print("jupyter_client", jupyter_client.__version__)'))"
+    return 0
+  fi
+  if nn_is_debian; then
+    nn_say "installing Jupyter's client from Debian packages"
+    nn_apt_install jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-client || return 1
+  elif command -v python3 >/dev/null 2>&1; then
+    nn_say "installing Jupyter's client: python3 -m pip install --user nbclient nbconvert jupyter_client ipykernel"
+    python3 -m pip install --user nbclient nbconvert jupyter_client ipykernel </dev/null || return 1
+  else
+    echo "setup: Python 3 is missing; install it, then: pip install nbclient nbconvert jupyter_client ipykernel" >&2
+    return 1
+  fi
+  if ! python=$(nn_jupyter_python); then
+    echo "setup: installed, but no python3 imports jupyter_client and nbformat" >&2
+    return 1
+  fi
+  nn_say "Jupyter client ready: $python"
+}
+
+nn_ensure_chromium() {
+  if [ -x /usr/bin/chromium ] || command -v chromium >/dev/null 2>&1; then
+    nn_say "Chromium found: $(command -v chromium || echo /usr/bin/chromium)"
+    return 0
+  fi
+  if nn_is_debian; then
+    nn_say "installing Chromium"
+    nn_apt_install chromium
+  else
+    echo "setup: Chromium is missing; install it from your system's packages (/usr/bin/chromium)" >&2
+    return 1
+  fi
+}
+
+nn_ensure_deno_kernel() {
+  local python
+  python=$(nn_jupyter_python) || return 1
+  if "$python" -c "
+import sys
+from jupyter_client.kernelspec import KernelSpecManager
+sys.exit(0 if 'deno' in KernelSpecManager().find_kernel_specs() else 1)
+" 2>/dev/null; then
+    nn_say "Deno Jupyter kernel already registered"
+    return 0
+  fi
+  nn_say "registering the Deno Jupyter kernel: deno jupyter --install"
+  deno jupyter --install </dev/null
+}
+
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+  set -euo pipefail
+  nn_setup "$@"
+fi
