@@ -171,11 +171,7 @@ function formatNested(a: NDArray, separator: string, prefix: string, lineWidth: 
 
   const visit = (axis: number, offset: number, indent: string, width: number): string => {
     if (axis === ndim) return format(data[offset]);
-    const length = shape[axis];
-    const summarised = summarise && length > 2 * EDGE_ITEMS;
-    const indices = summarised
-      ? [...range(0, EDGE_ITEMS), -1, ...range(length - EDGE_ITEMS, length)]
-      : range(0, length);
+    const indices = shownIndices(shape[axis], summarise);
     const inner = (i: number) =>
       visit(axis + 1, offset + i * strides[axis], indent + " ", width - 1);
     let text: string;
@@ -205,10 +201,18 @@ function formatNested(a: NDArray, separator: string, prefix: string, lineWidth: 
   return visit(0, 0, " " + " ".repeat(prefix.length), lineWidth);
 }
 
-function range(start: number, end: number): number[] {
-  const values: number[] = [];
-  for (let i = start; i < end; i++) values.push(i);
-  return values;
+/** The indices an axis shows, with -1 where a summary puts "...". */
+function shownIndices(length: number, summarise: boolean): number[] {
+  const indices: number[] = [];
+  const skipped = summarise && length > 2 * EDGE_ITEMS;
+  for (let i = 0; i < length; i++) {
+    if (skipped && i === EDGE_ITEMS) {
+      indices.push(-1);
+      i = length - EDGE_ITEMS;
+    }
+    indices.push(i);
+  }
+  return indices;
 }
 
 /** The values a summarised print shows: the first and last items of every long axis. */
@@ -219,11 +223,9 @@ function cornerValues(data: Float64Array, shape: readonly number[], strides: num
       values.push(data[offset]);
       return;
     }
-    const length = shape[axis];
-    const indices = length > 2 * EDGE_ITEMS
-      ? [...range(0, EDGE_ITEMS), ...range(length - EDGE_ITEMS, length)]
-      : range(0, length);
-    for (const i of indices) walk(axis + 1, offset + i * strides[axis]);
+    for (const i of shownIndices(shape[axis], true)) {
+      if (i >= 0) walk(axis + 1, offset + i * strides[axis]);
+    }
   };
   walk(0, 0);
   return values;

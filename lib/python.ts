@@ -184,7 +184,10 @@ export function printWith(options: PrintOptions, ...values: unknown[]): void {
 interface FormatSpec {
   text: string;
   fill: string;
+  /** The alignment given, or "". */
   align: string;
+  /** A leading 0 without a fill: pad numbers with zeros after the sign. */
+  zeroPad: boolean;
   sign: string;
   coerceZero: boolean;
   alternate: boolean;
@@ -250,12 +253,13 @@ function parseSpec(text: string): FormatSpec {
   const match = SPEC_PATTERN.exec(text);
   if (match === null) throw new RangeError(`format: invalid format spec '${text}'`);
   const [, fill, align, sign, z, alternate, zero, width, grouping, precision, type] = match;
-  // A leading 0 asks for zeros after the sign, unless a fill is given.
+  // A fill given first makes a following 0 part of the width.
   const zeroPad = zero !== undefined && fill === undefined;
   return {
     text,
     fill: fill ?? (zeroPad ? "0" : " "),
-    align: align ?? (zeroPad ? "0" : ""),
+    align: align ?? "",
+    zeroPad,
     sign: sign ?? "",
     coerceZero: z !== undefined,
     alternate: alternate !== undefined,
@@ -266,10 +270,11 @@ function parseSpec(text: string): FormatSpec {
   };
 }
 
-/** Resolves the alignment: "0" stands for the zero flag without an explicit alignment. */
+/** Numbers align right (after the sign when zero-padded), strings left, unless told. */
 function alignmentOf(spec: FormatSpec, numeric: boolean): string {
-  if (spec.align === "0") return numeric ? "=" : "<";
-  return spec.align || (numeric ? ">" : "<");
+  if (spec.align !== "") return spec.align;
+  if (!numeric) return "<";
+  return spec.zeroPad ? "=" : ">";
 }
 
 function formatString(value: string, spec: FormatSpec): string {
