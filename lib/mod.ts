@@ -25,3 +25,7 @@ export * as random from "./random.ts";
 export * as plot from "./plot.ts";
 export { arrayRepr, arrayToHtml, arrayToString } from "./print.ts";
 export { format, print, type PrintOptions, printWith, repr, str } from "./python.ts";
+export * from "./datasets.ts";
+export * from "./layers.ts";
+export * from "./gradient_check.ts";
+export * from "./network.ts";

@@ -791,6 +791,22 @@ function arrayFromList(operation: string, values: readonly unknown[]): NDArray {
 const globalState = new RandomState();
 
 /**
+ * The generator behind the module-level functions (`np.random.seed`,
+ * `np.random.randn`, ...): what NumPy and scikit-learn use when a function
+ * is given no random state of its own.
+ *
+ * @example
+ * ```ts
+ * import { globalRandomState, seed } from "./random.ts";
+ * seed(42);
+ * const first = globalRandomState().rand(); // the same draw as np.random.rand()
+ * ```
+ */
+export function globalRandomState(): RandomState {
+  return globalState;
+}
+
+/**
  * Reseeds the generator behind the module-level functions, as
  * `np.random.seed(seed)`.
  *
