@@ -18,18 +18,40 @@ import { canCast, resultType } from "./dtype.ts";
 import { broadcastShapes, broadcastStrides } from "./broadcast.ts";
 import { formatShape, shapeSize } from "./_util.ts";
 
-/** A binary element kernel on stored values. */
-type Kernel = (x: number, y: number) => number;
+/**
+ * The element kernels, as codes for one `switch` inside the loop: a loop
+ * calling a different function per operation would be several times slower
+ * once the engine sees many operations pass through it.
+ */
+// Plain numeric constants (not an enum object) so the engine folds them into the switch.
+const KERNEL_ADD = 0;
+const KERNEL_LOGICAL_OR = 1;
+const KERNEL_SUBTRACT = 2;
+const KERNEL_MULTIPLY = 3;
+const KERNEL_DIVIDE = 4;
+const KERNEL_POWER = 5;
+const KERNEL_INTEGER_POWER = 6;
+const KERNEL_MAXIMUM = 7;
+const KERNEL_MINIMUM = 8;
+const KERNEL_GREATER = 9;
+const KERNEL_GREATER_EQUAL = 10;
+const KERNEL_LESS = 11;
+const KERNEL_LESS_EQUAL = 12;
+const KERNEL_EQUAL = 13;
+const KERNEL_NOT_EQUAL = 14;
+/** One of the kernel codes above. */
+type Kernel = number;
 
 /** What an element-wise operation does for a given result dtype. */
 interface BinaryOperation {
-  /** The name errors are prefixed with, and NumPy's ufunc name for cast errors. */
+  /** The name errors are prefixed with. */
   name: string;
+  /** NumPy's ufunc name, for cast errors. */
   ufunc: string;
   /** The result dtype for the promoted operand dtype (throws when unsupported). */
   resultDType(promoted: DType): DType;
   /** The kernel computing one element for a result of this dtype. */
-  kernel(result: DType, promoted: DType): Kernel;
+  kernel(result: DType): Kernel;
 }
 
 /** Operands as the loops see them: an array, or a JS scalar kept as a weak scalar. */
@@ -40,103 +62,157 @@ function toOperand(value: ArrayInput): NDArray | number | boolean {
   return array(value);
 }
 
-const addKernel: Kernel = (x, y) => x + y;
-const subtractKernel: Kernel = (x, y) => x - y;
-const multiplyKernel: Kernel = (x, y) => x * y;
-const divideKernel: Kernel = (x, y) => x / y;
-const logicalOr: Kernel = (x, y) => (x !== 0 || y !== 0 ? 1 : 0);
-// NumPy propagates NaN, and between equal values (such as 0 and -0) it
-// returns the second operand, matching the x86 max/min instructions it uses.
-const maximumKernel: Kernel = (x, y) => (x !== x ? x : x > y ? x : y);
-const minimumKernel: Kernel = (x, y) => (x !== x ? x : x < y ? x : y);
-// `x ** 2` is the exactly rounded x * x, which is also what NumPy computes
-// for arrays; other exponents go to the general power function.
-const powerKernel: Kernel = (
-  x,
-  y,
-) => (y === 2 ? x * x : y === 1 ? x : y === 0.5 ? Math.sqrt(x) : x ** y);
-const integerPower: Kernel = (x, y) => {
-  if (y < 0) throw new RangeError("power: Integers to negative integer powers are not allowed.");
-  return x ** y;
-};
-
 function sameDType(promoted: DType): DType {
   return promoted;
-}
-
-function booleanUnsupported(operation: string, suggestion: string): (promoted: DType) => DType {
-  return (promoted) => {
-    if (promoted === "bool") {
-      throw new TypeError(
-        `${operation}: numpy boolean ${operation}, the \`-\` operator, is not supported, ` +
-          `use ${suggestion} instead.`,
-      );
-    }
-    return promoted;
-  };
 }
 
 const ADD: BinaryOperation = {
   name: "add",
   ufunc: "add",
   resultDType: sameDType,
-  kernel: (result) => (result === "bool" ? logicalOr : addKernel),
+  kernel: (result) => (result === "bool" ? KERNEL_LOGICAL_OR : KERNEL_ADD),
 };
 const SUBTRACT: BinaryOperation = {
   name: "subtract",
   ufunc: "subtract",
-  resultDType: booleanUnsupported(
-    "subtract",
-    "the bitwise_xor, the `^` operator, or the logical_xor function",
-  ),
-  kernel: () => subtractKernel,
+  resultDType: (promoted) => {
+    if (promoted === "bool") {
+      throw new TypeError(
+        "subtract: numpy boolean subtract, the `-` operator, is not supported, use the " +
+          "bitwise_xor, the `^` operator, or the logical_xor function instead.",
+      );
+    }
+    return promoted;
+  },
+  kernel: () => KERNEL_SUBTRACT,
 };
 const MULTIPLY: BinaryOperation = {
   name: "multiply",
   ufunc: "multiply",
   resultDType: sameDType,
-  kernel: () => multiplyKernel,
+  kernel: () => KERNEL_MULTIPLY,
 };
 const DIVIDE: BinaryOperation = {
   name: "divide",
   ufunc: "divide",
   resultDType: () => "float64",
-  kernel: () => divideKernel,
+  kernel: () => KERNEL_DIVIDE,
 };
 const POWER: BinaryOperation = {
   name: "power",
   ufunc: "power",
   resultDType: (promoted) => (promoted === "bool" ? "int64" : promoted),
-  kernel: (result) => (result === "float64" ? powerKernel : integerPower),
+  kernel: (result) => (result === "float64" ? KERNEL_POWER : KERNEL_INTEGER_POWER),
 };
 const MAXIMUM: BinaryOperation = {
   name: "maximum",
   ufunc: "maximum",
   resultDType: sameDType,
-  kernel: () => maximumKernel,
+  kernel: () => KERNEL_MAXIMUM,
 };
 const MINIMUM: BinaryOperation = {
   name: "minimum",
   ufunc: "minimum",
   resultDType: sameDType,
-  kernel: () => minimumKernel,
+  kernel: () => KERNEL_MINIMUM,
 };
 
 function comparison(name: string, kernel: Kernel): BinaryOperation {
   return { name, ufunc: name, resultDType: () => "bool", kernel: () => kernel };
 }
-const GREATER = comparison("greater", (x, y) => (x > y ? 1 : 0));
-const GREATER_EQUAL = comparison("greater_equal", (x, y) => (x >= y ? 1 : 0));
-const LESS = comparison("less", (x, y) => (x < y ? 1 : 0));
-const LESS_EQUAL = comparison("less_equal", (x, y) => (x <= y ? 1 : 0));
-const EQUAL = comparison("equal", (x, y) => (x === y ? 1 : 0));
-const NOT_EQUAL = comparison("not_equal", (x, y) => (x !== y ? 1 : 0));
+const GREATER = comparison("greater", KERNEL_GREATER);
+const GREATER_EQUAL = comparison("greater_equal", KERNEL_GREATER_EQUAL);
+const LESS = comparison("less", KERNEL_LESS);
+const LESS_EQUAL = comparison("less_equal", KERNEL_LESS_EQUAL);
+const EQUAL = comparison("equal", KERNEL_EQUAL);
+const NOT_EQUAL = comparison("not_equal", KERNEL_NOT_EQUAL);
+
+/**
+ * Computes `count` results `out[at + i] = left[l] (op) right[r]`, where `l`
+ * and `r` advance by `leftStep` and `rightStep` (1 to walk, 0 to repeat).
+ */
+function combine(
+  kernel: Kernel,
+  out: Float64Array,
+  at: number,
+  left: Float64Array,
+  leftStart: number,
+  leftStep: number,
+  right: Float64Array,
+  rightStart: number,
+  rightStep: number,
+  count: number,
+): void {
+  let l = leftStart;
+  let r = rightStart;
+  for (let i = 0; i < count; i++) {
+    const x = left[l];
+    const y = right[r];
+    let value: number;
+    switch (kernel) {
+      case KERNEL_ADD:
+        value = x + y;
+        break;
+      case KERNEL_LOGICAL_OR:
+        value = x !== 0 || y !== 0 ? 1 : 0;
+        break;
+      case KERNEL_SUBTRACT:
+        value = x - y;
+        break;
+      case KERNEL_MULTIPLY:
+        value = x * y;
+        break;
+      case KERNEL_DIVIDE:
+        value = x / y;
+        break;
+      case KERNEL_POWER:
+        // Squaring is the exactly rounded x * x, which is also what NumPy
+        // computes for arrays; other exponents use the general power.
+        value = y === 2 ? x * x : y === 1 ? x : y === 0.5 ? Math.sqrt(x) : x ** y;
+        break;
+      case KERNEL_INTEGER_POWER:
+        if (y < 0) {
+          throw new RangeError("power: Integers to negative integer powers are not allowed.");
+        }
+        value = x ** y;
+        break;
+      // NumPy propagates NaN, and between equal values (such as 0 and -0)
+      // returns the second operand, like the x86 max/min instructions it uses.
+      case KERNEL_MAXIMUM:
+        value = x !== x ? x : x > y ? x : y;
+        break;
+      case KERNEL_MINIMUM:
+        value = x !== x ? x : x < y ? x : y;
+        break;
+      case KERNEL_GREATER:
+        value = x > y ? 1 : 0;
+        break;
+      case KERNEL_GREATER_EQUAL:
+        value = x >= y ? 1 : 0;
+        break;
+      case KERNEL_LESS:
+        value = x < y ? 1 : 0;
+        break;
+      case KERNEL_LESS_EQUAL:
+        value = x <= y ? 1 : 0;
+        break;
+      case KERNEL_EQUAL:
+        value = x === y ? 1 : 0;
+        break;
+      default:
+        value = x !== y ? 1 : 0;
+    }
+    out[at + i] = value;
+    l += leftStep;
+    r += rightStep;
+  }
+}
 
 /**
  * Runs `kernel` over the broadcast of two operands into `out` (which has
- * the broadcast shape). Same-shape and scalar operands take flat loops; the
- * rest walk the outer axes with an odometer and run a strided inner loop
- * over the last axis, so no element allocates anything.
+ * the broadcast shape). Same-shape and scalar operands take one flat pass;
+ * the rest walk the outer axes with an odometer and make one strided pass
+ * per run of the last axis, so no element allocates anything.
  */
 function runBinary(
   kernel: Kernel,
@@ -149,18 +225,10 @@ function runBinary(
 ): void {
   const size = out.length;
   if (size === 0) return;
-  if (left.length === size && right.length === size) {
-    for (let i = 0; i < size; i++) out[i] = kernel(left[i], right[i]);
-    return;
-  }
-  if (right.length === 1 && left.length === size) {
-    const y = right[0];
-    for (let i = 0; i < size; i++) out[i] = kernel(left[i], y);
-    return;
-  }
-  if (left.length === 1 && right.length === size) {
-    const x = left[0];
-    for (let i = 0; i < size; i++) out[i] = kernel(x, right[i]);
+  const leftFlat = left.length === size ? 1 : left.length === 1 ? 0 : -1;
+  const rightFlat = right.length === size ? 1 : right.length === 1 ? 0 : -1;
+  if (leftFlat >= 0 && rightFlat >= 0) {
+    combine(kernel, out, 0, left, 0, leftFlat, right, 0, rightFlat, size);
     return;
   }
   const ndim = shape.length;
@@ -173,13 +241,7 @@ function runBinary(
   let leftOffset = 0;
   let rightOffset = 0;
   for (let start = 0; start < size; start += inner) {
-    let l = leftOffset;
-    let r = rightOffset;
-    for (let i = 0; i < inner; i++) {
-      out[start + i] = kernel(left[l], right[r]);
-      l += leftInner;
-      r += rightInner;
-    }
+    combine(kernel, out, start, left, leftOffset, leftInner, right, rightOffset, rightInner, inner);
     for (let axis = ndim - 2; axis >= 0; axis--) {
       counter[axis]++;
       leftOffset += leftStrides[axis];
@@ -208,9 +270,22 @@ function applyBinary(
   const right = toOperand(second);
   const promoted = resultType(left, right);
   const dtype = operation.resultDType(promoted);
-  const kernel = operation.kernel(dtype, promoted);
+  const kernel = operation.kernel(dtype);
   if (!(left instanceof NDArray) && !(right instanceof NDArray)) {
-    return kernel(Number(left), Number(right));
+    const out = new Float64Array(1);
+    combine(
+      kernel,
+      out,
+      0,
+      new Float64Array([Number(left)]),
+      0,
+      0,
+      new Float64Array([Number(right)]),
+      0,
+      0,
+      1,
+    );
+    return out[0];
   }
   const [leftData, leftShape] = storageOf(left);
   const [rightData, rightShape] = storageOf(right);
@@ -263,7 +338,7 @@ function applyInPlace(operation: BinaryOperation, target: NDArray, other: ArrayI
       } doesn't match the broadcast shape ${formatShape(merged)}`,
     );
   }
-  const kernel = operation.kernel(dtype, promoted);
+  const kernel = operation.kernel(dtype);
   runBinary(kernel, target.data, target.shape, data, shape, target.data, target.shape);
   return target;
 }
