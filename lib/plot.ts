@@ -708,6 +708,8 @@ function gridTrace(
   return compact({
     type,
     name: options.label,
+    // Grid traces stay out of the legend unless asked, so a label puts them in.
+    showlegend: options.label === undefined ? undefined : true,
     x: xs,
     y: ys,
     z: rows,

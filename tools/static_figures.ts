@@ -5,6 +5,13 @@
  * Each figure is drawn by the same plotly.js the notebooks use
  * (`Plotly.toImage`), in one headless Chromium per notebook, with no network.
  *
+ * Why PNG rather than SVG: nbconvert puts an `image/svg+xml` output inline in
+ * the page through its HTML sanitizer, which strips the attributes Plotly's
+ * SVG depends on, so the figure comes out blank; a PNG is an `<img>`
+ * everywhere. Measured on the test fixture's figures, base64 PNG costs
+ * 20–56 kB per figure (SVG 9–77 kB: smaller for line charts, larger for a
+ * filled contour), and the same figure gives the same bytes on every run.
+ *
  * @module
  */
 import { type PlotlyFigure, plotlyJs } from "../lib/plot.ts";
@@ -14,55 +21,34 @@ import { Browser, type Page } from "./chromium.ts";
 // deno-lint-ignore no-explicit-any
 export type NotebookJson = any;
 
-/**
- * The image formats {@link addStaticImages} can add.
- *
- * @example
- * ```ts
- * import type { StaticFormat } from "./static_figures.ts";
- * const format: StaticFormat = "png";
- * ```
- */
-export type StaticFormat = "png" | "svg";
-
 const PLOTLY_MIME = "application/vnd.plotly.v1+json";
-const IMAGE_MIME: Record<StaticFormat, string> = { png: "image/png", svg: "image/svg+xml" };
-
-/**
- * The format added when none is asked for: SVG. Measured on the fixture's
- * figures, a 1000-point loss curve is 10 kB of SVG against 38 kB of base64
- * PNG, three 500-point curves 21 kB against 56 kB; only a 40×60 filled
- * contour is larger (77 kB against 40 kB). SVG is text, broken into one line
- * per element so a changed trace changes only its own lines.
- */
-export const DEFAULT_FORMAT: StaticFormat = "svg";
+const PNG_MIME = "image/png";
 
 /**
  * Options of {@link addStaticImages}.
  *
  * @example
  * ```ts
+ * import { Browser } from "./chromium.ts";
  * import type { StaticImageOptions } from "./static_figures.ts";
- * const options: StaticImageOptions = { format: "svg" };
+ * const options: StaticImageOptions = { browser: await Browser.launch() };
  * ```
  */
 export interface StaticImageOptions {
-  /** The image format (default {@link DEFAULT_FORMAT}). */
-  format?: StaticFormat;
   /** A browser to reuse; by default one is started and closed. */
   browser?: Browser;
 }
 
 /**
- * Adds a static image (`image/png` by default) beside each
- * `application/vnd.plotly.v1+json` in `notebook`'s outputs, in place,
- * replacing any image an earlier run added. Starts Chromium only when the
- * notebook has figures.
+ * Adds an `image/png` beside each `application/vnd.plotly.v1+json` in
+ * `notebook`'s outputs, in place, replacing the one an earlier run added.
+ * Starts Chromium only when the notebook has figures.
  *
  * @example
  * ```ts
  * import { addStaticImages } from "./static_figures.ts";
- * const notebook = JSON.parse(await Deno.readTextFile("notebooks/05_neural_networks_from_scratch.ipynb"));
+ * const path = "notebooks/05_neural_networks_from_scratch.ipynb";
+ * const notebook = JSON.parse(await Deno.readTextFile(path));
  * await addStaticImages(notebook);
  * ```
  */
@@ -72,14 +58,11 @@ export async function addStaticImages(
 ): Promise<void> {
   const outputs = plotlyOutputs(notebook);
   if (outputs.length === 0) return;
-  const format = options.format ?? DEFAULT_FORMAT;
   const browser = options.browser ?? await Browser.launch();
   try {
     const renderer = await FigureRenderer.open(browser);
     for (const output of outputs) {
-      const image = await renderer.render(output.data[PLOTLY_MIME], format);
-      for (const mime of Object.values(IMAGE_MIME)) delete output.data[mime];
-      output.data[IMAGE_MIME[format]] = image;
+      output.data[PNG_MIME] = await renderer.renderPng(output.data[PLOTLY_MIME]);
     }
     await renderer.close();
   } finally {
@@ -117,7 +100,7 @@ export function plotlyOutputs(
  * import { FigureRenderer } from "./static_figures.ts";
  * const browser = await Browser.launch();
  * const renderer = await FigureRenderer.open(browser);
- * const png = await renderer.render({ data: [{ type: "bar", y: [1, 2] }], layout: {} }, "png");
+ * const png = await renderer.renderPng({ data: [{ type: "bar", y: [1, 2] }], layout: {} });
  * await browser.close();
  * ```
  */
@@ -148,7 +131,7 @@ export class FigureRenderer {
     await Deno.writeTextFile(
       html,
       `<!DOCTYPE html><html><head><meta charset="utf-8"><script src="${library}"></script>` +
-        `<script>${seededRandom}</script></head><body></body></html>`,
+        `</head><body></body></html>`,
     );
     await page.goto(new URL(`file://${html}`).href);
     const loaded = await page.evaluate<boolean>("typeof window.Plotly === 'object'");
@@ -157,42 +140,29 @@ export class FigureRenderer {
   }
 
   /**
-   * The figure as an image at its layout's size: base64 PNG, or SVG text.
+   * The figure as a base64 PNG at its layout's size (700×420 by default).
    *
    * @example
    * ```ts
    * import { Browser } from "./chromium.ts";
    * import { FigureRenderer } from "./static_figures.ts";
    * const renderer = await FigureRenderer.open(await Browser.launch());
-   * const svg = await renderer.render({ data: [{ type: "bar", y: [1, 2] }], layout: {} }, "svg");
-   * console.log(svg.startsWith("<svg"));
+   * const png = await renderer.renderPng({ data: [{ type: "bar", y: [1, 2] }], layout: {} });
+   * console.log(png.startsWith("iVBORw0KGgo"));
    * ```
    */
-  async render(figure: PlotlyFigure, format: StaticFormat): Promise<string> {
+  async renderPng(figure: PlotlyFigure): Promise<string> {
     const layout = figure.layout as { width?: number; height?: number };
+    const size = { width: layout.width ?? 700, height: layout.height ?? 420 };
     const problemsBefore = this.#page.problems.length;
-    // Plotly names clip paths and traces with Math.random(). Seeding it from
-    // the figure gives the same image on every run, and different figures
-    // different ids, which matters when a page inlines several SVGs.
-    const seed = parseInt(fnv1a(JSON.stringify(figure)), 16);
     const url = await this.#page.evaluate<string>(
-      `(resetRandom(${seed}), Plotly.toImage(${JSON.stringify(figure)}, ${
-        JSON.stringify({
-          format,
-          width: layout.width ?? 700,
-          height: layout.height ?? 420,
-        })
-      }))`,
+      `Plotly.toImage(${JSON.stringify(figure)}, ${JSON.stringify({ format: "png", ...size })})`,
     );
     const problems = this.#page.problems.slice(problemsBefore);
     if (problems.length > 0) throw new Error(`rendering failed: ${JSON.stringify(problems)}`);
-    const comma = url.indexOf(",");
-    const payload = url.slice(comma + 1);
-    if (format === "png") return payload;
-    const svg = url.slice(0, comma).endsWith(";base64")
-      ? atob(payload)
-      : decodeURIComponent(payload);
-    return linePerElement(svg);
+    const prefix = "data:image/png;base64,";
+    if (!url.startsWith(prefix)) throw new Error(`not a PNG: ${url.slice(0, 40)}`);
+    return url.slice(prefix.length);
   }
 
   /**
@@ -210,48 +180,3 @@ export class FigureRenderer {
     await Deno.remove(this.#directory, { recursive: true });
   }
 }
-
-/**
- * `svg` with a line break between adjacent tags, except inside `<text>`
- * elements, whose whitespace Plotly marks as significant.
- *
- * @example
- * ```ts
- * import { linePerElement } from "./static_figures.ts";
- * console.log(linePerElement('<svg><g><text>a</text></g></svg>'));
- * ```
- */
-export function linePerElement(svg: string): string {
-  let textDepth = 0;
-  let result = "";
-  for (let i = 0; i < svg.length; i++) {
-    if (svg.startsWith("<text", i)) textDepth++;
-    else if (svg.startsWith("</text>", i)) textDepth--;
-    result += svg[i];
-    if (svg[i] === ">" && svg[i + 1] === "<" && textDepth === 0) result += "\n";
-  }
-  return result;
-}
-
-/** A 32-bit FNV-1a hash, as 8 hex digits. */
-function fnv1a(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0).toString(16).padStart(8, "0");
-}
-
-/** Page script: `resetRandom(seed)` restarts Math.random (mulberry32) at `seed`. */
-const seededRandom = `
-var randomState = 0;
-function resetRandom(seed) { randomState = seed | 0; }
-Math.random = function () {
-  randomState = (randomState + 0x6d2b79f5) | 0;
-  var t = randomState;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
-`;

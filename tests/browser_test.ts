@@ -1,0 +1,297 @@
+// Every Plotly figure of the executed notebooks, as a reader sees it: the
+// notebook is exported with nbconvert, opened in headless Chromium with no
+// network, and each figure must have been drawn by plotly.js with the traces,
+// points and titles its own application/vnd.plotly.v1+json says. The same
+// page without the interactive output must show the static image instead.
+// Screenshots of both go to tests/artifacts/.
+//
+// The fixture tests/fixtures/plot_fixture.ipynb is committed without
+// outputs and executed here by the project's executor, as the notebooks
+// are, so its figures always come from the current library.
+import { assert, assertEquals } from "./assert.ts";
+import { Browser, type Page, withTimeout } from "../tools/chromium.ts";
+import { executeNotebook } from "../tools/jupyter.ts";
+import { addStaticImages, plotlyOutputs } from "../tools/static_figures.ts";
+import type { PlotlyFigure } from "../lib/plot.ts";
+
+const root = new URL("../", import.meta.url);
+const artifacts = new URL("tests/artifacts/", root);
+const fixture = new URL("tests/fixtures/plot_fixture.ipynb", root);
+const PNG_MIME = "image/png";
+
+// deno-lint-ignore no-explicit-any
+type Notebook = any;
+
+/** What a figure's JSON says the page must show. */
+interface ExpectedFigure {
+  id: string;
+  title?: string;
+  xTitle?: string;
+  yTitle?: string;
+  legend: string[];
+  traces: { type: string; mode?: string; points: number | [number, number] }[];
+}
+
+/** What the page shows for one figure (gathered by {@link inspectFigures}). */
+interface DrawnFigure {
+  id: string;
+  drawn: boolean;
+  title?: string;
+  xTitle?: string;
+  yTitle?: string;
+  legend: string[];
+  traces: {
+    type: string;
+    mode?: string;
+    calcPoints: number | [number, number];
+    markers: number;
+    bars: number;
+    lineLength: number;
+    filled: number;
+  }[];
+}
+
+function expectedFigures(notebook: Notebook): ExpectedFigure[] {
+  return plotlyOutputs(notebook).map((output) => {
+    const figure: PlotlyFigure = output.data["application/vnd.plotly.v1+json"];
+    const html = [output.data["text/html"]].flat().join("");
+    const id = html.match(/<div id="([^"]+)"/)?.[1];
+    assert(id !== undefined, "a figure's HTML names its div");
+    const layout = figure.layout as Record<string, { text?: string } | undefined> & {
+      showlegend?: boolean;
+      xaxis?: { title?: { text: string } };
+      yaxis?: { title?: { text: string } };
+    };
+    return {
+      id,
+      title: layout.title?.text,
+      xTitle: layout.xaxis?.title?.text,
+      yTitle: layout.yaxis?.title?.text,
+      legend: layout.showlegend
+        ? figure.data.filter((t) => t.name !== undefined).map((t) => String(t.name))
+        : [],
+      traces: figure.data.map((trace) => ({
+        type: trace.type,
+        mode: trace.mode as string | undefined,
+        points: trace.type === "contour" || trace.type === "heatmap"
+          ? [(trace.z as number[][]).length, (trace.z as number[][])[0].length]
+          : (trace.y as unknown[]).length,
+      })),
+    };
+  });
+}
+
+/**
+ * Runs in the page: for every figure div, what plotly.js computed
+ * (`_fullData`, `calcdata`) and what it put in the DOM. The k-th trace of a
+ * type is drawn in the k-th group of that type's layer.
+ */
+const inspectFigures = `(ids) => ids.map((id) => {
+  const div = document.getElementById(id);
+  if (!div) return { id, drawn: false, legend: [], traces: [] };
+  const text = (selector) => div.querySelector(selector)?.textContent ?? undefined;
+  const groups = {
+    scatter: Array.from(div.querySelectorAll(".scatterlayer > g.trace")),
+    bar: Array.from(div.querySelectorAll(".barlayer g.trace.bars")),
+    contour: Array.from(div.querySelectorAll(".contourlayer > g.contour")),
+    heatmap: Array.from(div.querySelectorAll(".heatmaplayer > g.hm")),
+  };
+  const seen = {};
+  const traces = (div._fullData ?? []).map((trace, i) => {
+    const k = seen[trace.type] = (seen[trace.type] ?? -1) + 1;
+    const group = (groups[trace.type] ?? [])[k];
+    const calc = div.calcdata[i];
+    const z = calc[0]?.z;
+    return {
+      type: trace.type,
+      mode: trace.mode,
+      calcPoints: trace.type === "contour" || trace.type === "heatmap"
+        ? [z.length, z[0].length]
+        : calc.length,
+      markers: group ? group.querySelectorAll("path.point").length : 0,
+      bars: group ? group.querySelectorAll("g.point > path").length : 0,
+      lineLength: group?.querySelector("path.js-line")?.getAttribute("d")?.length ?? 0,
+      filled: group ? group.querySelectorAll("path, image").length : 0,
+    };
+  });
+  return {
+    id,
+    drawn: div.classList.contains("js-plotly-plot"),
+    title: text(".gtitle"),
+    xTitle: text(".xtitle"),
+    yTitle: text(".ytitle"),
+    legend: Array.from(div.querySelectorAll(".legendtext"), (e) => e.textContent),
+    traces,
+  };
+})`;
+
+function checkDrawn(expected: ExpectedFigure, drawn: DrawnFigure): void {
+  const where = `figure ${expected.id} (${expected.title ?? "untitled"})`;
+  assert(drawn.drawn, `${where}: plotly.js did not draw it`);
+  assertEquals(drawn.traces.length, expected.traces.length, `${where}: trace count`);
+  assertEquals(
+    [drawn.title, drawn.xTitle, drawn.yTitle],
+    [expected.title, expected.xTitle, expected.yTitle],
+    `${where}: titles`,
+  );
+  assertEquals(drawn.legend, expected.legend, `${where}: legend`);
+  for (const [i, trace] of expected.traces.entries()) {
+    const got = drawn.traces[i];
+    const label = `${where}, trace ${i} (${trace.type})`;
+    assertEquals([got.type, got.mode], [trace.type, trace.mode], `${label}: type`);
+    assertEquals(got.calcPoints, trace.points, `${label}: points`);
+    if (trace.type === "scatter" && trace.mode === "lines") {
+      assert(got.lineLength > 0, `${label}: no line drawn`);
+    } else if (trace.type === "scatter") {
+      assertEquals(got.markers, trace.points, `${label}: markers drawn`);
+    } else if (trace.type === "bar") {
+      assertEquals(got.bars, trace.points, `${label}: bars drawn`);
+    } else {
+      assert(got.filled > 0, `${label}: nothing drawn`);
+    }
+  }
+}
+
+/** The notebook with only the static images left for each figure. */
+function staticView(notebook: Notebook): Notebook {
+  const copy = structuredClone(notebook);
+  for (const output of plotlyOutputs(copy)) {
+    delete output.data["text/html"];
+    delete output.data["application/vnd.plotly.v1+json"];
+  }
+  return copy;
+}
+
+async function run(command: string, args: string[], env: Record<string, string> = {}) {
+  const output = await new Deno.Command(command, { args, env, stdout: "piped", stderr: "piped" })
+    .output();
+  const stderr = new TextDecoder().decode(output.stderr);
+  assert(output.success, `${command} ${args.join(" ")} failed:\n${stderr.slice(-3000)}`);
+}
+
+async function exportHtml(notebook: Notebook, directory: string, name: string): Promise<string> {
+  const path = `${directory}/${name}.ipynb`;
+  await Deno.writeTextFile(path, JSON.stringify(notebook));
+  await run("jupyter", ["nbconvert", "--to", "html", "--output-dir", directory, path]);
+  return `${directory}/${name}.html`;
+}
+
+async function open(page: Page, html: string, ready: string): Promise<void> {
+  await page.goto(new URL(`file://${html}`).href);
+  const deadline = Date.now() + 60_000;
+  while (!(await page.evaluate<boolean>(ready))) {
+    if (Date.now() > deadline) throw new Error(`page never became ready: ${ready}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Failed loads that are not the page's own: nbconvert's template links require.js and MathJax. */
+function unexpectedRequests(page: Page): string[] {
+  return page.problems
+    .filter((problem) => problem.kind === "network")
+    .map((problem) => problem.text)
+    .filter((text) => !/\/(requirejs\/require(\.min)?\.js|mathjax\/MathJax\.js)/i.test(text));
+}
+
+async function checkNotebook(name: string, notebook: Notebook): Promise<void> {
+  const expected = expectedFigures(notebook);
+  assert(expected.length > 0, `${name} has no figures`);
+  for (const output of plotlyOutputs(notebook)) {
+    assert(output.data[PNG_MIME] !== undefined, `${name}: a figure without its static image`);
+  }
+  const directory = await Deno.makeTempDir({ prefix: "browser-test-" });
+  const browser = await Browser.launch({ windowSize: { width: 1280, height: 900 } });
+  try {
+    await Deno.mkdir(artifacts, { recursive: true });
+
+    const interactive = await browser.newPage();
+    const html = await exportHtml(notebook, directory, name);
+    const ids = expected.map((figure) => figure.id);
+    await open(
+      interactive,
+      html,
+      `${JSON.stringify(ids)}.every((id) => document.getElementById(id)?._fullLayout)` +
+        ` || ${JSON.stringify(ids)}.some((id) => !document.getElementById(id))`,
+    );
+    // Let plotly.js finish any deferred drawing before reading the DOM.
+    await interactive.evaluate("new Promise((resolve) => requestAnimationFrame(() => resolve()))");
+    await Deno.writeFile(new URL(`${name}.png`, artifacts), await interactive.screenshot());
+    const drawn = await interactive.evaluate<DrawnFigure[]>(
+      `(${inspectFigures})(${JSON.stringify(ids)})`,
+    );
+    for (const [i, figure] of expected.entries()) checkDrawn(figure, drawn[i]);
+    const scriptErrors = interactive.problems.filter((problem) => problem.kind !== "network");
+    assertEquals(scriptErrors, [], `${name}: script errors in the page`);
+    assertEquals(unexpectedRequests(interactive), [], `${name}: the page reached for the network`);
+
+    const still = await browser.newPage();
+    const staticHtml = await exportHtml(staticView(notebook), directory, `${name}.static`);
+    await open(
+      still,
+      staticHtml,
+      "Array.from(document.images).every((img) => img.complete && img.naturalWidth > 0)",
+    );
+    await Deno.writeFile(new URL(`${name}.static.png`, artifacts), await still.screenshot());
+    const images = await still.evaluate<{ width: number; height: number; inked: boolean }[]>(
+      `Array.from(document.querySelectorAll("img[src^='data:image/png']"), (img) => {
+        const canvas = document.createElement("canvas");
+        canvas.width = img.naturalWidth;
+        canvas.height = img.naturalHeight;
+        const context = canvas.getContext("2d");
+        context.drawImage(img, 0, 0);
+        const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+        let dark = 0;
+        for (let i = 0; i < pixels.length; i += 4) if (pixels[i] + pixels[i + 1] + pixels[i + 2] < 600) dark++;
+        return { width: img.naturalWidth, height: img.naturalHeight, inked: dark > pixels.length / 4 / 100 };
+      })`,
+    );
+    assertEquals(
+      images,
+      plotlyOutputs(notebook).map((output) => {
+        const layout = output.data["application/vnd.plotly.v1+json"].layout as Record<
+          string,
+          number
+        >;
+        return { width: layout.width ?? 700, height: layout.height ?? 420, inked: true };
+      }),
+      `${name}: static images (size, and more than 1% of pixels drawn)`,
+    );
+    assertEquals(
+      still.problems.filter((problem) => problem.kind !== "network"),
+      [],
+      `${name}: script errors in the static page`,
+    );
+  } finally {
+    await browser.close();
+    await Deno.remove(directory, { recursive: true });
+  }
+}
+
+function hasFigures(notebook: Notebook): boolean {
+  return plotlyOutputs(notebook).length > 0;
+}
+
+const notebooks: { name: string; path: string }[] = [];
+for await (const entry of Deno.readDir(new URL("notebooks/", root))) {
+  if (entry.isFile && entry.name.endsWith(".ipynb")) {
+    notebooks.push({
+      name: entry.name.replace(/\.ipynb$/, ""),
+      path: new URL(`notebooks/${entry.name}`, root).pathname,
+    });
+  }
+}
+notebooks.sort((a, b) => a.name.localeCompare(b.name));
+
+for (const { name, path } of notebooks) {
+  const notebook = JSON.parse(await Deno.readTextFile(path));
+  if (!hasFigures(notebook)) continue;
+  Deno.test(`browser: every figure of ${name} is drawn offline`, async () => {
+    await withTimeout(checkNotebook(name, notebook), 300_000, `checking ${name}`);
+  });
+}
+
+Deno.test("browser: every figure of the plot fixture is drawn offline", async () => {
+  const { notebook } = await executeNotebook(fixture.pathname);
+  await addStaticImages(notebook);
+  await checkNotebook("plot_fixture", notebook);
+});
