@@ -156,8 +156,9 @@ function checkDrawn(expected: ExpectedFigure, drawn: DrawnFigure): void {
 function staticView(notebook: Notebook): Notebook {
   const copy = structuredClone(notebook);
   for (const output of plotlyOutputs(copy)) {
-    delete output.data["text/html"];
-    delete output.data["application/vnd.plotly.v1+json"];
+    const data: Record<string, unknown> = output.data;
+    delete data["text/html"];
+    delete data["application/vnd.plotly.v1+json"];
   }
   return copy;
 }
