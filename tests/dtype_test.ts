@@ -1,0 +1,48 @@
+import { assertEquals, assertThrows } from "./assert.ts";
+import * as np from "../lib/mod.ts";
+
+Deno.test("arrays promote bool < int64 < float64", () => {
+  assertEquals(np.promoteTypes("bool", "int64"), "int64");
+  assertEquals(np.promoteTypes("float64", "int64"), "float64");
+  assertEquals(np.resultType("bool", "bool"), "bool");
+});
+
+Deno.test("JS numbers are weak scalars, as Python scalars are in NumPy 2", () => {
+  const integers = np.array([1, 2], "int64");
+  const flags = np.array([true]);
+  const floats = np.array([1.5]);
+  assertEquals(np.resultType(integers, 3), "int64");
+  assertEquals(np.resultType(integers, 0.5), "float64");
+  assertEquals(np.resultType(flags, 1), "int64");
+  assertEquals(np.resultType(flags, true), "bool");
+  assertEquals(np.resultType(flags, 2.5), "float64");
+  assertEquals(np.resultType(floats, 2), "float64");
+  assertEquals(np.resultType(2, 3), "int64");
+  assertEquals(np.resultType(2, 0.5), "float64");
+});
+
+Deno.test("same_kind casting allows only moves up the order", () => {
+  assertEquals(np.canCast("bool", "int64"), true);
+  assertEquals(np.canCast("int64", "float64"), true);
+  assertEquals(np.canCast("float64", "int64"), false);
+  assertEquals(np.canCast("int64", "bool"), false);
+});
+
+Deno.test("castValue truncates toward zero and refuses non-finite integers", () => {
+  assertEquals(np.castValue(2.7, "int64"), 2);
+  assertEquals(Object.is(np.castValue(-0.5, "int64"), 0), true);
+  assertEquals(np.castValue(NaN, "bool"), 1);
+  assertEquals(np.castValue(0, "bool"), 0);
+  assertThrows(() => np.castValue(Infinity, "int64"), /cannot convert float Infinity to int64/);
+});
+
+Deno.test("astype converts like NumPy and always copies", () => {
+  const a = np.array([-1.5, 0, 2.5]);
+  assertEquals(a.astype("int64").tolist(), [-1, 0, 2]);
+  assertEquals(a.astype("bool").tolist(), [true, false, true]);
+  assertEquals(np.greater(a, 0).astype("float64").tolist(), [0, 0, 1]);
+  const copy = a.astype("float64");
+  copy.set(0, 5);
+  assertEquals(a.get(0), -1.5);
+  assertThrows(() => np.array([NaN]).astype("int64"), /astype: cannot convert float NaN to int64/);
+});

@@ -1,0 +1,129 @@
+import { assert, assertEquals, assertThrows } from "./assert.ts";
+import * as np from "../lib/mod.ts";
+
+Deno.test("arithmetic broadcasts rows, columns and scalars", () => {
+  const a = np.array([[1, 2], [3, 4]]);
+  assertEquals(np.add(a, np.array([10, 20])).tolist(), [[11, 22], [13, 24]]);
+  assertEquals(np.add(a, np.array([[10], [20]])).tolist(), [[11, 12], [23, 24]]);
+  assertEquals(np.subtract(1, a).tolist(), [[0, -1], [-2, -3]]);
+  assertEquals(a.multiply(2).tolist(), [[2, 4], [6, 8]]);
+  assertEquals(a.divide(a).tolist(), [[1, 1], [1, 1]]);
+  assertEquals(np.outer([1, 2], [1, 1]).add(np.array([[0], [1]])).shape, [2, 2]);
+  const column = np.array([[1], [2], [3]]);
+  const row = np.array([[10, 20]]);
+  assertEquals(column.add(row).tolist(), [[11, 21], [12, 22], [13, 23]]);
+  const cube = np.arange(8).reshape(2, 2, 2);
+  assertEquals(cube.add(np.array([[100], [200]])).tolist(), [
+    [[100, 101], [202, 203]],
+    [[104, 105], [206, 207]],
+  ]);
+});
+
+Deno.test("two JS numbers give a JS number (a boolean for comparisons)", () => {
+  assertEquals(np.add(2, 3), 5);
+  assertEquals(np.maximum(0, -1.5), 0);
+  assertEquals(np.divide(1, 4), 0.25);
+  assertEquals(np.greater(2, 1), true);
+});
+
+Deno.test("result dtypes follow NumPy 2's promotion", () => {
+  const integers = np.array([1, 2], "int64");
+  assertEquals(integers.add(1).dtype, "int64");
+  assertEquals(integers.add(0.5).dtype, "float64");
+  assertEquals(integers.divide(2).dtype, "float64");
+  assertEquals(integers.divide(2).tolist(), [0.5, 1]);
+  assertEquals(integers.power(2).dtype, "int64");
+  assertEquals(np.subtract(1, integers).dtype, "int64");
+  assertEquals(np.array([1.5]).multiply(integers).dtype, "float64");
+  assertEquals(np.array([true]).add(1).dtype, "int64");
+  assertEquals(np.multiply(np.array([2.5, 3]), np.array([true, false])).tolist(), [2.5, 0]);
+});
+
+Deno.test("bool arithmetic is logical, and bool subtract/negative are refused", () => {
+  const p = np.array([true, true, false]);
+  const q = np.array([true, false, false]);
+  assertEquals(p.add(q).tolist(), [true, true, false]);
+  assertEquals(p.multiply(q).tolist(), [true, false, false]);
+  assertThrows(() => p.subtract(q), /numpy boolean subtract, the `-` operator, is not supported/);
+  assertThrows(() => np.negative(p), /The numpy boolean negative/);
+});
+
+Deno.test("comparisons give bool arrays and follow IEEE for NaN", () => {
+  const z = np.array([-1, 0, 2, NaN]);
+  assertEquals(np.greater(z, 0).tolist(), [false, false, true, false]);
+  assertEquals(np.greaterEqual(z, 0).tolist(), [false, true, true, false]);
+  assertEquals(np.less(z, 0).tolist(), [true, false, false, false]);
+  assertEquals(np.lessEqual(z, 0).tolist(), [true, true, false, false]);
+  assertEquals(np.equal(z, z).tolist(), [true, true, true, false]);
+  assertEquals(np.notEqual(z, z).tolist(), [false, false, false, true]);
+  assertEquals(z.greater(0).dtype, "bool");
+});
+
+Deno.test("maximum and minimum propagate NaN and pick the second operand on ties", () => {
+  const relu = np.maximum(0, np.array([-0.5, 2, NaN]));
+  assertEquals(relu.get(0), 0);
+  assertEquals(relu.get(1), 2);
+  assert(Number.isNaN(relu.get(2)));
+  // NumPy: np.maximum(0, -0.0) is -0.0 and np.maximum(-0.0, 0) is 0.0.
+  assert(Object.is(np.maximum(0, np.array([-0])).get(0), -0));
+  assert(Object.is(np.maximum(np.array([-0]), 0).get(0), 0));
+  assertEquals(np.minimum(np.array([1, 5]), 3).tolist(), [1, 3]);
+  assert(Number.isNaN(np.minimum(np.array([NaN]), 1).get(0)));
+});
+
+Deno.test("power squares exactly and refuses negative integer powers of integers", () => {
+  const x = np.array([0.1, 1.5, -3]);
+  assertEquals(np.power(x, 2).tolist(), [0.1 * 0.1, 2.25, 9]);
+  assertEquals(np.power(np.array([4]), 0.5).tolist(), [2]);
+  assertThrows(
+    () => np.power(np.array([2], "int64"), -1),
+    { message: "power: Integers to negative integer powers are not allowed." },
+  );
+  assertEquals(np.power(np.array([2], "int64"), -1.0 + 0.5).dtype, "float64");
+});
+
+Deno.test("a broadcast mismatch names the operation and both shapes", () => {
+  assertThrows(() => np.add(np.zeros([2, 3]), np.zeros(4)), {
+    message: "add: operands could not be broadcast together with shapes (2,3) (4,)",
+  });
+  assertThrows(() => np.zeros([4, 2]).multiply(np.zeros([3, 1])), {
+    message: "multiply: operands could not be broadcast together with shapes (4,2) (3,1)",
+  });
+  assertThrows(() => np.greater(np.zeros(2), np.zeros(3)), /^RangeError: greater: operands/);
+});
+
+Deno.test("in-place updates write into the target and broadcast the other operand", () => {
+  const W = np.array([[1, 2], [3, 4]]);
+  const same = W.subtractInPlace(np.multiply(0.5, np.array([[2, 2], [2, 2]])));
+  assert(same === W);
+  assertEquals(W.tolist(), [[0, 1], [2, 3]]);
+  const b = np.zeros([1, 2]);
+  b.addInPlace(np.array([[1, 2]]));
+  b.multiplyInPlace(3);
+  b.divideInPlace(np.array([2, 4]));
+  assertEquals(b.tolist(), [[1.5, 1.5]]);
+  np.addInPlace(b, 1);
+  assertEquals(b.tolist(), [[2.5, 2.5]]);
+  const counts = np.zeros(2, "int64");
+  counts.addInPlace(np.array([true, false]));
+  assertEquals(counts.tolist(), [1, 0]);
+});
+
+Deno.test("in-place updates refuse lossy casts and shape growth like NumPy", () => {
+  assertThrows(() => np.zeros(3, "int64").subtractInPlace(0.5), {
+    message:
+      "subtract: Cannot cast ufunc 'subtract' output from dtype('float64') to dtype('int64') " +
+      "with casting rule 'same_kind'",
+  });
+  assertThrows(() => np.zeros(3, "int64").divideInPlace(2), /Cannot cast ufunc 'divide' output/);
+  assertThrows(() => np.array([true]).addInPlace(1), /from dtype\('int64'\) to dtype\('bool'\)/);
+  assertThrows(() => np.zeros([1, 2]).addInPlace(np.zeros([4, 2])), {
+    message:
+      "add: non-broadcastable output operand with shape (1,2) doesn't match the broadcast shape (4,2)",
+  });
+});
+
+Deno.test("nested JS arrays are accepted as operands", () => {
+  assertEquals(np.add([[1, 2]], [10, 20]).tolist(), [[11, 22]]);
+  assertEquals(np.array([1, 2]).multiply([3, 4]).tolist(), [3, 8]);
+});
