@@ -177,11 +177,14 @@ async function exportHtml(notebook: Notebook, directory: string, name: string): 
   return `${directory}/${name}.html`;
 }
 
+/**
+ * Loads `html` and waits (up to 20 s) until `ready` holds in the page; the
+ * checks that follow say what is missing when it never does.
+ */
 async function open(page: Page, html: string, ready: string): Promise<void> {
   await page.goto(new URL(`file://${html}`).href);
-  const deadline = Date.now() + 60_000;
-  while (!(await page.evaluate<boolean>(ready))) {
-    if (Date.now() > deadline) throw new Error(`page never became ready: ${ready}`);
+  const deadline = Date.now() + 20_000;
+  while (!(await page.evaluate<boolean>(ready)) && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -220,9 +223,9 @@ async function checkNotebook(name: string, notebook: Notebook): Promise<void> {
     const drawn = await interactive.evaluate<DrawnFigure[]>(
       `(${inspectFigures})(${JSON.stringify(ids)})`,
     );
-    for (const [i, figure] of expected.entries()) checkDrawn(figure, drawn[i]);
     const scriptErrors = interactive.problems.filter((problem) => problem.kind !== "network");
     assertEquals(scriptErrors, [], `${name}: script errors in the page`);
+    for (const [i, figure] of expected.entries()) checkDrawn(figure, drawn[i]);
     assertEquals(unexpectedRequests(interactive), [], `${name}: the page reached for the network`);
 
     const still = await browser.newPage();
