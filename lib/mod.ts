@@ -22,7 +22,16 @@ export * from "./indexing.ts";
 export * from "./logic.ts";
 export { type AllCloseOptions, assertAllClose } from "./testing.ts";
 export * as random from "./random.ts";
-export type { RandomState } from "./random.ts";
+export type {
+  NormalOptions,
+  RandintOptions,
+  RandomState,
+  RandomStateSnapshot,
+  Seed,
+  Size,
+  SizeOptions,
+  UniformOptions,
+} from "./random.ts";
 export * as plot from "./plot.ts";
 export { arrayRepr, arrayToHtml, arrayToString } from "./print.ts";
 export { format, print, type PrintOptions, printWith, repr, str } from "./python.ts";
