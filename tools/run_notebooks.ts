@@ -103,7 +103,13 @@ async function runOne(path: string): Promise<boolean> {
 }
 
 async function main(args: string[]): Promise<number> {
-  const paths = await resolveArguments(args);
+  let paths: string[];
+  try {
+    paths = await resolveArguments(args);
+  } catch (error) {
+    console.error((error as Error).message);
+    return 2;
+  }
   if (paths.length === 0) {
     console.log(`no notebooks in ${relativeToRoot(NOTEBOOK_DIR)}/`);
     return 1;
