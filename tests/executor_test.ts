@@ -175,6 +175,20 @@ Deno.test({
 });
 
 Deno.test({
+  name: "executor: a kernel that exits mid-run is reported with the cell it was running",
+  ...KERNEL_TEST,
+  async fn() {
+    const path = fixture("kernel_exits.ipynb");
+    const source = await readNotebook(path);
+    const exiting = source.cells.findIndex((cell) => joinText(cell.source).includes("Deno.exit"));
+    const error = await executeNotebook(path).then(() => undefined, (error) => error);
+    assert(error instanceof ExecutorError, "the executor should have failed");
+    assert(error.details.includes("kernel died"), error.details);
+    assert(error.details.includes(`cell ${exiting} `), error.details);
+  },
+});
+
+Deno.test({
   name: "executor: with allowErrors the failing cell keeps its error and later cells run",
   ...KERNEL_TEST,
   async fn() {

@@ -93,10 +93,10 @@ class DenoSession:
         try:
             self.client.wait_for_ready(timeout=startup_timeout)
         except RuntimeError as error:
+            log_tail = self._kernel_log_tail()
             self.close()
             raise ExecutionFailure(
-                f"the kernel did not start within {startup_timeout} s: {error}"
-                + self._kernel_log_tail()
+                f"the kernel did not start within {startup_timeout} s: {error}{log_tail}"
             ) from error
         self.language_info = self._language_info()
         # Text that followed a marker inside the same stream message: it was
@@ -108,7 +108,7 @@ class DenoSession:
     def _language_info(self):
         msg_id = self.client.kernel_info()
         reply = self._wait_for_reply(msg_id, time.monotonic() + self.timeout, None)
-        return reply["content"].get("language_info", {})
+        return reply["content"].get("language_info", {}) if reply else {}
 
     def close(self):
         """Stops the channels and the kernel; safe to call more than once."""
@@ -134,7 +134,7 @@ class DenoSession:
         if not self.manager.is_alive():
             raise ExecutionFailure(f"the kernel died while {what}" + self._kernel_log_tail())
 
-    def _wait_for_reply(self, msg_id, deadline, iopub_sink):
+    def _wait_for_reply(self, msg_id, deadline, iopub_sink, what="starting"):
         """Returns the shell reply to `msg_id`, meanwhile moving iopub messages
         into `iopub_sink` (so a chatty cell cannot overflow the socket's queue).
         Returns None when `deadline` passes first."""
@@ -146,7 +146,7 @@ class DenoSession:
             except queue.Empty:
                 if time.monotonic() > deadline:
                     return None
-                self._check_alive("running a cell")
+                self._check_alive(what)
                 continue
             if reply["parent_header"].get("msg_id") == msg_id:
                 return reply
@@ -165,7 +165,7 @@ class DenoSession:
         msg_id = self.client.execute(
             source, silent=False, store_history=True, allow_stdin=False, stop_on_error=False
         )
-        reply = self._wait_for_reply(msg_id, started + self.timeout, messages)
+        reply = self._wait_for_reply(msg_id, started + self.timeout, messages, "running " + cell_label)
         if reply is None:
             self._interrupt()
             raise ExecutionFailure(
