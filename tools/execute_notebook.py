@@ -161,7 +161,8 @@ class DenoSession:
     def run_cell(self, source, cell_label):
         """Executes `source` and returns a CellRun with everything it printed."""
         started = time.monotonic()
-        messages = []
+        # Output left over from the previous cell's end comes first.
+        messages, self.carried_over = self.carried_over, []
         msg_id = self.client.execute(
             source, silent=False, store_history=True, allow_stdin=False, stop_on_error=False
         )
@@ -198,8 +199,7 @@ class DenoSession:
         code = f'console.log("{marker}"); console.error("{marker}");'
         msg_id = self.client.execute(code, silent=True, store_history=False, allow_stdin=False)
         deadline = time.monotonic() + max(30.0, min(self.timeout, 120.0))
-        messages = list(self.carried_over)
-        self.carried_over = []
+        messages = []
         pending = {"stdout", "stderr"}
         got_reply = False
         while pending or not got_reply:
@@ -219,10 +219,15 @@ class DenoSession:
                     )
                 self._check_alive("waiting for the console output of " + cell_label)
                 continue
-            if message["msg_type"] != "stream" or message["content"]["name"] not in pending:
+            if message["msg_type"] != "stream":
                 messages.append(message)
                 continue
             name = message["content"]["name"]
+            if name not in pending:
+                # Printed after this stream's marker (a timer the cell left
+                # running): it shows under the next cell, as in a live notebook.
+                self.carried_over.append(message)
+                continue
             text = message["content"]["text"]
             marker_line = marker + "\n"
             if marker_line not in text:
