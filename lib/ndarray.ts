@@ -260,6 +260,15 @@ export class NDArray {
     }
   }
 
+  /**
+   * Pairs of position and item along the first axis, like Python's
+   * `enumerate(a)`: `for (const [i, value] of a.flatten().entries())`.
+   */
+  *entries(): Generator<[number, number | NDArray]> {
+    let index = 0;
+    for (const item of this) yield [index++, item];
+  }
+
   // ---- element-wise arithmetic ---------------------------------------
 
   /** `a + other`, broadcasting. */

@@ -121,4 +121,8 @@ Deno.test("iterating an array walks its first axis", () => {
   assert(rows[0] instanceof np.NDArray);
   assertEquals(rows.map((row) => (row as np.NDArray).tolist()), [[1, 2], [3, 4]]);
   assertEquals([...np.rows(np.array([[1], [2]]))].length, 2);
+  assertEquals([...np.array([[5, 6], [7, 8]]).flatten().entries()], [[0, 5], [1, 6], [2, 7], [
+    3,
+    8,
+  ]]);
 });
