@@ -6,14 +6,17 @@
  */
 import { NDArray } from "./ndarray.ts";
 import type { DType, Shape } from "./ndarray.ts";
-import { castValue, isDType } from "./dtype.ts";
+import { castValue, isDType, promoteTypes } from "./dtype.ts";
 import { formatShape, shapeSize } from "./_util.ts";
 
 /** A number, a boolean, or arbitrarily nested arrays of them (Python's nested lists). */
 export type NestedArray = number | boolean | readonly NestedArray[];
 
+/** Nested arrays whose innermost items may also be NDArrays (stacked as sub-arrays). */
+export type NestedInput = number | boolean | NDArray | readonly NestedInput[];
+
 /** Anything an array can be made from: an NDArray, nested arrays, a scalar or a typed array. */
-export type ArrayInput = NDArray | NestedArray | Float64Array | Int32Array | Float32Array;
+export type ArrayInput = NestedInput | Float64Array | Int32Array | Float32Array;
 
 function isTypedArray(value: unknown): value is Float64Array | Int32Array | Float32Array {
   return ArrayBuffer.isView(value) && !(value instanceof DataView);
@@ -29,21 +32,24 @@ function checkDType(dtype: unknown, operation: string): void {
 }
 
 /** Walks the first element at each depth to find the shape nested arrays claim. */
-function detectShape(nested: NestedArray): number[] {
+function detectShape(nested: NestedInput): number[] {
   const shape: number[] = [];
-  let level: NestedArray = nested;
+  let level: NestedInput = nested;
   while (Array.isArray(level)) {
     shape.push(level.length);
     if (level.length === 0) break;
     level = level[0];
   }
+  if (level instanceof NDArray) shape.push(...level.shape);
   return shape;
 }
 
 /**
  * Creates an array from nested JS arrays (like `np.array`), or copies an
  * existing NDArray. Without a dtype the result is float64, or bool when
- * every element is a boolean. Nested arrays must be rectangular.
+ * every element is a boolean. Nested arrays must be rectangular; their
+ * innermost items may be NDArrays of equal shapes, which are stacked (and
+ * then lend their dtype).
  *
  * @example
  * ```ts
@@ -51,6 +57,7 @@ function detectShape(nested: NestedArray): number[] {
  * const X = array([[2.0, 3.0], [1.0, 1.0]]); // shape [2, 2], float64
  * const y = array([1, 0], "int64");
  * const mask = array([true, false]); // bool
+ * const stacked = array([y, y]); // shape [2, 2], int64
  * ```
  */
 export function array(input: ArrayInput, dtype?: DType): NDArray {
@@ -63,12 +70,28 @@ export function array(input: ArrayInput, dtype?: DType): NDArray {
     const target = dtype ?? "float64";
     return new NDArray(castData(Float64Array.from(input), target, "array"), [input.length], target);
   }
-  const nested = input as NestedArray;
+  const nested = input as NestedInput;
   const shape = detectShape(nested);
   const data = new Float64Array(shapeSize(shape));
   let position = 0;
-  let allBooleans = true;
-  const fill = (level: NestedArray, depth: number): void => {
+  // Plain numbers count as float64 and booleans as bool; NDArray items bring
+  // their own dtype. The result takes the largest.
+  let inferred: DType | undefined;
+  const fill = (level: NestedInput, depth: number): void => {
+    if (level instanceof NDArray) {
+      const expected = shape.slice(depth);
+      if (level.ndim !== expected.length || level.shape.some((n, i) => n !== expected[i])) {
+        throw new TypeError(
+          `array: nested arrays are not rectangular: at depth ${depth} expected shape ${
+            formatShape(expected)
+          } but found an array of shape ${formatShape(level.shape)}`,
+        );
+      }
+      data.set(level.data, position);
+      position += level.size;
+      inferred = inferred === undefined ? level.dtype : promoteTypes(inferred, level.dtype);
+      return;
+    }
     if (depth === shape.length) {
       if (Array.isArray(level)) {
         throw new TypeError(
@@ -80,9 +103,10 @@ export function array(input: ArrayInput, dtype?: DType): NDArray {
       }
       if (typeof level === "boolean") {
         data[position++] = level ? 1 : 0;
+        inferred = inferred === undefined ? "bool" : inferred;
       } else if (typeof level === "number") {
-        allBooleans = false;
         data[position++] = level;
+        inferred = "float64";
       } else {
         throw new TypeError(`array: cannot make an array element from ${String(level)}`);
       }
@@ -97,10 +121,10 @@ export function array(input: ArrayInput, dtype?: DType): NDArray {
           } + inhomogeneous part)`,
       );
     }
-    for (const item of level as readonly NestedArray[]) fill(item, depth + 1);
+    for (const item of level as readonly NestedInput[]) fill(item, depth + 1);
   };
   fill(nested, 0);
-  const target = dtype ?? (allBooleans && data.length > 0 ? "bool" : "float64");
+  const target = dtype ?? inferred ?? "float64";
   return new NDArray(castData(data, target, "array"), shape, target);
 }
 

@@ -41,6 +41,20 @@ Deno.test("a ragged nested array names the depth and lengths", () => {
   assertThrows(() => np.array([1, 2], "float32" as np.DType), /data type "float32" not understood/);
 });
 
+Deno.test("array stacks NDArray items and takes their dtype", () => {
+  const y = np.array([1, 0], "int64");
+  const stacked = np.array([y, y]);
+  assertEquals(stacked.shape, [2, 2]);
+  assertEquals(stacked.dtype, "int64");
+  assertEquals(np.array([np.array(1.5), np.array(2)]).tolist(), [1.5, 2]);
+  assertEquals(np.array([np.array([true]), [false]]).dtype, "bool");
+  assertEquals(np.array([y, [0.5, 1]]).dtype, "float64");
+  assertThrows(
+    () => np.array([y, np.zeros(3)]),
+    /at depth 1 expected shape \(2,\) but found an array of shape \(3,\)/,
+  );
+});
+
 Deno.test("asarray passes an NDArray through untouched", () => {
   const a = np.zeros(3);
   assert(np.asarray(a) === a);
