@@ -11,7 +11,7 @@ import type { Shape } from "./ndarray.ts";
 import { array } from "./creation.ts";
 import type { NestedArray } from "./creation.ts";
 import { castValue } from "./dtype.ts";
-import { broadcastShapes, broadcastStrides } from "./broadcast.ts";
+import { broadcastShapes, broadcastStrides, broadcastTo } from "./broadcast.ts";
 import {
   contiguousStrides,
   formatShape,
@@ -58,7 +58,8 @@ export function get(a: NDArray, ...index: number[]): number {
 /**
  * Assigns `value` at an index (Python's `a[ix] = value`), converted to the
  * array's dtype. A shorter index (or a single number on an n-D array) fills
- * the whole sub-array it selects, as NumPy does.
+ * the whole sub-array it selects, as NumPy does; the value may then also be
+ * an array that broadcasts to that sub-array (a 0-d array works like a number).
  *
  * @example
  * ```ts
@@ -68,20 +69,40 @@ export function get(a: NDArray, ...index: number[]): number {
  * set(W, 1, 7); // W is [[0, 5], [7, 7]]
  * ```
  */
-export function set(a: NDArray, index: readonly number[] | number, value: number | boolean): void {
+export function set(
+  a: NDArray,
+  index: readonly number[] | number,
+  value: number | boolean | NDArray,
+): void {
   const position = typeof index === "number" ? [index] : index;
   if (position.length > a.ndim) {
     throw new RangeError(
       `set: too many indices for array: array is ${a.ndim}-dimensional, but ${position.length} were indexed`,
     );
   }
-  const stored = castValue(Number(value), a.dtype, "set");
   let offset = 0;
   for (let axis = 0; axis < position.length; axis++) {
     offset = offset * a.shape[axis] + normalizeIndex(position[axis], a.shape[axis], axis, "set");
   }
-  const block = shapeSize(a.shape.slice(position.length));
-  a.data.fill(stored, offset * block, (offset + 1) * block);
+  const blockShape = a.shape.slice(position.length);
+  const block = shapeSize(blockShape);
+  if (!(value instanceof NDArray)) {
+    a.data.fill(castValue(Number(value), a.dtype, "set"), offset * block, (offset + 1) * block);
+    return;
+  }
+  // An array value is broadcast over the selected block, as NumPy assigns it.
+  const offsetAxes = blockShape.length - value.ndim;
+  const fits = offsetAxes >= 0 &&
+    value.shape.every((n, axis) => n === 1 || n === blockShape[offsetAxes + axis]);
+  if (!fits) {
+    throw new RangeError(
+      `set: could not broadcast input array from shape ${formatShape(value.shape)} into shape ${
+        formatShape(blockShape)
+      }`,
+    );
+  }
+  const source = broadcastTo(value, blockShape).data;
+  for (let i = 0; i < block; i++) a.data[offset * block + i] = castValue(source[i], a.dtype, "set");
 }
 
 /**

@@ -227,7 +227,7 @@ export class NDArray {
   }
 
   /** `a[index] = value`: sets one element, or fills the sub-array a shorter index selects. */
-  set(index: readonly number[] | number, value: number | boolean): void {
+  set(index: readonly number[] | number, value: number | boolean | NDArray): void {
     set(this, index, value);
   }
 

@@ -17,6 +17,17 @@ Deno.test("set with a shorter index fills the selected sub-array, converting the
   const W = np.zeros([2, 2], "int64");
   W.set(1, 7.9);
   assertEquals(W.tolist(), [[0, 0], [7, 7]]);
+  const losses = np.zeros(3);
+  losses.set(1, np.matmul(np.array([1, 2]), np.array([3, 4])));
+  assertEquals(losses.tolist(), [0, 11, 0]);
+  const M = np.zeros([2, 2]);
+  M.set(0, np.array([1, 2]));
+  M.set([1], np.array([[3, 4]]).squeeze());
+  assertEquals(M.tolist(), [[1, 2], [3, 4]]);
+  assertThrows(
+    () => M.set(0, np.zeros(3)),
+    /could not broadcast input array from shape \(3,\) into shape \(2,\)/,
+  );
   const flags = np.zeros(2, "bool");
   flags.set(0, 3);
   assertEquals(flags.tolist(), [true, false]);
