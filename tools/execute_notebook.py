@@ -36,6 +36,7 @@ import warnings
 
 import nbformat
 from jupyter_client import KernelManager
+from jupyter_client.kernelspec import NoSuchKernel
 
 # What the saved notebook says about its kernel: what users have after
 # `deno jupyter --install`, whatever kernelspec ran it here.
@@ -406,8 +407,15 @@ def main(argv):
     second_run_error = None
     try:
         session = DenoSession(arguments.kernel_name, cwd, arguments.timeout, arguments.startup_timeout)
-    except ExecutionFailure as failure:
-        print(f"{arguments.input}: {failure}", file=sys.stderr)
+    except NoSuchKernel:
+        print(
+            f"{arguments.input}: no kernelspec named {arguments.kernel_name!r}; "
+            "register Deno's with `deno jupyter --install`",
+            file=sys.stderr,
+        )
+        return EXIT_CELL_FAILED
+    except (ExecutionFailure, OSError) as failure:
+        print(f"{arguments.input}: could not start the kernel: {failure}", file=sys.stderr)
         return EXIT_CELL_FAILED
     startup_seconds = time.monotonic() - started
     try:
