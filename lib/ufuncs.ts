@@ -15,7 +15,60 @@ import { array } from "./creation.ts";
 import type { ArrayInput } from "./creation.ts";
 import { maximum, minimum } from "./elementwise.ts";
 
-type UnaryKernel = (x: number) => number;
+// Kernel codes for one `switch` inside the loop, which stays fast however
+// many functions pass through it (a callback per element would not).
+const KERNEL_EXP = 0;
+const KERNEL_LOG = 1;
+const KERNEL_SQRT = 2;
+const KERNEL_COS = 3;
+const KERNEL_SIN = 4;
+const KERNEL_TANH = 5;
+const KERNEL_ABS = 6;
+const KERNEL_SQUARE = 7;
+const KERNEL_SIGN = 8;
+const KERNEL_NEGATIVE = 9;
+/** One of the kernel codes above. */
+type UnaryKernel = number;
+
+function applyKernel(kernel: UnaryKernel, from: Float64Array, out: Float64Array): void {
+  for (let i = 0; i < from.length; i++) {
+    const x = from[i];
+    let value: number;
+    switch (kernel) {
+      case KERNEL_EXP:
+        value = Math.exp(x);
+        break;
+      case KERNEL_LOG:
+        value = Math.log(x);
+        break;
+      case KERNEL_SQRT:
+        value = Math.sqrt(x);
+        break;
+      case KERNEL_COS:
+        value = Math.cos(x);
+        break;
+      case KERNEL_SIN:
+        value = Math.sin(x);
+        break;
+      case KERNEL_TANH:
+        value = Math.tanh(x);
+        break;
+      case KERNEL_ABS:
+        value = Math.abs(x);
+        break;
+      case KERNEL_SQUARE:
+        value = x * x;
+        break;
+      case KERNEL_SIGN:
+        // NumPy gives +0 for both zeros and keeps NaN.
+        value = x > 0 ? 1 : x < 0 ? -1 : x === 0 ? 0 : x;
+        break;
+      default:
+        value = -x;
+    }
+    out[i] = value;
+  }
+}
 
 /** How a unary function picks its result dtype from its input's. */
 type DTypeRule = (input: DType, name: string) => DType;
@@ -32,13 +85,14 @@ function applyUnary(
 ): NDArray | number {
   if (typeof input === "number" || typeof input === "boolean") {
     rule(typeof input === "boolean" ? "bool" : "float64", name);
-    return kernel(Number(input));
+    const out = new Float64Array(1);
+    applyKernel(kernel, new Float64Array([Number(input)]), out);
+    return out[0];
   }
   const source = input instanceof NDArray ? input : array(input);
   const dtype = rule(source.dtype, name);
-  const from = source.data;
-  const out = new Float64Array(from.length);
-  for (let i = 0; i < from.length; i++) out[i] = kernel(from[i]);
+  const out = new Float64Array(source.size);
+  applyKernel(kernel, source.data, out);
   return new NDArray(out, source.shape, dtype);
 }
 
@@ -56,7 +110,7 @@ export function exp(x: number | boolean): number;
 /** Element-wise e^x of an array. */
 export function exp(x: ArrayInput): NDArray;
 export function exp(x: ArrayInput): NDArray | number {
-  return applyUnary("exp", x, Math.exp, toFloat);
+  return applyUnary("exp", x, KERNEL_EXP, toFloat);
 }
 
 /**
@@ -72,7 +126,7 @@ export function log(x: number | boolean): number;
 /** Element-wise natural logarithm of an array. */
 export function log(x: ArrayInput): NDArray;
 export function log(x: ArrayInput): NDArray | number {
-  return applyUnary("log", x, Math.log, toFloat);
+  return applyUnary("log", x, KERNEL_LOG, toFloat);
 }
 
 /**
@@ -88,7 +142,7 @@ export function sqrt(x: number | boolean): number;
 /** Element-wise square root of an array. */
 export function sqrt(x: ArrayInput): NDArray;
 export function sqrt(x: ArrayInput): NDArray | number {
-  return applyUnary("sqrt", x, Math.sqrt, toFloat);
+  return applyUnary("sqrt", x, KERNEL_SQRT, toFloat);
 }
 
 /**
@@ -104,7 +158,7 @@ export function cos(x: number | boolean): number;
 /** Element-wise cosine of an array. */
 export function cos(x: ArrayInput): NDArray;
 export function cos(x: ArrayInput): NDArray | number {
-  return applyUnary("cos", x, Math.cos, toFloat);
+  return applyUnary("cos", x, KERNEL_COS, toFloat);
 }
 
 /**
@@ -120,7 +174,7 @@ export function sin(x: number | boolean): number;
 /** Element-wise sine of an array. */
 export function sin(x: ArrayInput): NDArray;
 export function sin(x: ArrayInput): NDArray | number {
-  return applyUnary("sin", x, Math.sin, toFloat);
+  return applyUnary("sin", x, KERNEL_SIN, toFloat);
 }
 
 /**
@@ -136,7 +190,7 @@ export function tanh(x: number | boolean): number;
 /** Element-wise hyperbolic tangent of an array. */
 export function tanh(x: ArrayInput): NDArray;
 export function tanh(x: ArrayInput): NDArray | number {
-  return applyUnary("tanh", x, Math.tanh, toFloat);
+  return applyUnary("tanh", x, KERNEL_TANH, toFloat);
 }
 
 /**
@@ -152,7 +206,7 @@ export function abs(x: number | boolean): number;
 /** Element-wise absolute value of an array. */
 export function abs(x: ArrayInput): NDArray;
 export function abs(x: ArrayInput): NDArray | number {
-  return applyUnary("absolute", x, Math.abs, keep);
+  return applyUnary("absolute", x, KERNEL_ABS, keep);
 }
 
 /**
@@ -168,7 +222,7 @@ export function square(x: number | boolean): number;
 /** Element-wise square of an array. */
 export function square(x: ArrayInput): NDArray;
 export function square(x: ArrayInput): NDArray | number {
-  return applyUnary("square", x, (value) => value * value, boolAsInteger);
+  return applyUnary("square", x, KERNEL_SQUARE, boolAsInteger);
 }
 
 /**
@@ -184,12 +238,7 @@ export function sign(x: number | boolean): number;
 /** Element-wise sign of an array. */
 export function sign(x: ArrayInput): NDArray;
 export function sign(x: ArrayInput): NDArray | number {
-  return applyUnary(
-    "sign",
-    x,
-    (value) => (value > 0 ? 1 : value < 0 ? -1 : value === 0 ? 0 : value),
-    boolAsInteger,
-  );
+  return applyUnary("sign", x, KERNEL_SIGN, boolAsInteger);
 }
 
 const noBoolNegative: DTypeRule = (input, name) => {
@@ -215,7 +264,7 @@ export function negative(x: number | boolean): number;
 /** Element-wise `-x` of an array. */
 export function negative(x: ArrayInput): NDArray;
 export function negative(x: ArrayInput): NDArray | number {
-  return applyUnary("negative", x, (value) => -value, noBoolNegative);
+  return applyUnary("negative", x, KERNEL_NEGATIVE, noBoolNegative);
 }
 
 /**
