@@ -1,4 +1,4 @@
-"""Golden data for lib/fma.ts: a*b+c rounded once, from exact rational
+"""Golden data for lib/_fma.ts: a*b+c rounded once, from exact rational
 arithmetic, for inputs that stress the last bit (near-cancellation, ties,
 products that round, mixed magnitudes)."""
 import json

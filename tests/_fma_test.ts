@@ -1,5 +1,5 @@
 import { assertEquals } from "./assert.ts";
-import { fma } from "../lib/fma.ts";
+import { fusedMultiplyAdd as fma } from "../lib/_fma.ts";
 import { fromHex } from "../lib/float_digits.ts";
 
 const cases: [string, string, string, string][] = JSON.parse(
