@@ -167,7 +167,8 @@ class DenoSession:
         msg_id = self.client.execute(
             source, silent=False, store_history=True, allow_stdin=False, stop_on_error=False
         )
-        reply = self._wait_for_reply(msg_id, started + self.timeout, messages, "running " + cell_label)
+        deadline = started + self.timeout
+        reply = self._wait_for_reply(msg_id, deadline, messages, "running " + cell_label)
         if reply is None:
             self._interrupt()
             raise ExecutionFailure(
@@ -178,7 +179,11 @@ class DenoSession:
         content = reply["content"]
         error = None
         if content.get("status") == "error":
-            error = (content.get("ename", ""), content.get("evalue", ""), content.get("traceback", []))
+            error = (
+                content.get("ename", ""),
+                content.get("evalue", ""),
+                content.get("traceback", []),
+            )
         elif content.get("status") != "ok":
             error = ("KernelError", f"execute_reply status {content.get('status')!r}", [])
         messages.extend(self._messages_until_marker(cell_label))
@@ -264,18 +269,26 @@ class DenoSession:
                 outputs.clear()
                 clear_before_next = False
             if kind == "stream":
-                if outputs and outputs[-1]["output_type"] == "stream" and outputs[-1]["name"] == content["name"]:
-                    outputs[-1]["text"] += content["text"]
+                last = outputs[-1] if outputs else None
+                if last and last["output_type"] == "stream" and last["name"] == content["name"]:
+                    last["text"] += content["text"]
                 else:
-                    outputs.append(nbformat.v4.new_output("stream", name=content["name"], text=content["text"]))
+                    outputs.append(
+                        nbformat.v4.new_output("stream", name=content["name"], text=content["text"])
+                    )
             elif kind == "error":
                 outputs.append(
                     nbformat.v4.new_output(
-                        "error", ename=content["ename"], evalue=content["evalue"], traceback=content["traceback"]
+                        "error",
+                        ename=content["ename"],
+                        evalue=content["evalue"],
+                        traceback=content["traceback"],
                     )
                 )
             else:
-                output = nbformat.v4.new_output(kind, data=content.get("data", {}), metadata=content.get("metadata", {}))
+                output = nbformat.v4.new_output(
+                    kind, data=content.get("data", {}), metadata=content.get("metadata", {})
+                )
                 if kind == "execute_result":
                     output["execution_count"] = content.get("execution_count")
                 display_id = (content.get("transient") or {}).get("display_id")
@@ -305,7 +318,11 @@ def describe_error(cell_label, source, error):
     ename, evalue, traceback = error
     shown_source = "\n".join("    " + line for line in source.splitlines()[:8])
     trace = strip_ansi("\n".join(traceback)) if traceback else f"{ename}: {evalue}"
-    return f"{cell_label} raised {ename}: {strip_ansi(evalue)}\n  source:\n{shown_source}\n  traceback:\n{trace}"
+    return (
+        f"{cell_label} raised {ename}: {strip_ansi(evalue)}\n"
+        f"  source:\n{shown_source}\n"
+        f"  traceback:\n{trace}"
+    )
 
 
 def read_notebook(path):
@@ -358,7 +375,13 @@ def run_all(session, notebook, allow_errors, run_name):
         run = session.run_cell(cell.source, label)
         cell.outputs = run.outputs
         cell.execution_count = run.execution_count
-        timings.append({"cell": index, "execution_count": run.execution_count, "seconds": round(run.seconds, 4)})
+        timings.append(
+            {
+                "cell": index,
+                "execution_count": run.execution_count,
+                "seconds": round(run.seconds, 4),
+            }
+        )
         if run.error and not allow_errors:
             raise ExecutionFailure(describe_error(label, cell.source, run.error))
     return timings
@@ -373,17 +396,31 @@ def clear_outputs(notebook):
 
 def parse_arguments(argv):
     parser = argparse.ArgumentParser(
-        description="Execute a notebook top to bottom in a fresh Deno kernel, keeping every line of console output."
+        description="Execute a notebook top to bottom in a fresh Deno kernel, "
+        "keeping every line of console output."
     )
     parser.add_argument("input", help="notebook to execute")
     parser.add_argument("output", nargs="?", help="where to write the executed notebook")
     parser.add_argument("--inplace", action="store_true", help="overwrite the input notebook")
     parser.add_argument("--kernel-name", default="deno", help="kernelspec to start (default: deno)")
-    parser.add_argument("--cwd", help="kernel working directory (default: the notebook's directory)")
-    parser.add_argument("--allow-errors", action="store_true", help="keep going after a cell raises")
-    parser.add_argument("--timeout", type=float, default=600.0, help="seconds allowed per cell (default: 600)")
-    parser.add_argument("--startup-timeout", type=float, default=120.0, help="seconds allowed for the kernel to start")
-    parser.add_argument("--times", metavar="PATH", help="write per-cell timings as JSON to PATH ('-' for stdout)")
+    parser.add_argument(
+        "--cwd", help="kernel working directory (default: the notebook's directory)"
+    )
+    parser.add_argument(
+        "--allow-errors", action="store_true", help="keep going after a cell raises"
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=600.0, help="seconds allowed per cell (default: 600)"
+    )
+    parser.add_argument(
+        "--startup-timeout",
+        type=float,
+        default=120.0,
+        help="seconds allowed for the kernel to start (default: 120)",
+    )
+    parser.add_argument(
+        "--times", metavar="PATH", help="write per-cell timings as JSON to PATH ('-' for stdout)"
+    )
     parser.add_argument(
         "--run-twice",
         action="store_true",
@@ -406,7 +443,9 @@ def main(argv):
     started = time.monotonic()
     second_run_error = None
     try:
-        session = DenoSession(arguments.kernel_name, cwd, arguments.timeout, arguments.startup_timeout)
+        session = DenoSession(
+            arguments.kernel_name, cwd, arguments.timeout, arguments.startup_timeout
+        )
     except NoSuchKernel:
         print(
             f"{arguments.input}: no kernelspec named {arguments.kernel_name!r}; "

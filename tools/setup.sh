@@ -105,19 +105,22 @@ nn_jupyter_python() {
 }
 
 nn_ensure_jupyter_client() {
-  local python
+  local python version pip_packages="nbclient nbconvert jupyter_client ipykernel"
   if python=$(nn_jupyter_python); then
-    nn_say "Jupyter client found: $python ($("$python" -c 'import jupyter_client; print("jupyter_client", jupyter_client.__version__)'))"
+    version=$("$python" -c 'import jupyter_client; print(jupyter_client.__version__)')
+    nn_say "Jupyter client found: $python (jupyter_client $version)"
     return 0
   fi
   if nn_is_debian; then
     nn_say "installing Jupyter's client from Debian packages"
-    nn_apt_install jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-client || return 1
+    nn_apt_install jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-client ||
+      return 1
   elif command -v python3 >/dev/null 2>&1; then
-    nn_say "installing Jupyter's client: python3 -m pip install --user nbclient nbconvert jupyter_client ipykernel"
-    python3 -m pip install --user nbclient nbconvert jupyter_client ipykernel </dev/null || return 1
+    nn_say "installing Jupyter's client: python3 -m pip install --user $pip_packages"
+    # shellcheck disable=SC2086 # the list is meant to split into words
+    python3 -m pip install --user $pip_packages </dev/null || return 1
   else
-    echo "setup: Python 3 is missing; install it, then: pip install nbclient nbconvert jupyter_client ipykernel" >&2
+    echo "setup: Python 3 is missing; install it, then: pip install $pip_packages" >&2
     return 1
   fi
   if ! python=$(nn_jupyter_python); then
