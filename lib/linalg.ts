@@ -3,13 +3,15 @@
  * vector/matrix norm (`linalg.norm`).
  *
  * Each entry of a product is summed in index order, starting from the first
- * product: `a[i,0]*b[0,j]`, then `+ a[i,1]*b[1,j]`, and so on, each step a
- * fused multiply-add (one rounding for the product and the addition
- * together). That is what NumPy's BLAS does on processors with FMA
- * instructions for the short inner dimensions of these exercises, so the
- * results agree with NumPy to the last bit there. (For long inner dimensions
- * BLAS splits the sum into several vector partial sums, and results can
- * differ from NumPy's in the last bit.)
+ * product: `a[i,0]*b[0,j]`, then `+ a[i,1]*b[1,j]`, and so on. NumPy hands
+ * these products to BLAS, whose kernels differ in one respect that shows in
+ * the last bit: matrix @ matrix and matrix @ vector accumulate with fused
+ * multiply-adds (one rounding for each product and addition together),
+ * while vector @ matrix (a 1-D first operand, BLAS's `gemv` on the
+ * transposed matrix) rounds the product and the sum separately. Following
+ * the same split makes the exercises' full-precision results agree with
+ * NumPy's. (For long inner dimensions BLAS splits the sum into several
+ * vector partial sums, and results can differ from NumPy's in the last bit.)
  *
  * @module
  */
@@ -32,6 +34,7 @@ function multiplyMatrices(
   n: number,
   k: number,
   m: number,
+  fused: boolean,
 ): Float64Array {
   const out = new Float64Array(n * m);
   if (k === 0) return out;
@@ -45,8 +48,12 @@ function multiplyMatrices(
     for (let p = 1; p < k; p++) {
       const factor = a[i * k + p];
       const from = p * m;
-      for (let j = 0; j < m; j++) {
-        out[row + j] = fusedMultiplyAdd(factor, b[from + j], out[row + j]);
+      if (fused) {
+        for (let j = 0; j < m; j++) {
+          out[row + j] = fusedMultiplyAdd(factor, b[from + j], out[row + j]);
+        }
+      } else {
+        for (let j = 0; j < m; j++) out[row + j] += factor * b[from + j];
       }
     }
   }
@@ -102,7 +109,9 @@ function matrixProduct(left: NDArray, right: NDArray, operation: string): NDArra
   if (left.ndim === 2) shape.push(n);
   if (right.ndim === 2) shape.push(m);
   const dtype = promoteTypes(left.dtype, right.dtype);
-  let data = multiplyMatrices(left.data, right.data, n, k, m);
+  // vector @ matrix is the one product BLAS does without fused multiply-adds.
+  const fused = !(left.ndim === 1 && right.ndim === 2);
+  let data = multiplyMatrices(left.data, right.data, n, k, m, fused);
   if (dtype === "bool") data = data.map((value) => (value !== 0 ? 1 : 0));
   return new NDArray(data, shape, dtype);
 }

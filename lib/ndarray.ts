@@ -133,8 +133,14 @@ export class NDArray {
     return arrayToString(this);
   }
 
-  /** A notebook cell's display of the array: NumPy's repr, and an HTML table. */
+  /**
+   * A notebook cell's display of the array: NumPy's repr, and an HTML table.
+   * A 0-d array shows as its value alone: it is what NumPy returns as a
+   * scalar (`vector @ vector`, `0.5 * (y_hat - y)**2`), and a scalar shows
+   * as its value.
+   */
   [Symbol.for("Jupyter.display")](): Record<string, string> {
+    if (this.ndim === 0) return { "text/plain": arrayToString(this) };
     return { "text/plain": arrayRepr(this), "text/html": arrayToHtml(this) };
   }
 

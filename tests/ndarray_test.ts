@@ -23,6 +23,15 @@ Deno.test("printing goes through NumPy's str and repr", () => {
   assert(display["text/html"].length > 0);
 });
 
+Deno.test("a 0-d array displays as the scalar NumPy would have returned", () => {
+  const value = np.multiply(0.5, np.power(np.subtract(np.array(1.9219), 1), 2));
+  assertEquals(value.ndim, 0);
+  const display = (value as unknown as Record<symbol, () => Record<string, string>>)[
+    Symbol.for("Jupyter.display")
+  ]();
+  assertEquals(display, { "text/plain": String(0.5 * (1.9219 - 1) ** 2) });
+});
+
 Deno.test("a size-1 array acts as a number in JS arithmetic and comparisons", () => {
   const loss = np.matmul(np.array([1, 2]), np.array([3, 4]));
   assertEquals(+loss, 11);
