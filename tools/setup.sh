@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the project needs and is missing, and says what it does:
-#   - Deno (npm install -g deno; the npm package ships the binary),
+#   - Deno 2.9.6 (npm install -g deno@2.9.6; the npm package ships the binary),
 #   - Jupyter's Python client (Debian packages, or pip elsewhere),
 #   - Chromium, with --browser (Debian package `chromium`),
 # and registers the Deno Jupyter kernel for the user when Jupyter lacks it.
@@ -69,10 +69,10 @@ nn_ensure_deno() {
     echo "setup: Deno is missing and so is npm to install it; install Node.js and npm, or Deno itself" >&2
     return 1
   fi
-  nn_say "installing Deno: npm install -g deno"
-  if ! npm install -g deno </dev/null; then
+  nn_say "installing Deno: npm install -g deno@2.9.6"
+  if ! npm install -g deno@2.9.6 </dev/null; then
     nn_say "retrying as root"
-    nn_as_root npm install -g deno </dev/null || return 1
+    nn_as_root npm install -g deno@2.9.6 </dev/null || return 1
   fi
   if ! command -v deno >/dev/null 2>&1; then
     # npm's bin directory may not be on PATH; the binary is in the package.
