@@ -609,6 +609,8 @@ function figureHtml(spec: PlotlyFigure): string {
     `    var element = document.getElementById(${JSON.stringify(id)});`,
     "    if (!element) return;",
     "    if (window.Plotly) {",
+    // A static image may stand in the div for viewers that run no scripts.
+    "      element.replaceChildren();",
     "      window.Plotly.newPlot(element, figure.data, figure.layout, { displaylogo: false });",
     "    } else if (++attempts < 200) {",
     "      setTimeout(draw, 50);",

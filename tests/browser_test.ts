@@ -152,13 +152,19 @@ function checkDrawn(expected: ExpectedFigure, drawn: DrawnFigure): void {
   }
 }
 
-/** The notebook with only the static images left for each figure. */
+/**
+ * The notebook as a viewer that runs no scripts (GitHub, nbviewer) shows it:
+ * each figure's HTML with its scripts stripped, so plotly.js never runs and
+ * only the static image inside the HTML can show the figure.
+ */
 function staticView(notebook: Notebook): Notebook {
   const copy = structuredClone(notebook);
   for (const output of plotlyOutputs(copy)) {
     const data: Record<string, unknown> = output.data;
-    delete data["text/html"];
+    const html = [data["text/html"]].flat().join("");
+    data["text/html"] = html.replace(/<script\b[\s\S]*?<\/script>/g, "");
     delete data["application/vnd.plotly.v1+json"];
+    delete data["image/png"];
   }
   return copy;
 }

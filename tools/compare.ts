@@ -16,7 +16,18 @@ export interface Reference {
   /** Regular expressions of lines whose digits are round-off noise. */
   noise_lines: string[];
   cells: ReferenceCell[];
+  /** The y values of each `plt.plot` call, in order, with its label. */
+  plotted_series?: PlottedSeries[];
 }
+
+/** One line the original drew (`plt.plot(y, label=...)`). */
+export interface PlottedSeries {
+  label: string | null;
+  y: number[];
+}
+
+/** How close plotted values must be to the original's, relative to their size. */
+export const SERIES_RELATIVE_TOLERANCE = 1e-9;
 
 /** One code cell of a {@link Reference}. */
 export interface ReferenceCell {
@@ -37,6 +48,13 @@ export interface ReferenceComparison {
   maskedLines: number;
   /** All reference stdout lines. */
   totalLines: number;
+  /** Plotted series compared with the original's (line traces of mirroring cells). */
+  seriesCompared: number;
+  /** Plotted values compared, and how many are bit-identical to the original's. */
+  seriesValues: number;
+  seriesIdenticalValues: number;
+  /** The largest relative difference of a plotted value from the original's. */
+  seriesMaxRelativeError: number;
 }
 
 /** Where shared/reference/<notebook>.json files live (shared/ sits beside the project). */
@@ -131,8 +149,13 @@ export function compareWithReference(
     exactLines: 0,
     maskedLines: 0,
     totalLines: 0,
+    seriesCompared: 0,
+    seriesValues: 0,
+    seriesIdenticalValues: 0,
+    seriesMaxRelativeError: 0,
   };
   const mirrors = mirroringCells(notebook, reference, label, result.mismatches);
+  compareSeries(notebook, mirrors, reference.plotted_series ?? [], label, result);
   for (const referenceCell of reference.cells) {
     const expected = splitOutputLines(referenceCell.stdout);
     result.totalLines += expected.length;
@@ -169,6 +192,76 @@ export function compareWithReference(
     }
   }
   return result;
+}
+
+// The line traces that cells mirroring the original draw, in notebook order,
+// must be the lines the original drew: same count, labels and lengths, and
+// every value within SERIES_RELATIVE_TOLERANCE.
+function compareSeries(
+  notebook: Notebook,
+  mirrors: Map<number, Cell[]>,
+  expected: PlottedSeries[],
+  label: string,
+  result: ReferenceComparison,
+): void {
+  const mirroring = new Set([...mirrors.values()].flat());
+  const drawn: { name: string | null; y: number[]; cell: number }[] = [];
+  notebook.cells.forEach((cell, index) => {
+    if (!mirroring.has(cell)) return;
+    for (
+      const figure of plotlyFigures(cell.outputs ?? []) as { data: Record<string, unknown>[] }[]
+    ) {
+      for (const trace of figure.data) {
+        if (trace.type !== "scatter" || !String(trace.mode ?? "lines").includes("lines")) continue;
+        drawn.push({
+          name: (trace.name as string | undefined) ?? null,
+          y: trace.y as number[],
+          cell: index,
+        });
+      }
+    }
+  });
+  if (drawn.length !== expected.length) {
+    result.mismatches.push(
+      `${label}: the original draws ${expected.length} line(s) (${
+        expected.map((s) => s.label ?? "unlabelled").join(", ")
+      }), the mirroring cells draw ${drawn.length}`,
+    );
+  }
+  for (let i = 0; i < Math.min(drawn.length, expected.length); i++) {
+    const want = expected[i];
+    const got = drawn[i];
+    const where = `${label}, cell ${got.cell}, plotted line ${i} (${want.label ?? "unlabelled"})`;
+    result.seriesCompared++;
+    if (got.name !== want.label) {
+      result.mismatches.push(
+        `${where}: label ${JSON.stringify(got.name)}, the original's is ${
+          JSON.stringify(want.label)
+        }`,
+      );
+    }
+    if (got.y.length !== want.y.length) {
+      result.mismatches.push(`${where}: ${got.y.length} points, the original has ${want.y.length}`);
+      continue;
+    }
+    let worst = -1;
+    for (let j = 0; j < want.y.length; j++) {
+      result.seriesValues++;
+      if (got.y[j] === want.y[j]) {
+        result.seriesIdenticalValues++;
+        continue;
+      }
+      const relative = Math.abs(got.y[j] - want.y[j]) / Math.abs(want.y[j]);
+      if (!(relative <= result.seriesMaxRelativeError)) result.seriesMaxRelativeError = relative;
+      if (!(relative <= SERIES_RELATIVE_TOLERANCE) && worst < 0) worst = j;
+    }
+    if (worst >= 0) {
+      result.mismatches.push(
+        `${where}: point ${worst} is ${got.y[worst]}, the original's is ${want.y[worst]} ` +
+          `(more than ${SERIES_RELATIVE_TOLERANCE} apart, relatively)`,
+      );
+    }
+  }
 }
 
 /** Reads shared/reference/<notebook>.json. */

@@ -92,8 +92,14 @@ async function runOne(path: string): Promise<boolean> {
     return true;
   }
   const { exactLines, maskedLines, totalLines, mismatches } = comparison;
+  const { seriesCompared, seriesValues, seriesIdenticalValues, seriesMaxRelativeError } =
+    comparison;
   const counts = `reference lines ${exactLines}/${totalLines} identical` +
-    (maskedLines ? `, ${maskedLines} more equal up to round-off digits` : "");
+    (maskedLines ? `, ${maskedLines} more equal up to round-off digits` : "") +
+    (seriesCompared
+      ? `; ${seriesCompared} plotted series, ${seriesIdenticalValues}/${seriesValues} values ` +
+        `identical, max relative difference ${seriesMaxRelativeError.toExponential(1)}`
+      : "");
   if (mismatches.length === 0) {
     console.log(`${summary}, pass, ${counts}`);
     return true;

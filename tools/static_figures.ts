@@ -23,6 +23,28 @@ export type NotebookJson = any;
 
 const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 const PNG_MIME = "image/png";
+const HTML_MIME = "text/html";
+const FALLBACK_CLASS = "nnfs-static-figure";
+
+/**
+ * Puts the PNG inside the figure's empty div, so that viewers which strip
+ * scripts (GitHub, nbviewer) show the picture where plotly.js would draw;
+ * where scripts run, plotly.js replaces it. An earlier fallback is replaced.
+ *
+ * @example
+ * ```ts
+ * import { withStaticFallback } from "./static_figures.ts";
+ * const html = withStaticFallback('<div id="f" style="width:10px"></div><script></script>', "iVBORw0KGgo=");
+ * ```
+ */
+export function withStaticFallback(html: string, pngBase64: string): string {
+  const withoutOld = html.replace(new RegExp(`<img class="${FALLBACK_CLASS}"[^>]*>`), "");
+  const divEnd = withoutOld.indexOf("></div>");
+  if (!withoutOld.startsWith("<div") || divEnd < 0) return withoutOld;
+  const image = `<img class="${FALLBACK_CLASS}" alt="figure" ` +
+    `style="width:100%;height:100%;object-fit:contain" src="data:image/png;base64,${pngBase64}">`;
+  return withoutOld.slice(0, divEnd + 1) + image + withoutOld.slice(divEnd + 1);
+}
 
 /**
  * Options of {@link addStaticImages}.
@@ -62,7 +84,13 @@ export async function addStaticImages(
   try {
     const renderer = await FigureRenderer.open(browser);
     for (const output of outputs) {
-      output.data[PNG_MIME] = await renderer.renderPng(output.data[PLOTLY_MIME]);
+      const png = await renderer.renderPng(output.data[PLOTLY_MIME]);
+      output.data[PNG_MIME] = png;
+      if (typeof output.data[HTML_MIME] === "string") {
+        output.data[HTML_MIME] = withStaticFallback(output.data[HTML_MIME], png);
+      } else if (Array.isArray(output.data[HTML_MIME])) {
+        output.data[HTML_MIME] = withStaticFallback(output.data[HTML_MIME].join(""), png);
+      }
     }
     await renderer.close();
   } finally {
