@@ -2,6 +2,7 @@ import { assertEquals, assertThrows } from "./assert.ts";
 import { arange, array } from "../lib/creation.ts";
 import { makeMoons, oneHot, trainTestSplit } from "../lib/datasets.ts";
 import { RandomState } from "../lib/random.ts";
+import { fromHex } from "./golden_data.ts";
 
 interface MoonsCase {
   nSamples: number;
@@ -22,15 +23,6 @@ interface SplitCase {
 const golden: { moons: MoonsCase[]; splits: SplitCase[] } = JSON.parse(
   await Deno.readTextFile(new URL("./golden/datasets.json", import.meta.url)),
 );
-
-/** Parses Python's float.hex() output exactly. */
-function fromHex(text: string): number {
-  const match = /^(-?)0x([01])\.([0-9a-f]*)p([+-]\d+)$/.exec(text);
-  if (match === null) throw new Error(`not a hex float: ${text}`);
-  const [, sign, lead, fraction, exponent] = match;
-  const mantissa = Number(lead) + (fraction ? parseInt(fraction, 16) / 16 ** fraction.length : 0);
-  return (sign ? -1 : 1) * mantissa * 2 ** Number(exponent);
-}
 
 Deno.test("makeMoons matches NumPy bit for bit, but where NumPy's sin/cos round wrongly", () => {
   // V8's Math.sin and Math.cos are correctly rounded; NumPy's are off by one

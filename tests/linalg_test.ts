@@ -1,6 +1,7 @@
 import { assert, assertAllClose, assertEquals, assertThrows } from "./assert.ts";
 import * as np from "../lib/mod.ts";
 import { fusedMultiplyAdd } from "../lib/_fma.ts";
+import { decodeFloat64 } from "./golden_data.ts";
 
 interface GoldenOperand {
   shape: number[];
@@ -13,14 +14,6 @@ interface GoldenProduct {
   shape: number[];
   numpy: string;
   libraryOrder: string;
-}
-
-function decodeFloat64(base64: string): Float64Array {
-  const bytes = Uint8Array.from(atob(base64), (character) => character.charCodeAt(0));
-  const view = new DataView(bytes.buffer);
-  const out = new Float64Array(bytes.length / 8);
-  for (let i = 0; i < out.length; i++) out[i] = view.getFloat64(i * 8, true);
-  return out;
 }
 
 const golden = JSON.parse(

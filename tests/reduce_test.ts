@@ -1,6 +1,7 @@
 import { assertEquals, assertThrows } from "./assert.ts";
 import * as np from "../lib/mod.ts";
 import type { DType, NDArray } from "../lib/mod.ts";
+import { decodeFloat64 } from "./golden_data.ts";
 
 interface GoldenResult {
   op: "sum" | "mean" | "max" | "min" | "argmax" | "argmin" | "std" | "var";
@@ -16,14 +17,6 @@ interface GoldenCase {
   dtype: DType;
   data: string;
   results: GoldenResult[];
-}
-
-function decodeFloat64(base64: string): Float64Array {
-  const bytes = Uint8Array.from(atob(base64), (character) => character.charCodeAt(0));
-  const view = new DataView(bytes.buffer);
-  const out = new Float64Array(bytes.length / 8);
-  for (let i = 0; i < out.length; i++) out[i] = view.getFloat64(i * 8, true);
-  return out;
 }
 
 function sameBits(actual: number, expected: number): boolean {

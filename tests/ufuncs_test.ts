@@ -1,5 +1,6 @@
 import { assert, assertEquals, assertThrows } from "./assert.ts";
 import * as np from "../lib/mod.ts";
+import { readFloat64 } from "./golden_data.ts";
 
 // The inputs of tests/golden/make_exp_log.py, rebuilt with the same IEEE
 // operations (its docstring documents the formulas).
@@ -44,14 +45,6 @@ async function sha256Hex(values: Float64Array): Promise<string> {
   values.forEach((value, i) => view.setFloat64(i * 8, value, true));
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
   return [...digest].map((byte) => byte.toString(16).padStart(2, "0")).join("");
-}
-
-async function readFloat64(name: string): Promise<Float64Array> {
-  const bytes = await Deno.readFile(new URL(`./golden/${name}`, import.meta.url));
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const out = new Float64Array(bytes.byteLength / 8);
-  for (let i = 0; i < out.length; i++) out[i] = view.getFloat64(i * 8, true);
-  return out;
 }
 
 const summary = JSON.parse(
