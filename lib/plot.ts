@@ -564,6 +564,8 @@ function figureLayout(o: Readonly<FigureOptions>, data: readonly Trace[]): Recor
     compact({
       title: title === undefined ? undefined : { text: title },
       type: scale === "log" ? "log" : undefined,
+      // Powers of ten, as matplotlib labels log axes, rather than SI prefixes (µ, p, f).
+      exponentformat: scale === "log" ? "power" : undefined,
       showgrid: grid,
       // matplotlib's frame: an axis line with outward ticks, no zero line.
       zeroline: false,
