@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { checkFloatingPoint } from "./warnings.ts";
 import { NDArray } from "./ndarray.ts";
 import type { DType, Shape } from "./ndarray.ts";
 import { array } from "./creation.ts";
@@ -273,18 +274,10 @@ function applyBinary(
   const kernel = operation.kernel(dtype);
   if (!(left instanceof NDArray) && !(right instanceof NDArray)) {
     const out = new Float64Array(1);
-    combine(
-      kernel,
-      out,
-      0,
-      new Float64Array([Number(left)]),
-      0,
-      0,
-      new Float64Array([Number(right)]),
-      0,
-      0,
-      1,
-    );
+    const leftValue = new Float64Array([Number(left)]);
+    const rightValue = new Float64Array([Number(right)]);
+    combine(kernel, out, 0, leftValue, 0, 0, rightValue, 0, 0, 1);
+    if (dtype === "float64") warnAbout(operation, leftValue, rightValue, out);
     return out[0];
   }
   const [leftData, leftShape] = storageOf(left);
@@ -294,7 +287,20 @@ function applyBinary(
     : broadcastShapes([leftShape, rightShape], operation.name);
   const out = new Float64Array(shapeSize(shape));
   runBinary(kernel, leftData, leftShape, rightData, rightShape, out, shape);
+  if (dtype === "float64") warnAbout(operation, leftData, rightData, out);
   return new NDArray(out, shape, dtype);
+}
+
+// A finite operand pair whose float result is nan or inf gets NumPy's warning.
+function warnAbout(
+  operation: BinaryOperation,
+  left: Float64Array,
+  right: Float64Array,
+  out: Float64Array,
+): void {
+  if (operation === MAXIMUM || operation === MINIMUM) return;
+  const infinity = operation === DIVIDE ? "divide by zero" : "overflow";
+  checkFloatingPoint(operation.ufunc, [left, right], out, infinity);
 }
 
 function sameShape(first: Shape, second: Shape): boolean {

@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { checkFloatingPoint } from "./warnings.ts";
 import { NDArray } from "./ndarray.ts";
 import type { DType } from "./ndarray.ts";
 import { array } from "./creation.ts";
@@ -86,14 +87,30 @@ function applyUnary(
   if (typeof input === "number" || typeof input === "boolean") {
     rule(typeof input === "boolean" ? "bool" : "float64", name);
     const out = new Float64Array(1);
-    applyKernel(kernel, new Float64Array([Number(input)]), out);
+    const value = new Float64Array([Number(input)]);
+    applyKernel(kernel, value, out);
+    warnAbout(name, kernel, value, out);
     return out[0];
   }
   const source = input instanceof NDArray ? input : array(input);
   const dtype = rule(source.dtype, name);
   const out = new Float64Array(source.size);
   applyKernel(kernel, source.data, out);
+  warnAbout(name, kernel, source.data, out);
   return new NDArray(out, source.shape, dtype);
+}
+
+// Only these functions can turn finite inputs into nan or inf.
+function warnAbout(
+  name: string,
+  kernel: UnaryKernel,
+  input: Float64Array,
+  out: Float64Array,
+): void {
+  if (kernel === KERNEL_LOG) checkFloatingPoint(name, [input], out, "divide by zero");
+  else if (kernel === KERNEL_EXP || kernel === KERNEL_SQUARE) {
+    checkFloatingPoint(name, [input], out, "overflow");
+  } else if (kernel === KERNEL_SQRT) checkFloatingPoint(name, [input], out, "overflow");
 }
 
 /**
