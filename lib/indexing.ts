@@ -11,7 +11,7 @@ import type { Shape } from "./ndarray.ts";
 import { array } from "./creation.ts";
 import type { NestedArray } from "./creation.ts";
 import { castValue } from "./dtype.ts";
-import { broadcastShapes, broadcastStrides, broadcastTo } from "./broadcast.ts";
+import { broadcastShapes, broadcastStrides, broadcastTo, forEachBroadcast } from "./broadcast.ts";
 import {
   contiguousStrides,
   formatShape,
@@ -283,23 +283,11 @@ export function pick(a: NDArray, rows: IndexInput, columns: IndexInput): NDArray
   const columnStrides = broadcastStrides(columnIndex.shape, shape);
   const [height, width] = a.shape;
   const out = new Float64Array(shapeSize(shape));
-  const counter = new Int32Array(shape.length);
-  let rowOffset = 0;
-  let columnOffset = 0;
-  for (let t = 0; t < out.length; t++) {
-    const row = normalizeIndex(rowIndex.data[rowOffset], height, 0, "pick");
-    const column = normalizeIndex(columnIndex.data[columnOffset], width, 1, "pick");
+  forEachBroadcast(shape, [rowStrides, columnStrides], (t, offsets) => {
+    const row = normalizeIndex(rowIndex.data[offsets[0]], height, 0, "pick");
+    const column = normalizeIndex(columnIndex.data[offsets[1]], width, 1, "pick");
     out[t] = a.data[row * width + column];
-    for (let axis = shape.length - 1; axis >= 0; axis--) {
-      counter[axis]++;
-      rowOffset += rowStrides[axis];
-      columnOffset += columnStrides[axis];
-      if (counter[axis] < shape[axis]) break;
-      rowOffset -= rowStrides[axis] * shape[axis];
-      columnOffset -= columnStrides[axis] * shape[axis];
-      counter[axis] = 0;
-    }
-  }
+  });
   return new NDArray(out, shape, a.dtype);
 }
 

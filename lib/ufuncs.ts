@@ -108,9 +108,10 @@ function warnAbout(
   out: Float64Array,
 ): void {
   if (kernel === KERNEL_LOG) checkFloatingPoint(name, [input], out, "divide by zero");
-  else if (kernel === KERNEL_EXP || kernel === KERNEL_SQUARE) {
+  // sqrt can only make nan from finite inputs, so "overflow" never shows for it.
+  else if (kernel === KERNEL_EXP || kernel === KERNEL_SQUARE || kernel === KERNEL_SQRT) {
     checkFloatingPoint(name, [input], out, "overflow");
-  } else if (kernel === KERNEL_SQRT) checkFloatingPoint(name, [input], out, "overflow");
+  }
 }
 
 /**
