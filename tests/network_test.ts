@@ -4,12 +4,16 @@ import { TwoLayerNet } from "../lib/network.ts";
 import { numericalGradient, relativeError } from "../lib/gradient_check.ts";
 import { RandomState, seed } from "../lib/random.ts";
 import { zeros } from "../lib/creation.ts";
+import {
+  type PlottedSeries,
+  readReference,
+  type Reference,
+  referencePathFor,
+} from "../tools/compare.ts";
 
-const reference: { plotted_series: { label: string | null; y: number[] }[] } = JSON.parse(
-  await Deno.readTextFile(
-    new URL("../../shared/reference/05_neural_networks_from_scratch.json", import.meta.url),
-  ),
-);
+const reference = await readReference(
+  referencePathFor("05_neural_networks_from_scratch.ipynb"),
+) as Reference & { plotted_series: PlottedSeries[] };
 
 function exerciseData() {
   const [X, y] = makeMoons({ nSamples: 300, noise: 0.2, randomState: 42 });

@@ -1,6 +1,6 @@
 // Every notebook, executed fresh in the Deno kernel, (a) prints exactly its
 // committed outputs, (b) prints what the NumPy original prints
-// (shared/reference/), and (c) runs a second time in the same kernel without
+// (notebooks/reference/), and (c) runs a second time in the same kernel without
 // error. Each notebook is executed once per test run (with "run all twice":
 // the first run is a fresh run), two at a time, and the result is shared by
 // its tests. A small fixture notebook with a stand-in reference goes through
@@ -125,7 +125,7 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-/** The notebooks that shared/reference/ describes, as paths relative to the project root. */
+/** The notebooks that notebooks/reference/ describes, as paths relative to the project root. */
 async function expectedNotebooks(): Promise<string[]> {
   const names: string[] = [];
   if (!(await exists(REFERENCE_DIR))) return names;
@@ -141,7 +141,7 @@ async function expectedNotebooks(): Promise<string[]> {
 const notebooks = await listNotebooks();
 const pool = new ExecutionPool(notebooks, CONCURRENT_KERNELS);
 
-Deno.test("notebooks/ holds every notebook that shared/reference/ describes", async () => {
+Deno.test("notebooks/ holds every notebook that notebooks/reference/ describes", async () => {
   const expected = await expectedNotebooks();
   assert(expected.length >= 5, `expected five references in ${REFERENCE_DIR}`);
   const present = notebooks.map(relativeToRoot);

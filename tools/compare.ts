@@ -10,7 +10,7 @@
 import { fileURLToPath } from "node:url";
 import { type Cell, joinText, type MimeBundle, type Notebook, type Output } from "./jupyter.ts";
 
-/** What the NumPy original printed, per code cell (shared/reference/<notebook>.json). */
+/** What the NumPy original printed, per code cell (notebooks/reference/<notebook>.json). */
 export interface Reference {
   notebook: string;
   /** Regular expressions of lines whose digits are round-off noise. */
@@ -57,8 +57,8 @@ export interface ReferenceComparison {
   seriesMaxRelativeError: number;
 }
 
-/** Where shared/reference/<notebook>.json files live (shared/ sits beside the project). */
-export const REFERENCE_DIR = fileURLToPath(new URL("../../shared/reference", import.meta.url));
+/** Where the <notebook>.json references live: notebooks/reference/, inside the repository. */
+export const REFERENCE_DIR = fileURLToPath(new URL("../notebooks/reference", import.meta.url));
 
 /** The reference of a notebook: `<referenceDir>/<its name without .ipynb>.json`. */
 export function referencePathFor(notebookPath: string, referenceDir = REFERENCE_DIR): string {
@@ -264,7 +264,7 @@ function compareSeries(
   }
 }
 
-/** Reads shared/reference/<notebook>.json. */
+/** Reads a notebook's reference, notebooks/reference/<notebook>.json. */
 export async function readReference(path: string): Promise<Reference> {
   return JSON.parse(await Deno.readTextFile(path)) as Reference;
 }

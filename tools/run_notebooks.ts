@@ -1,7 +1,7 @@
 /**
  * `deno task notebooks`: executes the notebooks in a fresh Deno kernel each,
  * refreshes their saved outputs in place, and checks what they print against
- * what the NumPy originals print (shared/reference/).
+ * what the NumPy originals print (notebooks/reference/).
  *
  * Usage: deno run --allow-all tools/run_notebooks.ts [NOTEBOOK...]
  * With no arguments, every notebooks/*.ipynb, in name order. Exits non-zero

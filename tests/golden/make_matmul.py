@@ -9,7 +9,7 @@ result: every entry starts from a[i,0]*b[0,j] (rounded) and then adds
 a[i,p]*b[p,j] for p = 1, 2, ... with one rounding per step, as a fused
 multiply-add does, except for vector @ matrix, where product and sum are
 rounded separately. That split is the one under which the NumPy originals'
-printed results (shared/reference/) come out digit for digit; this
+printed results (notebooks/reference/) come out digit for digit; this
 machine's BLAS fuses vector @ matrix too, so NumPy here differs from the
 library in a few of those entries. For comparison it also counts how many entries plain
 separately rounded products and sums would get equal to NumPy's.

@@ -12,7 +12,7 @@ Writes, next to this script:
 
 Floats are stored as float.hex() strings, so they read back exactly.
 The arrays include every array the exercises print, captured by running the
-code cells of ../shared/reference/*.json (those that need no third-party
+code cells of notebooks/reference/*.json (those that need no third-party
 package besides NumPy) with a print() that records its array arguments.
 """
 
@@ -25,7 +25,7 @@ import types
 import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-REFERENCE = os.path.join(HERE, "..", "..", "..", "shared", "reference")
+REFERENCE = os.path.join(HERE, "..", "..", "notebooks", "reference")
 EXERCISES = [
     "01_backprop_made_visible",
     "02_tiny_two_layer_network",
