@@ -2,16 +2,18 @@
 // repository (notebooks/reference/), so that a clone works wherever it is put.
 // These tests check that the comparison reads them from there, that every
 // notebook has its reference in the expected form, and, when an older copy of
-// the data happens to sit beside the clone (../shared/reference/), that the two
-// copies are byte for byte the same.
+// the data happens to sit beside the clone (shared/reference/ in the clone's
+// parent folder), that the two copies are byte for byte the same.
 
-import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
 import { assert, assertEquals } from "./assert.ts";
 import { readReference, REFERENCE_DIR, referencePathFor } from "../tools/compare.ts";
 import { listNotebooks, PROJECT_ROOT, relativeToRoot } from "../tools/jupyter.ts";
 
 const IN_REPOSITORY = `${PROJECT_ROOT}notebooks/reference`;
-const BESIDE_CLONE = fileURLToPath(new URL("../../shared/reference", import.meta.url));
+// The parent folder of the clone, where a shared/ folder may sit beside it.
+const PARENT = dirname(PROJECT_ROOT.replace(/\/$/, ""));
+const BESIDE_CLONE = join(PARENT, "shared", "reference");
 
 async function fileNames(directory: string): Promise<string[]> {
   const names: string[] = [];
@@ -89,7 +91,7 @@ Deno.test("every notebook has its reference (.json and .txt) in the expected for
 });
 
 Deno.test({
-  name: "a ../shared/reference/ beside the clone holds the same bytes as notebooks/reference/",
+  name: "a shared/reference/ beside the clone holds the same bytes as notebooks/reference/",
   ignore: !(await isDirectory(BESIDE_CLONE)),
   async fn() {
     const names = await fileNames(BESIDE_CLONE);
