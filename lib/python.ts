@@ -15,6 +15,7 @@ import {
   roundToSignificant,
 } from "./float_digits.ts";
 import { arrayRepr, arrayToString } from "./print.ts";
+import { writeToCell } from "./_kernel_output.ts";
 
 /**
  * Python's `str(value)`: a number prints as a float (`5.0`, `1e-05`, `nan`),
@@ -146,7 +147,7 @@ function escapeCodePoint(code: number): string {
  * ```
  */
 export function print(...values: unknown[]): void {
-  console.log(values.map(str).join(" "));
+  writeLine(values.map(str).join(" ") + "\n");
 }
 
 /** The keyword arguments of Python's `print` that {@linkcode printWith} takes. */
@@ -160,9 +161,8 @@ export interface PrintOptions {
 /**
  * Python's `print(*values, sep=..., end=...)`.
  *
- * Text that ends in a newline goes through `console.log`, like
- * {@linkcode print}; text that does not (an `end` other than `"\n"`) is
- * written to standard output as it is.
+ * Like {@linkcode print}, it writes to the notebook cell inside Deno's
+ * Jupyter kernel and to standard output elsewhere.
  *
  * @example
  * ```ts
@@ -172,7 +172,17 @@ export interface PrintOptions {
  * ```
  */
 export function printWith(options: PrintOptions, ...values: unknown[]): void {
-  const text = values.map(str).join(options.sep ?? " ") + (options.end ?? "\n");
+  writeLine(values.map(str).join(options.sep ?? " ") + (options.end ?? "\n"));
+}
+
+/**
+ * Writes printed text: to the current cell inside Deno's Jupyter kernel
+ * (returning only once the kernel has sent it, so that it cannot land under
+ * a later cell), else through the console, whose line buffering keeps it in
+ * order with the program's own `console.log`.
+ */
+function writeLine(text: string): void {
+  if (writeToCell("stdout", text)) return;
   if (text.endsWith("\n")) console.log(text.slice(0, -1));
   else Deno.stdout.writeSync(new TextEncoder().encode(text));
 }

@@ -8,6 +8,8 @@
  * @module
  */
 
+import { writeToCell } from "./_kernel_output.ts";
+
 const shown = new Set<string>();
 
 /** What went wrong, in NumPy's words. */
@@ -67,5 +69,6 @@ export function warnOnce(operation: string, problem: FloatingPointProblem): void
   const message = `RuntimeWarning: ${problem} encountered in ${operation}`;
   if (shown.has(message)) return;
   shown.add(message);
-  console.warn(message);
+  // Inside the notebook kernel, on the cell's stderr before the cell ends.
+  if (!writeToCell("stderr", message + "\n")) console.warn(message);
 }

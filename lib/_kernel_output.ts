@@ -1,0 +1,228 @@
+/**
+ * Output that reaches the right notebook cell.
+ *
+ * Deno's Jupyter kernel evaluates a cell on one thread and publishes what the
+ * cell prints from another: `console.log`, `Deno.jupyter.broadcast` and
+ * `Deno.jupyter.display` all enqueue a message that the publishing thread
+ * sends later, tagged with whatever request is current *when it is sent*.
+ * The kernel announces the end of a cell (`execute_reply`, then the `idle`
+ * status) without waiting for that queue to empty. On a busy machine, or
+ * after a burst of lines, the queue is still full when the cell ends: a front
+ * end drops what arrives after `idle`, and lines still queued when the next
+ * cell starts are shown under that next cell. (README, "Output in the right
+ * cell", has a minimal reproduction.)
+ *
+ * So inside the kernel the library publishes its own output and waits until
+ * the kernel has really sent it. A worker thread subscribes to the kernel's
+ * IOPub socket like any front end (ZMTP 3.0, NULL security, `SUB`), and the
+ * library tags each message it publishes with a sequence number in the
+ * message's metadata. `print` returns once the worker has seen that number
+ * come back, so everything queued before it, the learner's own
+ * `console.log` included, has been sent to every front end before the cell
+ * can end.
+ *
+ * Outside the kernel (a script, a test) nothing of this runs: callers write
+ * to the console as usual. When the kernel's connection file cannot be found
+ * or the worker cannot subscribe, output is published without waiting, as the
+ * kernel itself would.
+ *
+ * @module
+ */
+
+/** What `Deno.jupyter` offers inside the kernel, as far as it is used here. */
+interface JupyterApi {
+  broadcast(
+    messageType: string,
+    content: Record<string, unknown>,
+    extra?: { metadata?: Record<string, unknown> },
+  ): unknown;
+}
+
+/** Slots of the array shared with the worker. */
+const STATE = 0;
+const SEEN = 1;
+/** Values of the STATE slot. */
+const STARTING = 0;
+const SUBSCRIBED = 1;
+const FAILED = 2;
+
+/** How long one message may take to come back before waiting is given up. */
+const PUBLISH_TIMEOUT_MS = 30_000;
+/** How long the worker may take to connect and subscribe. */
+const SUBSCRIBE_TIMEOUT_MS = 10_000;
+
+/** The key under which a message's metadata carries its tag. */
+export const TAG_KEY = "nn_from_scratch_sequence";
+
+interface Channel {
+  jupyter: JupyterApi;
+  /** STATE and SEEN, written by the worker. */
+  shared: Int32Array;
+  /** This channel's tag prefix: one per loaded copy of the library. */
+  session: string;
+  sequence: number;
+  /** False once waiting has failed; output is then published unsynchronised. */
+  synchronised: boolean;
+}
+
+/** undefined: not looked at yet; null: not inside a Jupyter kernel. */
+let channel: Channel | null | undefined;
+
+/**
+ * Writes `text` to the cell's `stdout` or `stderr`. Returns false outside the
+ * Jupyter kernel, where the caller writes to the console instead.
+ */
+export function writeToCell(stream: "stdout" | "stderr", text: string): boolean {
+  const open = openChannel();
+  if (open === null) return false;
+  publish(open, "stream", { name: stream, text });
+  return true;
+}
+
+/**
+ * Shows a MIME bundle in the cell (`display_data`), or replaces an earlier
+ * one shown under the same `displayId` when `update` is true. Returns false
+ * outside the Jupyter kernel.
+ */
+export function displayInCell(
+  bundle: object,
+  options: { displayId?: string; update?: boolean } = {},
+): boolean {
+  const open = openChannel();
+  if (open === null) return false;
+  const transient = options.displayId === undefined ? {} : { display_id: options.displayId };
+  const type = options.update === true ? "update_display_data" : "display_data";
+  publish(open, type, { data: bundle, metadata: {}, transient });
+  return true;
+}
+
+/** Whether code runs inside Deno's Jupyter kernel. */
+export function insideKernel(): boolean {
+  return openChannel() !== null;
+}
+
+/** Publishes one tagged message and, when synchronised, waits until it is out. */
+function publish(open: Channel, type: string, content: Record<string, unknown>): void {
+  open.sequence += 1;
+  const tag = `${open.session}:${open.sequence}`;
+  open.jupyter.broadcast(type, content, { metadata: { [TAG_KEY]: tag } });
+  if (!open.synchronised) return;
+  if (!waitForSequence(open.shared, open.sequence, PUBLISH_TIMEOUT_MS)) {
+    open.synchronised = false;
+  }
+}
+
+/** Blocks until the worker has seen `sequence` (true) or `timeoutMs` passes (false). */
+function waitForSequence(shared: Int32Array, sequence: number, timeoutMs: number): boolean {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const seen = Atomics.load(shared, SEEN);
+    if (seen >= sequence) return true;
+    if (Atomics.load(shared, STATE) === FAILED) return false;
+    const left = deadline - performance.now();
+    if (left <= 0) return false;
+    Atomics.wait(shared, SEEN, seen, Math.min(left, 100));
+  }
+}
+
+function openChannel(): Channel | null {
+  if (channel !== undefined) return channel;
+  channel = null;
+  const jupyter = jupyterApi();
+  if (jupyter === undefined) return channel;
+  const session = crypto.randomUUID().slice(0, 8);
+  const shared = new Int32Array(new SharedArrayBuffer(8));
+  const open: Channel = { jupyter, shared, session, sequence: 0, synchronised: false };
+  channel = open;
+  const connection = kernelConnection();
+  if (connection !== undefined) open.synchronised = subscribe(open, connection);
+  return channel;
+}
+
+/** Starts the worker and checks, with probe messages, that it receives IOPub. */
+function subscribe(open: Channel, connection: { ip: string; port: number }): boolean {
+  let worker: Worker;
+  try {
+    worker = new Worker(new URL("./_iopub_worker.ts", import.meta.url), { type: "module" });
+  } catch {
+    return false;
+  }
+  worker.postMessage({ ...connection, shared: open.shared.buffer, session: open.session });
+  const deadline = performance.now() + SUBSCRIBE_TIMEOUT_MS;
+  while (Atomics.load(open.shared, STATE) === STARTING) {
+    const left = deadline - performance.now();
+    if (left <= 0) break;
+    Atomics.wait(open.shared, STATE, STARTING, Math.min(left, 100));
+  }
+  if (Atomics.load(open.shared, STATE) !== SUBSCRIBED) {
+    worker.terminate();
+    return false;
+  }
+  // The kernel adds a subscriber only after reading its subscription, which
+  // the worker cannot observe: probe until a tagged message comes back. A
+  // `busy` status is what the kernel is while a cell runs, so front ends
+  // take the probe as a no-op.
+  while (performance.now() < deadline) {
+    open.sequence += 1;
+    open.jupyter.broadcast("status", { execution_state: "busy" }, {
+      metadata: { [TAG_KEY]: `${open.session}:${open.sequence}` },
+    });
+    if (waitForSequence(open.shared, open.sequence, 200)) return true;
+  }
+  worker.terminate();
+  return false;
+}
+
+function jupyterApi(): JupyterApi | undefined {
+  try {
+    const api = (Deno as unknown as { jupyter?: JupyterApi }).jupyter;
+    if (typeof api?.broadcast !== "function") return undefined;
+    // `deno test` also defines Deno.jupyter; only the kernel has a connection.
+    return kernelArguments() === undefined ? undefined : api;
+  } catch {
+    // Outside the kernel the getter may throw rather than return undefined.
+    return undefined;
+  }
+}
+
+/** The kernel's command line, `deno jupyter --kernel --conn <file>`, or undefined. */
+function kernelArguments(): string[] | undefined {
+  let args: string[] | undefined;
+  try {
+    args = Deno.readTextFileSync("/proc/self/cmdline").split("\0");
+  } catch {
+    try {
+      const output = new Deno.Command("ps", { args: ["-o", "args=", "-p", String(Deno.pid)] })
+        .outputSync();
+      const line = new TextDecoder().decode(output.stdout).trim();
+      // A connection file's path may hold spaces; it ends in ".json".
+      const match = /^(.*?)\s--conn[=\s](.+\.json)\s*$/.exec(line);
+      args = match === null ? line.split(/\s+/) : [...match[1].split(/\s+/), "--conn", match[2]];
+    } catch {
+      return undefined;
+    }
+  }
+  return args.includes("jupyter") && args.includes("--kernel") ? args : undefined;
+}
+
+/** Where the kernel's IOPub socket listens, from its connection file. */
+function kernelConnection(): { ip: string; port: number } | undefined {
+  const args = kernelArguments();
+  if (args === undefined) return undefined;
+  let file: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === "--conn") file = args[i + 1];
+    else if (args[i].startsWith("--conn=")) file = args[i].slice("--conn=".length);
+  }
+  if (file === undefined) return undefined;
+  try {
+    const info = JSON.parse(Deno.readTextFileSync(file));
+    if (info.transport !== undefined && info.transport !== "tcp") return undefined;
+    const port = Number(info.iopub_port);
+    if (!Number.isInteger(port) || port <= 0) return undefined;
+    const ip = typeof info.ip === "string" && info.ip !== "0.0.0.0" ? info.ip : "127.0.0.1";
+    return { ip, port };
+  } catch {
+    return undefined;
+  }
+}
