@@ -20,6 +20,7 @@ import { createRequire } from "node:module";
 // Importing the package's manifest puts plotly.js in the module graph (so
 // Deno fetches it, pinned by deno.json and deno.lock) without running it.
 import plotlyManifest from "plotly.js-dist-min/package.json" with { type: "json" };
+import { displayInCell } from "./_kernel_output.ts";
 
 /**
  * An n-dimensional array seen through its storage, as the library's
@@ -468,19 +469,19 @@ export class Figure {
   }
 
   /**
-   * Displays the figure in Deno's Jupyter kernel, as `plt.show()` does;
-   * outside the kernel it does nothing.
+   * Displays the figure in the notebook cell, as `plt.show()` does, and
+   * returns once the kernel has sent it, so that it appears in this cell and
+   * in the order of the cell's printed lines. Outside the Jupyter kernel it
+   * does nothing.
    *
    * @example
    * ```ts
    * import { figure } from "./plot.ts";
-   * await figure({ title: "Loss" }).line([1, 0.5]).show();
+   * figure({ title: "Loss" }).line([1, 0.5]).show();
    * ```
    */
-  async show(): Promise<void> {
-    const jupyter = jupyterNamespace();
-    if (jupyter === undefined) return;
-    await jupyter.display(this.toMimeBundle(), { raw: true });
+  show(): void {
+    displayInCell(this.toMimeBundle());
   }
 
   /**
@@ -769,16 +770,3 @@ function isEmpty(record: Record<string, unknown>): boolean {
   return Object.keys(record).length === 0;
 }
 
-interface JupyterNamespace {
-  display(bundle: unknown, options: { raw: boolean }): Promise<void>;
-}
-
-/** `Deno.jupyter`, which exists only inside the Jupyter kernel. */
-function jupyterNamespace(): JupyterNamespace | undefined {
-  try {
-    return (Deno as unknown as { jupyter?: JupyterNamespace }).jupyter;
-  } catch {
-    // Outside the kernel the getter throws rather than returning undefined.
-    return undefined;
-  }
-}
