@@ -20,6 +20,62 @@
 /** Where Debian installs Chromium. */
 export const CHROMIUM_PATH = "/usr/bin/chromium";
 
+/** The program names looked for on the PATH when {@link CHROMIUM_PATH} is absent. */
+const CHROMIUM_NAMES = ["chromium", "chromium-browser"];
+
+/**
+ * Chromium could not be found: neither {@link CHROMIUM_PATH} nor a
+ * `chromium` or `chromium-browser` on the PATH is an executable file.
+ *
+ * @example
+ * ```ts
+ * import { ChromiumNotFoundError } from "./chromium.ts";
+ * console.log(new ChromiumNotFoundError().message);
+ * ```
+ */
+export class ChromiumNotFoundError extends Error {
+  constructor() {
+    super(
+      `Chromium is not installed: there is no ${CHROMIUM_PATH}, and no ` +
+        `${CHROMIUM_NAMES.join(" or ")} on the PATH (Debian/Ubuntu: apt-get install chromium; ` +
+        `tools/setup.sh --browser does it)`,
+    );
+    this.name = "ChromiumNotFoundError";
+  }
+}
+
+/**
+ * The Chromium to start: {@link CHROMIUM_PATH} when it exists, else the
+ * first `chromium` or `chromium-browser` on the PATH; undefined when there is
+ * none.
+ *
+ * @example
+ * ```ts
+ * import { findChromium } from "./chromium.ts";
+ * console.log(findChromium() ?? "no Chromium here");
+ * ```
+ */
+export function findChromium(): string | undefined {
+  const directories = (Deno.env.get("PATH") ?? "").split(":").filter((dir) => dir !== "");
+  const candidates = [CHROMIUM_PATH];
+  for (const name of CHROMIUM_NAMES) {
+    for (const directory of directories) candidates.push(`${directory}/${name}`);
+  }
+  return candidates.find(isExecutableFile);
+}
+
+function isExecutableFile(path: string): boolean {
+  try {
+    const info = Deno.statSync(path);
+    return info.isFile && info.mode !== null && (info.mode & 0o111) !== 0;
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound || error instanceof Deno.errors.NotADirectory) {
+      return false;
+    }
+    throw error;
+  }
+}
+
 /**
  * Options of {@link Browser.launch}.
  *
@@ -30,7 +86,7 @@ export const CHROMIUM_PATH = "/usr/bin/chromium";
  * ```
  */
 export interface LaunchOptions {
-  /** The Chromium binary (default {@link CHROMIUM_PATH}). */
+  /** The Chromium binary (default: what {@link findChromium} finds). */
   executablePath?: string;
   /** Window size in CSS pixels (default 1280×800). */
   windowSize?: { width: number; height: number };
@@ -98,7 +154,8 @@ export class Browser {
 
   /**
    * Starts headless Chromium with a fresh profile and no background
-   * networking, and connects to it.
+   * networking, and connects to it. Rejects with a
+   * {@link ChromiumNotFoundError} when no Chromium is installed.
    *
    * @example
    * ```ts
@@ -108,9 +165,11 @@ export class Browser {
    * ```
    */
   static async launch(options: LaunchOptions = {}): Promise<Browser> {
+    const executable = options.executablePath ?? findChromium();
+    if (executable === undefined) throw new ChromiumNotFoundError();
     const profile = await Deno.makeTempDir({ prefix: "chromium-profile-" });
     const size = options.windowSize ?? { width: 1280, height: 800 };
-    const process = new Deno.Command(options.executablePath ?? CHROMIUM_PATH, {
+    const process = new Deno.Command(executable, {
       args: [
         "--headless",
         "--no-sandbox",

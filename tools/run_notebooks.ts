@@ -1,7 +1,9 @@
 /**
  * `deno task notebooks`: executes the notebooks in a fresh Deno kernel each,
  * refreshes their saved outputs in place, and checks what they print against
- * what the NumPy originals print (notebooks/reference/).
+ * what the NumPy originals print (notebooks/reference/). Figures get a static
+ * PNG image drawn by headless Chromium; without Chromium the run says so and
+ * goes on without those images.
  *
  * Usage: deno run --allow-all tools/run_notebooks.ts [NOTEBOOK...]
  * With no arguments, every notebooks/*.ipynb, in name order. Exits non-zero
@@ -27,6 +29,7 @@ import {
   writeNotebook,
 } from "./jupyter.ts";
 import { addStaticImages } from "./static_figures.ts";
+import { ChromiumNotFoundError } from "./chromium.ts";
 
 // Compares with the notebook's reference; undefined when it has none.
 async function checkAgainstReference(
@@ -68,6 +71,32 @@ async function resolveArguments(names: string[]): Promise<string[]> {
   return paths;
 }
 
+// Whether the run has already said why it makes no static images.
+let toldNoChromium = false;
+
+/**
+ * Adds the figures' static images; without Chromium, says once why there are
+ * none and returns a note for the notebook's summary line.
+ */
+async function staticImages(notebook: Notebook): Promise<string> {
+  try {
+    await addStaticImages(notebook);
+    return "";
+  } catch (error) {
+    if (!(error instanceof ChromiumNotFoundError)) throw error;
+    if (!toldNoChromium) {
+      console.log(
+        `static images skipped: ${error.message}.\n` +
+          "The notebooks are refreshed without the PNG images of their figures: the figures " +
+          "still draw in Jupyter, but viewers that run no scripts (GitHub, nbviewer) show " +
+          "nothing in their place. Install Chromium and run again to add them.\n",
+      );
+      toldNoChromium = true;
+    }
+    return ", static images skipped (no Chromium)";
+  }
+}
+
 /** Executes, refreshes and checks one notebook; returns whether it passed. */
 async function runOne(path: string): Promise<boolean> {
   const name = relativeToRoot(path);
@@ -81,11 +110,11 @@ async function runOne(path: string): Promise<boolean> {
     return false;
   }
   const seconds = (performance.now() - started) / 1000;
-  await addStaticImages(notebook);
+  const imagesNote = await staticImages(notebook);
   await writeNotebook(path, notebook);
 
   const codeCells = notebook.cells.filter((cell) => cell.cell_type === "code").length;
-  const summary = `${name}: ${codeCells} code cells, ${seconds.toFixed(1)} s`;
+  const summary = `${name}: ${codeCells} code cells, ${seconds.toFixed(1)} s${imagesNote}`;
   const comparison = await checkAgainstReference(path, notebook);
   if (!comparison) {
     console.log(`${summary}, no reference to compare with`);

@@ -2,12 +2,15 @@
 # Installs what the project needs and is missing, and says what it does:
 #   - Deno 2.9.6 (npm install -g deno@2.9.6; the npm package ships the binary),
 #   - Jupyter's Python client (Debian packages, or pip elsewhere),
-#   - Chromium, with --browser (Debian package `chromium`),
+#   - Chromium, with --browser (Debian package `chromium`); with
+#     --browser-if-possible, a Chromium that cannot be installed is reported
+#     and setup goes on without it,
 # and registers the Deno Jupyter kernel for the user when Jupyter lacks it.
+# Debian packages are installed without their recommended packages.
 # Running it again changes nothing.
 #
-# Usage: tools/setup.sh [--browser]
-# It may also be sourced (`. tools/setup.sh`, then `nn_setup [--browser]`),
+# Usage: tools/setup.sh [--browser | --browser-if-possible]
+# It may also be sourced (`. tools/setup.sh`, then `nn_setup [OPTION]`),
 # so that a Deno it finds off the PATH is put on the caller's PATH.
 
 nn_setup() {
@@ -15,8 +18,9 @@ nn_setup() {
   for arg in "$@"; do
     case "$arg" in
       --browser) want_browser=1 ;;
+      --browser-if-possible) want_browser=maybe ;;
       -h | --help)
-        sed -n '2,12s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
+        sed -n '2,15s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
         return 0
         ;;
       *)
@@ -28,6 +32,9 @@ nn_setup() {
   nn_ensure_deno || return 1
   nn_ensure_jupyter_client || return 1
   if [ "$want_browser" = 1 ]; then nn_ensure_chromium || return 1; fi
+  if [ "$want_browser" = maybe ] && ! nn_ensure_chromium; then
+    nn_say "going on without Chromium: figures get no static PNG images"
+  fi
   nn_ensure_deno_kernel || return 1
   echo "setup: done"
 }
@@ -49,15 +56,17 @@ nn_as_root() {
 nn_is_debian() { [ -f /etc/debian_version ] && command -v apt-get >/dev/null 2>&1; }
 
 NN_APT_UPDATED=${NN_APT_UPDATED:-0}
-# apt-get update once per setup, then install quietly and without questions.
+# apt-get update once per setup, then install quietly, without questions and
+# without the packages Debian merely recommends.
 nn_apt_install() {
   if [ "$NN_APT_UPDATED" = 0 ]; then
     nn_say "apt-get update"
     nn_as_root apt-get update -qq || return 1
     NN_APT_UPDATED=1
   fi
-  nn_say "apt-get install -y $*"
-  nn_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" </dev/null
+  nn_say "apt-get install -y --no-install-recommends $*"
+  nn_as_root env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -qq --no-install-recommends "$@" </dev/null
 }
 
 nn_ensure_deno() {
@@ -130,18 +139,43 @@ nn_ensure_jupyter_client() {
   nn_say "Jupyter client ready: $python"
 }
 
+# The Chromium that tools/chromium.ts starts: /usr/bin/chromium, else a
+# chromium or chromium-browser on the PATH.
+nn_chromium() {
+  if [ -x /usr/bin/chromium ]; then
+    echo /usr/bin/chromium
+  else
+    command -v chromium || command -v chromium-browser
+  fi
+}
+
 nn_ensure_chromium() {
-  if [ -x /usr/bin/chromium ] || command -v chromium >/dev/null 2>&1; then
-    nn_say "Chromium found: $(command -v chromium || echo /usr/bin/chromium)"
+  local chromium
+  if chromium=$(nn_chromium); then
+    nn_say "Chromium found: $chromium"
+    nn_ensure_figure_fonts
     return 0
   fi
   if nn_is_debian; then
-    nn_say "installing Chromium"
-    nn_apt_install chromium
+    nn_say "installing Chromium (headless, for figure images and the browser tests)"
+    nn_apt_install chromium fonts-liberation || return 1
   else
-    echo "setup: Chromium is missing; install it from your system's packages (/usr/bin/chromium)" >&2
+    echo "setup: Chromium is missing; install it from your system's packages (as chromium or chromium-browser on the PATH)" >&2
     return 1
   fi
+}
+
+# Plotly asks for Arial; fonts-liberation's metric twin of it makes the figure
+# images the same, byte for byte, as the committed ones (without it Chromium
+# falls back to DejaVu Sans). Only Debian's package is installed; elsewhere
+# the images just come out in another font.
+nn_ensure_figure_fonts() {
+  if fc-match Arial 2>/dev/null | grep -q "Liberation Sans"; then return 0; fi
+  if nn_is_debian; then
+    nn_say "installing fonts-liberation (Arial's metrics, for the figure images)"
+    nn_apt_install fonts-liberation || nn_say "fonts-liberation not installed; figure images will use another font"
+  fi
+  return 0
 }
 
 nn_ensure_deno_kernel() {
