@@ -1,0 +1,91 @@
+// The notebooks in a real Jupyter front end, as a learner runs them: the
+// classic Notebook server, each notebook opened in headless Chromium,
+// Kernel → Restart & Run All clicked, with one core kept busy. Every code
+// cell must show exactly its committed outputs (stream text, figures,
+// displayed values, in order), every figure must be drawn by plotly.js in
+// the live page, and nothing may raise, in the page or in a cell.
+// `deno run --allow-all tools/notebook_ui.ts --runs 10 --busy` repeats this.
+import { assert, assertEquals } from "./assert.ts";
+import {
+  busyCore,
+  committedFigures,
+  committedOutputs,
+  describeDifference,
+  differences,
+  launchBrowser,
+  NotebookServer,
+  runNotebook,
+  summarize,
+} from "../tools/notebook_ui.ts";
+import { listNotebooks, readNotebook } from "../tools/jupyter.ts";
+
+Deno.test({
+  name: "every notebook shows its committed outputs after Restart & Run All in the Notebook UI",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: async (t) => {
+    const paths = await listNotebooks();
+    assert(paths.length >= 5, `expected the five notebooks, found ${paths.length}`);
+    const spinner = busyCore();
+    const server = await NotebookServer.start();
+    const browser = await launchBrowser();
+    try {
+      for (const path of paths) {
+        const name = path.split("/").pop()!;
+        await t.step(name, async () => {
+          const notebook = await readNotebook(path);
+          const run = await runNotebook(browser, server, name);
+          const problems = differences(committedOutputs(notebook), run).map(describeDifference);
+          assertEquals(problems, [], `${name}: cells differ from the committed outputs`);
+          assertEquals(run.pageErrors, [], `${name}: errors in the page`);
+          assertEquals(
+            run.figuresDrawn,
+            committedFigures(notebook),
+            `${name}: figures drawn by plotly.js in the live page`,
+          );
+        });
+      }
+    } finally {
+      await browser.close();
+      await server.stop();
+      spinner.kill();
+      await spinner.status;
+    }
+  },
+});
+
+Deno.test("a line that reaches the next cell is a difference the comparison reports", () => {
+  const expected = [
+    summarize([{ output_type: "stream", name: "stdout", text: "a\nb\n" }]),
+    summarize([]),
+  ];
+  const late = {
+    cells: [
+      summarize([{ output_type: "stream", name: "stdout", text: "a\n" }]),
+      summarize([{ output_type: "stream", name: "stdout", text: "b\n" }]),
+    ],
+    figuresDrawn: 0,
+    pageErrors: [],
+    seconds: 1,
+  };
+  const found = differences(expected, late);
+  assertEquals(found.map((d) => d.codeCell), [0, 1]);
+  assert(
+    describeDifference(found[0]).includes('expected "[stdout] b"'),
+    describeDifference(found[0]),
+  );
+  // Consecutive pieces of one stream are one text, as a front end shows them.
+  assertEquals(
+    differences(expected, {
+      ...late,
+      cells: [
+        summarize([
+          { output_type: "stream", name: "stdout", text: "a\n" },
+          { output_type: "stream", name: "stdout", text: "b\n" },
+        ]),
+        [],
+      ],
+    }),
+    [],
+  );
+});
