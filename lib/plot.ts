@@ -16,11 +16,15 @@
  *
  * @module
  */
-import { createRequire } from "node:module";
-// Importing the package's manifest puts plotly.js in the module graph (so
-// Deno fetches it, pinned by deno.json and deno.lock) without running it.
-import plotlyManifest from "plotly.js-dist-min/package.json" with { type: "json" };
 import { displayInCell } from "./_kernel_output.ts";
+import { npmPackageFile } from "./_npm_file.ts";
+
+/**
+ * The npm package whose plotly.js draws the figures, pinned. It is fetched
+ * (into Deno's npm cache) and read only when the first figure is displayed,
+ * never when the library is imported.
+ */
+const PLOTLY_PACKAGE = "npm:plotly.js-dist-min@4.1.2";
 
 /**
  * An n-dimensional array seen through its storage, as the library's
@@ -541,7 +545,9 @@ export function linePlot(
 
 /**
  * The plotly.js bundle that draws the figures: its version, its file in
- * Deno's npm cache (the package pinned in deno.json) and its source.
+ * Deno's npm cache and its source. The first call fetches the pinned
+ * package when the cache lacks it, and reads the bundle (~5 MB); later
+ * calls return the same object.
  *
  * @example
  * ```ts
@@ -552,8 +558,10 @@ export function linePlot(
  */
 export function plotlyJs(): { version: string; path: string; source: string } {
   if (plotlyLibrary === undefined) {
-    const path = createRequire(import.meta.url).resolve("plotly.js-dist-min/plotly.min.js");
-    plotlyLibrary = { version: plotlyManifest.version, path, source: Deno.readTextFileSync(path) };
+    const path = npmPackageFile(PLOTLY_PACKAGE, "plotly.min.js");
+    const manifest = npmPackageFile(PLOTLY_PACKAGE, "package.json");
+    const { version } = JSON.parse(Deno.readTextFileSync(manifest)) as { version: string };
+    plotlyLibrary = { version, path, source: Deno.readTextFileSync(path) };
   }
   return plotlyLibrary;
 }
@@ -769,4 +777,3 @@ function compact<T extends Record<string, unknown>>(record: T): T {
 function isEmpty(record: Record<string, unknown>): boolean {
   return Object.keys(record).length === 0;
 }
-

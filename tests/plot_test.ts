@@ -225,14 +225,19 @@ Deno.test("the HTML embeds the figure JSON where no text can close the script ea
   assertEquals(parsed.layout.title.text, title);
 });
 
-Deno.test("plotlyJs reads the pinned plotly.js from the npm cache", async () => {
-  const config = JSON.parse(await Deno.readTextFile(new URL("deno.json", root)));
-  const pinned = config.imports["plotly.js-dist-min"] as string;
+Deno.test("plotlyJs reads the pinned plotly.js from the npm cache, locked by deno.lock", async () => {
+  const code = await Deno.readTextFile(new URL("lib/plot.ts", root));
+  const pins = [...code.matchAll(/"npm:plotly\.js-dist-min@([^"]+)"/g)].map((match) => match[1]);
+  assertEquals(pins.length, 1, `lib/plot.ts should pin plotly.js once: ${pins}`);
   const { version, path, source } = plot.plotlyJs();
-  assertEquals(pinned, `npm:plotly.js-dist-min@${version}`);
+  assertEquals(version, pins[0]);
   assert(path.endsWith("plotly.min.js"), path);
   assert(source.includes(`plotly.js v${version}`), "the bundle names its version");
   assert(source.length > 1_000_000, `suspiciously small bundle: ${source.length} bytes`);
+  const lock = JSON.parse(await Deno.readTextFile(new URL("deno.lock", root)));
+  const integrity = lock.npm?.[`plotly.js-dist-min@${version}`]?.integrity;
+  assert(typeof integrity === "string", `deno.lock has no integrity for plotly.js ${version}`);
+  assert(plot.plotlyJs() === plot.plotlyJs(), "the bundle is read once");
 });
 
 Deno.test("show() outside the Jupyter kernel does nothing and does not throw", async () => {

@@ -1,0 +1,80 @@
+/**
+ * The local path of a file inside an npm package, for code that must read
+ * the file synchronously (a figure's HTML is built inside a synchronous
+ * call) yet should fetch the package only when it is first needed, not when
+ * the library is imported.
+ *
+ * Deno's npm cache knows a package once it has been fetched;
+ * `import.meta.resolve` then gives its files' paths. A package not fetched
+ * yet is fetched by importing its `package.json` in a worker while this
+ * thread waits, the same way a static import would fetch it (and checked
+ * against the project's lockfile, when there is one). The specifier is only
+ * ever assembled at run time, so nothing fetches it ahead of time.
+ *
+ * Not part of the public API.
+ *
+ * @module
+ */
+
+import { fileURLToPath } from "node:url";
+
+/** How long fetching a package may take before it is given up. */
+const FETCH_TIMEOUT_MS = 120_000;
+/** Room for the worker's error message, in bytes (after the two slots). */
+export const MESSAGE_BYTES = 4096;
+
+// Slots of the Int32Array shared with the worker, and the STATE values.
+export const STATE = 0;
+export const MESSAGE_LENGTH = 1;
+const PENDING = 0;
+export const DONE = 1;
+export const FAILED = 2;
+
+/**
+ * The path of `file` in the npm package `packageSpecifier`
+ * (`npm:name@version`), fetching the package into Deno's npm cache first
+ * when it is not there yet. Blocks the calling thread while fetching.
+ */
+export function npmPackageFile(packageSpecifier: string, file: string): string {
+  const specifier = `${packageSpecifier}/${file}`;
+  let url = import.meta.resolve(specifier);
+  if (!url.startsWith("file:")) {
+    fetchPackage(packageSpecifier);
+    url = import.meta.resolve(specifier);
+  }
+  if (!url.startsWith("file:")) {
+    throw new Error(
+      `loading ${specifier}: the package was fetched but Deno still resolves the file to ${url}`,
+    );
+  }
+  return fileURLToPath(url);
+}
+
+/** Fetches the package by importing its manifest in a worker, and waits for it. */
+function fetchPackage(packageSpecifier: string): void {
+  const shared = new SharedArrayBuffer(8 + MESSAGE_BYTES);
+  const slots = new Int32Array(shared, 0, 2);
+  const worker = new Worker(new URL("./_npm_fetch_worker.ts", import.meta.url), {
+    type: "module",
+  });
+  try {
+    worker.postMessage({ specifier: `${packageSpecifier}/package.json`, shared });
+    const deadline = performance.now() + FETCH_TIMEOUT_MS;
+    while (Atomics.load(slots, STATE) === PENDING) {
+      const left = deadline - performance.now();
+      if (left <= 0) {
+        throw new Error(
+          `fetching ${packageSpecifier}: no answer within ${FETCH_TIMEOUT_MS / 1000} s`,
+        );
+      }
+      Atomics.wait(slots, STATE, PENDING, Math.min(left, 100));
+    }
+    if (Atomics.load(slots, STATE) === FAILED) {
+      const length = Atomics.load(slots, MESSAGE_LENGTH);
+      const message = new TextDecoder().decode(new Uint8Array(shared, 8, length).slice());
+      throw new Error(`fetching ${packageSpecifier} into Deno's npm cache failed: ${message}`);
+    }
+  } finally {
+    worker.terminate();
+  }
+}
