@@ -96,11 +96,6 @@ export function displayInCell(
   return true;
 }
 
-/** Whether code runs inside Deno's Jupyter kernel. */
-export function insideKernel(): boolean {
-  return openChannel() !== null;
-}
-
 /** Publishes one tagged message and, when synchronised, waits until it is out. */
 function publish(open: Channel, type: string, content: Record<string, unknown>): void {
   open.sequence += 1;

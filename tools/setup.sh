@@ -2,7 +2,8 @@
 # Installs what the project needs and is missing, and says what it does:
 #   - Deno 2.9.6 (npm install -g deno@2.9.6; the npm package ships the binary),
 #   - Jupyter's Python client (Debian packages, or pip elsewhere),
-#   - Chromium, with --browser (Debian package `chromium`); with
+#   - Chromium and the classic Jupyter Notebook server, with --browser
+#     (Debian packages `chromium` and `jupyter-notebook`); with
 #     --browser-if-possible, a Chromium that cannot be installed is reported
 #     and setup goes on without it,
 # and registers the Deno Jupyter kernel for the user when Jupyter lacks it.
@@ -31,7 +32,10 @@ nn_setup() {
   done
   nn_ensure_deno || return 1
   nn_ensure_jupyter_client || return 1
-  if [ "$want_browser" = 1 ]; then nn_ensure_chromium || return 1; fi
+  if [ "$want_browser" = 1 ]; then
+    nn_ensure_chromium || return 1
+    nn_ensure_notebook_server || return 1
+  fi
   if [ "$want_browser" = maybe ] && ! nn_ensure_chromium; then
     nn_say "going on without Chromium: figures get no static PNG images"
   fi
@@ -176,6 +180,25 @@ nn_ensure_figure_fonts() {
     nn_apt_install fonts-liberation || nn_say "fonts-liberation not installed; figure images will use another font"
   fi
   return 0
+}
+
+# The classic Notebook server (Debian has no JupyterLab package): the front
+# end that the real-browser test drives, and what tools/open.sh opens.
+nn_ensure_notebook_server() {
+  local python
+  python=$(nn_jupyter_python) || return 1
+  if "$python" -c "import notebook.notebookapp" >/dev/null 2>&1 ||
+    "$python" -c "import jupyterlab" >/dev/null 2>&1; then
+    nn_say "Jupyter Notebook found"
+    return 0
+  fi
+  if nn_is_debian; then
+    nn_say "installing the Jupyter Notebook server (for the real-browser test)"
+    nn_apt_install jupyter-notebook
+  else
+    nn_say "installing Jupyter Notebook: $python -m pip install --user 'notebook<7'"
+    "$python" -m pip install --user "notebook<7" </dev/null
+  fi
 }
 
 nn_ensure_deno_kernel() {
