@@ -61,12 +61,22 @@ interface Channel {
   /** This channel's tag prefix: one per loaded copy of the library. */
   session: string;
   sequence: number;
-  /** False once waiting has failed; output is then published unsynchronised. */
-  synchronised: boolean;
+  /** The subscriber; undefined when it could not be started. */
+  worker?: Worker;
+  /**
+   * Whether publishing waits for the worker: undefined until the first
+   * message checks the subscription, false once waiting has failed (output
+   * is then published unsynchronised, as the kernel itself would).
+   */
+  synchronised?: boolean;
 }
 
 /** undefined: not looked at yet; null: not inside a Jupyter kernel. */
 let channel: Channel | null | undefined;
+
+// Inside the kernel the worker starts subscribing as soon as the library is
+// imported, so that the first line printed does not wait for it.
+openChannel();
 
 /**
  * Writes `text` to the cell's `stdout` or `stderr`. Returns false outside the
@@ -98,6 +108,7 @@ export function displayInCell(
 
 /** Publishes one tagged message and, when synchronised, waits until it is out. */
 function publish(open: Channel, type: string, content: Record<string, unknown>): void {
+  open.synchronised ??= confirmSubscription(open);
   open.sequence += 1;
   const tag = `${open.session}:${open.sequence}`;
   open.jupyter.broadcast(type, content, { metadata: { [TAG_KEY]: tag } });
@@ -127,65 +138,75 @@ function openChannel(): Channel | null {
   if (jupyter === undefined) return channel;
   const session = crypto.randomUUID().slice(0, 8);
   const shared = new Int32Array(new SharedArrayBuffer(8));
-  const open: Channel = { jupyter, shared, session, sequence: 0, synchronised: false };
-  channel = open;
+  channel = { jupyter, shared, session, sequence: 0 };
   const connection = kernelConnection();
-  if (connection !== undefined) open.synchronised = subscribe(open, connection);
+  if (connection === undefined) return channel;
+  try {
+    channel.worker = new Worker(new URL("./_iopub_worker.ts", import.meta.url), {
+      type: "module",
+    });
+    channel.worker.postMessage({ ...connection, shared: shared.buffer, session });
+  } catch {
+    channel.worker = undefined;
+  }
   return channel;
 }
 
-/** Starts the worker and checks, with probe messages, that it receives IOPub. */
-function subscribe(open: Channel, connection: { ip: string; port: number }): boolean {
-  let worker: Worker;
-  try {
-    worker = new Worker(new URL("./_iopub_worker.ts", import.meta.url), { type: "module" });
-  } catch {
-    return false;
-  }
-  worker.postMessage({ ...connection, shared: open.shared.buffer, session: open.session });
+/**
+ * Waits for the worker to subscribe, then checks with probe messages that it
+ * receives what the kernel publishes. True when publishing can wait for it.
+ */
+function confirmSubscription(open: Channel): boolean {
+  if (open.worker === undefined) return false;
   const deadline = performance.now() + SUBSCRIBE_TIMEOUT_MS;
   while (Atomics.load(open.shared, STATE) === STARTING) {
     const left = deadline - performance.now();
     if (left <= 0) break;
     Atomics.wait(open.shared, STATE, STARTING, Math.min(left, 100));
   }
-  if (Atomics.load(open.shared, STATE) !== SUBSCRIBED) {
-    worker.terminate();
-    return false;
+  if (Atomics.load(open.shared, STATE) === SUBSCRIBED) {
+    // The kernel adds a subscriber only after reading its subscription,
+    // which the worker cannot observe: probe until a tagged message comes
+    // back. A `busy` status is what the kernel is while a cell runs, so
+    // front ends take the probe as a no-op.
+    for (let wait = 10; performance.now() < deadline; wait = Math.min(2 * wait, 200)) {
+      open.sequence += 1;
+      open.jupyter.broadcast("status", { execution_state: "busy" }, {
+        metadata: { [TAG_KEY]: `${open.session}:${open.sequence}` },
+      });
+      if (waitForSequence(open.shared, open.sequence, wait)) return true;
+    }
   }
-  // The kernel adds a subscriber only after reading its subscription, which
-  // the worker cannot observe: probe until a tagged message comes back. A
-  // `busy` status is what the kernel is while a cell runs, so front ends
-  // take the probe as a no-op.
-  while (performance.now() < deadline) {
-    open.sequence += 1;
-    open.jupyter.broadcast("status", { execution_state: "busy" }, {
-      metadata: { [TAG_KEY]: `${open.session}:${open.sequence}` },
-    });
-    if (waitForSequence(open.shared, open.sequence, 200)) return true;
-  }
-  worker.terminate();
+  open.worker.terminate();
+  open.worker = undefined;
   return false;
 }
 
 function jupyterApi(): JupyterApi | undefined {
+  let api: JupyterApi | undefined;
   try {
-    const api = (Deno as unknown as { jupyter?: JupyterApi }).jupyter;
-    if (typeof api?.broadcast !== "function") return undefined;
-    // `deno test` also defines Deno.jupyter; only the kernel has a connection.
-    return kernelArguments() === undefined ? undefined : api;
+    api = (Deno as unknown as { jupyter?: JupyterApi }).jupyter;
   } catch {
     // Outside the kernel the getter may throw rather than return undefined.
     return undefined;
   }
+  if (typeof api?.broadcast !== "function") return undefined;
+  // `deno test` also defines Deno.jupyter; only the kernel has a connection.
+  return kernelArguments() === undefined ? undefined : api;
 }
 
 /** The kernel's command line, `deno jupyter --kernel --conn <file>`, or undefined. */
 function kernelArguments(): string[] | undefined {
+  // Only with permissions already granted: never a prompt for a learner's script.
   let args: string[] | undefined;
-  try {
-    args = Deno.readTextFileSync("/proc/self/cmdline").split("\0");
-  } catch {
+  if (granted({ name: "read", path: "/proc/self/cmdline" })) {
+    try {
+      args = Deno.readTextFileSync("/proc/self/cmdline").split("\0");
+    } catch {
+      // not Linux
+    }
+  }
+  if (args === undefined && granted({ name: "run", command: "ps" })) {
     try {
       const output = new Deno.Command("ps", { args: ["-o", "args=", "-p", String(Deno.pid)] })
         .outputSync();
@@ -197,7 +218,16 @@ function kernelArguments(): string[] | undefined {
       return undefined;
     }
   }
+  if (args === undefined) return undefined;
   return args.includes("jupyter") && args.includes("--kernel") ? args : undefined;
+}
+
+function granted(permission: Deno.PermissionDescriptor): boolean {
+  try {
+    return Deno.permissions.querySync(permission).state === "granted";
+  } catch {
+    return false;
+  }
 }
 
 /** Where the kernel's IOPub socket listens, from its connection file. */
