@@ -8,7 +8,7 @@
  */
 import { NDArray } from "./ndarray.ts";
 import type { Shape } from "./ndarray.ts";
-import { formatShape, shapeSize } from "./_util.ts";
+import { checkShape, formatShape, shapeSize, toArray } from "./_util.ts";
 
 /**
  * The shape that broadcasting `shapes` together produces. Throws NumPy's
@@ -72,6 +72,8 @@ export function broadcastStrides(shape: Shape, target: Shape): number[] {
  * ```
  */
 export function broadcastTo(a: NDArray, shape: Shape): NDArray {
+  a = toArray(a, "broadcastTo");
+  shape = checkShape(shape, "broadcastTo");
   const merged = broadcastShapes([a.shape, shape], "broadcastTo");
   if (merged.length !== shape.length || merged.some((length, axis) => length !== shape[axis])) {
     throw new RangeError(

@@ -6,8 +6,17 @@
  */
 import { NDArray } from "./ndarray.ts";
 import type { DType, Shape } from "./ndarray.ts";
-import { castValue, isDType, promoteTypes } from "./dtype.ts";
-import { formatShape, shapeSize } from "./_util.ts";
+import { castValue, promoteTypes } from "./dtype.ts";
+import {
+  allocate,
+  checkDType,
+  checkOptions,
+  checkShape,
+  describe,
+  formatShape,
+  shapeSize,
+  toArray,
+} from "./_util.ts";
 
 /** A number, a boolean, or arbitrarily nested arrays of them (Python's nested lists). */
 export type NestedArray = number | boolean | readonly NestedArray[];
@@ -20,15 +29,6 @@ export type ArrayInput = NestedInput | Float64Array | Int32Array | Float32Array;
 
 function isTypedArray(value: unknown): value is Float64Array | Int32Array | Float32Array {
   return ArrayBuffer.isView(value) && !(value instanceof DataView);
-}
-
-function checkDType(dtype: unknown, operation: string): void {
-  if (!isDType(dtype)) {
-    throw new TypeError(
-      `${operation}: data type ${JSON.stringify(dtype)} not understood ` +
-        `(use "float64", "int64" or "bool")`,
-    );
-  }
 }
 
 /** Walks the first element at each depth to find the shape nested arrays claim. */
@@ -70,6 +70,15 @@ export function array(input: ArrayInput, dtype?: DType): NDArray {
     const target = dtype ?? "float64";
     return new NDArray(castData(Float64Array.from(input), target, "array"), [input.length], target);
   }
+  if (
+    typeof input !== "number" && typeof input !== "boolean" && !Array.isArray(input)
+  ) {
+    throw new TypeError(
+      `array: expected a number, a boolean, nested arrays of them or an NDArray, got ${
+        describe(input)
+      }`,
+    );
+  }
   const nested = input as NestedInput;
   const shape = detectShape(nested);
   const data = new Float64Array(shapeSize(shape));
@@ -108,7 +117,11 @@ export function array(input: ArrayInput, dtype?: DType): NDArray {
         data[position++] = level;
         inferred = "float64";
       } else {
-        throw new TypeError(`array: cannot make an array element from ${String(level)}`);
+        const where = shape.length === 0 ? "" : ` at index [${unravel(position, shape)}]`;
+        throw new TypeError(
+          `array: cannot make an array element from ${describe(level)}${where}; ` +
+            "elements must be numbers or booleans",
+        );
       }
       return;
     }
@@ -126,6 +139,16 @@ export function array(input: ArrayInput, dtype?: DType): NDArray {
   fill(nested, 0);
   const target = dtype ?? inferred ?? "float64";
   return new NDArray(castData(data, target, "array"), shape, target);
+}
+
+/** The multi-index of flat position `flat` in an array of `shape`, as `i, j, k`. */
+function unravel(flat: number, shape: readonly number[]): string {
+  const index = new Array<number>(shape.length);
+  for (let axis = shape.length - 1; axis >= 0; axis--) {
+    index[axis] = flat % shape[axis];
+    flat = Math.floor(flat / shape[axis]);
+  }
+  return index.join(", ");
 }
 
 /** Returns `data` converted to how `dtype` stores values (in place when it is a fresh copy). */
@@ -148,22 +171,7 @@ function castData(data: Float64Array, dtype: DType, operation: string): Float64A
  * ```
  */
 export function asarray(input: ArrayInput, dtype?: DType): NDArray {
-  if (input instanceof NDArray && (dtype === undefined || dtype === input.dtype)) return input;
-  return array(input, dtype);
-}
-
-function toShape(shape: number | Shape, operation: string): number[] {
-  const list = typeof shape === "number" ? [shape] : [...shape];
-  for (const length of list) {
-    if (!Number.isInteger(length) || length < 0) {
-      throw new RangeError(
-        `${operation}: negative or non-integer dimensions are not allowed, got shape ${
-          formatShape(list)
-        }`,
-      );
-    }
-  }
-  return list;
+  return toArray(input, "asarray", dtype);
 }
 
 /**
@@ -178,11 +186,26 @@ function toShape(shape: number | Shape, operation: string): number[] {
  * ```
  */
 export function full(shape: number | Shape, value: number | boolean, dtype?: DType): NDArray {
-  if (dtype !== undefined) checkDType(dtype, "full");
-  const dims = toShape(shape, "full");
+  return filledArray(shape, value, dtype, "full");
+}
+
+/** {@link full} with errors naming the function the caller used. */
+function filledArray(
+  shape: number | Shape,
+  value: number | boolean,
+  dtype: DType | undefined,
+  operation: string,
+): NDArray {
+  if (dtype !== undefined) checkDType(dtype, operation);
+  const dims = checkShape(shape, operation);
+  if (typeof value !== "number" && typeof value !== "boolean") {
+    throw new TypeError(
+      `${operation}: the fill value must be a number or a boolean, got ${describe(value)}`,
+    );
+  }
   const target = dtype ?? (typeof value === "boolean" ? "bool" : "float64");
-  const data = new Float64Array(shapeSize(dims));
-  const stored = castValue(Number(value), target, "full");
+  const data = allocate(dims, operation, target);
+  const stored = castValue(Number(value), target, operation);
   if (stored !== 0) data.fill(stored);
   return new NDArray(data, dims, target);
 }
@@ -197,7 +220,7 @@ export function full(shape: number | Shape, value: number | boolean, dtype?: DTy
  * ```
  */
 export function zeros(shape: number | Shape, dtype: DType = "float64"): NDArray {
-  return full(shape, 0, dtype);
+  return filledArray(shape, 0, dtype, "zeros");
 }
 
 /**
@@ -210,7 +233,7 @@ export function zeros(shape: number | Shape, dtype: DType = "float64"): NDArray 
  * ```
  */
 export function ones(shape: number | Shape, dtype: DType = "float64"): NDArray {
-  return full(shape, 1, dtype);
+  return filledArray(shape, 1, dtype, "ones");
 }
 
 /**
@@ -223,7 +246,8 @@ export function ones(shape: number | Shape, dtype: DType = "float64"): NDArray {
  * ```
  */
 export function zerosLike(a: NDArray, dtype?: DType): NDArray {
-  return full(a.shape, 0, dtype ?? a.dtype);
+  const source = toArray(a, "zerosLike");
+  return filledArray(source.shape, 0, dtype ?? source.dtype, "zerosLike");
 }
 
 /**
@@ -236,7 +260,8 @@ export function zerosLike(a: NDArray, dtype?: DType): NDArray {
  * ```
  */
 export function onesLike(a: NDArray, dtype?: DType): NDArray {
-  return full(a.shape, 1, dtype ?? a.dtype);
+  const source = toArray(a, "onesLike");
+  return filledArray(source.shape, 1, dtype ?? source.dtype, "onesLike");
 }
 
 /**
@@ -249,7 +274,8 @@ export function onesLike(a: NDArray, dtype?: DType): NDArray {
  * ```
  */
 export function fullLike(a: NDArray, value: number | boolean, dtype?: DType): NDArray {
-  return full(a.shape, value, dtype ?? a.dtype);
+  const source = toArray(a, "fullLike");
+  return filledArray(source.shape, value, dtype ?? source.dtype, "fullLike");
 }
 
 /** Keyword options of {@link eye}. */
@@ -274,12 +300,16 @@ export interface EyeOptions {
  * ```
  */
 export function eye(n: number, options: number | EyeOptions = {}): NDArray {
+  if (typeof options !== "number") checkOptions(options, ["m", "k", "dtype"], "eye");
   const { m = n, k = 0, dtype = "float64" } = typeof options === "number"
     ? { m: options }
     : options;
   checkDType(dtype, "eye");
-  const shape = toShape([n, m], "eye");
-  const data = new Float64Array(n * m);
+  const shape = checkShape([n, m], "eye");
+  if (!Number.isInteger(k)) {
+    throw new TypeError(`eye: the diagonal k must be an integer, got ${describe(k)}`);
+  }
+  const data = allocate(shape, "eye", dtype);
   for (let row = 0; row < n; row++) {
     const column = row + k;
     if (column >= 0 && column < m) data[row * m + column] = 1;
@@ -307,12 +337,28 @@ export function arange(
 ): NDArray {
   const start = stop === undefined ? 0 : startOrStop;
   const end = stop === undefined ? startOrStop : stop;
+  for (const [name, value] of [["start", start], ["stop", end], ["step", step]] as const) {
+    if (typeof value !== "number") {
+      throw new TypeError(`arange: ${name} must be a number, got ${describe(value)}`);
+    }
+  }
   if (step === 0) throw new RangeError("arange: step must not be zero (division by zero)");
   const integers = Number.isInteger(start) && Number.isInteger(end) && Number.isInteger(step);
   const target = dtype ?? (integers ? "int64" : "float64");
   checkDType(target, "arange");
-  const length = Math.max(0, Math.ceil((end - start) / step));
-  const data = new Float64Array(length);
+  const steps = Math.ceil((end - start) / step);
+  if (steps !== steps) {
+    throw new RangeError(
+      `arange: cannot compute length (start = ${start}, stop = ${end}, step = ${step})`,
+    );
+  }
+  if (steps === Infinity) {
+    throw new RangeError(
+      `arange: Maximum allowed size exceeded (start = ${start}, stop = ${end}, step = ${step})`,
+    );
+  }
+  const length = Math.max(0, steps);
+  const data = allocate([length], "arange", target);
   if (length > 0) data[0] = start;
   if (length > 1) {
     // NumPy fills from the first two values, so its increment is
@@ -342,13 +388,22 @@ export function linspace(
   num = 50,
   options: { endpoint?: boolean } = {},
 ): NDArray {
+  checkOptions(options, ["endpoint"], "linspace");
   const endpoint = options.endpoint ?? true;
-  if (!Number.isInteger(num) || num < 0) {
+  for (const [name, value] of [["start", start], ["stop", stop]] as const) {
+    if (typeof value !== "number") {
+      throw new TypeError(`linspace: ${name} must be a number, got ${describe(value)}`);
+    }
+  }
+  if (!Number.isInteger(num)) {
+    throw new TypeError(`linspace: Number of samples must be an integer, got ${describe(num)}`);
+  }
+  if (num < 0) {
     throw new RangeError(`linspace: Number of samples, ${num}, must be non-negative.`);
   }
   const divisions = endpoint ? num - 1 : num;
   const delta = stop - start;
-  const data = new Float64Array(num);
+  const data = allocate([num], "linspace");
   if (divisions > 0) {
     const step = delta / divisions;
     if (step === 0) {

@@ -7,6 +7,7 @@
 import { NDArray } from "./ndarray.ts";
 import { globalRandomState, RandomState } from "./random.ts";
 import { linspace, zeros } from "./creation.ts";
+import { checkOptions, describe, formatShape, toArray } from "./_util.ts";
 
 /**
  * Where random numbers come from, as scikit-learn's `random_state` argument:
@@ -38,7 +39,7 @@ export function checkRandomState(randomState: RandomStateInput): RandomState {
     return new RandomState(randomState);
   }
   throw new TypeError(
-    `checkRandomState: ${String(randomState)} cannot be used to seed a RandomState`,
+    `checkRandomState: ${describe(randomState)} cannot be used to seed a RandomState`,
   );
 }
 
@@ -69,12 +70,19 @@ export interface MakeMoonsOptions {
  * ```
  */
 export function makeMoons(options: MakeMoonsOptions = {}): [NDArray, NDArray] {
+  // Lenient: a record that also carries other fields may serve as the options.
+  checkOptions(options, ["nSamples", "shuffle", "noise", "randomState"], "makeMoons", false);
   const { nSamples = 100, shuffle = true, noise = null, randomState } = options;
   if (!Number.isInteger(nSamples) || nSamples < 0) {
-    throw new RangeError(`makeMoons: nSamples must be a non-negative integer, got ${nSamples}`);
+    throw new RangeError(
+      `makeMoons: nSamples must be a non-negative integer, got ${describe(nSamples)}`,
+    );
   }
-  if (noise !== null && !(noise >= 0)) {
-    throw new RangeError(`makeMoons: noise must be a non-negative number, got ${noise}`);
+  if (noise !== null && !(typeof noise === "number" && noise >= 0)) {
+    throw new RangeError(`makeMoons: noise must be a non-negative number, got ${describe(noise)}`);
+  }
+  if (typeof shuffle !== "boolean") {
+    throw new TypeError(`makeMoons: shuffle must be true or false, got ${describe(shuffle)}`);
   }
   const outerCount = Math.floor(nSamples / 2);
   const innerCount = nSamples - outerCount;
@@ -131,17 +139,18 @@ export interface TrainTestSplitOptions {
  */
 function splitSizes(rowCount: number, options: TrainTestSplitOptions): [number, number] {
   const { testSize, trainSize } = options;
-  const describe = (name: string, value: number) =>
-    `trainTestSplit: ${name}=${value} should be a fraction in (0, 1) or a count in [1, ${
+  const badSize = (name: string, value: number) =>
+    `trainTestSplit: ${name}=${describe(value)} should be a fraction in (0, 1) or a count in [1, ${
       rowCount - 1
     }]`;
   const resolve = (name: string, value: number, round: (x: number) => number) => {
+    if (typeof value !== "number") throw new TypeError(badSize(name, value));
     if (Number.isInteger(value) && value >= 1) {
-      if (value >= rowCount) throw new RangeError(describe(name, value));
+      if (value >= rowCount) throw new RangeError(badSize(name, value));
       return value;
     }
     if (value > 0 && value < 1) return round(value * rowCount);
-    throw new RangeError(describe(name, value));
+    throw new RangeError(badSize(name, value));
   };
   const defaultTest = testSize === undefined && trainSize === undefined ? 0.25 : testSize;
   const testCount = defaultTest === undefined
@@ -185,11 +194,19 @@ export function trainTestSplit(
   ...args: [...NDArray[], TrainTestSplitOptions] | NDArray[]
 ): NDArray[] {
   const last = args.at(-1);
-  const options: TrainTestSplitOptions = last instanceof NDArray || last === undefined ? {} : last;
-  const arrays: NDArray[] = [];
-  for (const arg of args as (NDArray | TrainTestSplitOptions)[]) {
-    if (arg instanceof NDArray) arrays.push(arg);
-  }
+  const isOptions = last !== undefined && !(last instanceof NDArray) && !Array.isArray(last);
+  const options: TrainTestSplitOptions = isOptions ? last : {};
+  checkOptions(options, ["testSize", "trainSize", "randomState", "shuffle"], "trainTestSplit");
+  const arrays = (isOptions ? args.slice(0, -1) : args).map((arg, index) => {
+    if (!(arg instanceof NDArray) && !Array.isArray(arg)) {
+      throw new TypeError(
+        `trainTestSplit: expected arrays followed by one options object, got ${
+          describe(arg)
+        } at position ${index}`,
+      );
+    }
+    return toArray(arg as NDArray, "trainTestSplit");
+  });
   if (arrays.length === 0) {
     throw new TypeError("trainTestSplit: at least one array required as input");
   }
@@ -229,8 +246,14 @@ export function trainTestSplit(
  * ```
  */
 export function oneHot(labels: NDArray, classCount: number): NDArray {
+  labels = toArray(labels, "oneHot");
   if (labels.ndim !== 1) {
-    throw new RangeError(`oneHot: labels must be 1-D, got shape (${labels.shape.join(",")})`);
+    throw new RangeError(`oneHot: labels must be 1-D, got shape ${formatShape(labels.shape)}`);
+  }
+  if (!Number.isInteger(classCount) || classCount < 0) {
+    throw new RangeError(
+      `oneHot: the number of classes must be a non-negative integer, got ${describe(classCount)}`,
+    );
   }
   const encoded = zeros([labels.size, classCount]);
   for (let i = 0; i < labels.size; i++) {

@@ -13,11 +13,10 @@
 import { checkFloatingPoint } from "./warnings.ts";
 import { NDArray } from "./ndarray.ts";
 import type { DType, Shape } from "./ndarray.ts";
-import { array } from "./creation.ts";
 import type { ArrayInput } from "./creation.ts";
 import { canCast, resultType } from "./dtype.ts";
 import { broadcastShapes, broadcastStrides } from "./broadcast.ts";
-import { formatShape, shapeSize } from "./_util.ts";
+import { describe, formatShape, shapeSize, toArray } from "./_util.ts";
 
 /**
  * The element kernels, as codes for one `switch` inside the loop: a loop
@@ -56,11 +55,11 @@ interface BinaryOperation {
 }
 
 /** Operands as the loops see them: an array, or a JS scalar kept as a weak scalar. */
-function toOperand(value: ArrayInput): NDArray | number | boolean {
+function toOperand(value: ArrayInput, operation: string): NDArray | number | boolean {
   if (value instanceof NDArray || typeof value === "number" || typeof value === "boolean") {
     return value;
   }
-  return array(value);
+  return toArray(value, operation);
 }
 
 function sameDType(promoted: DType): DType {
@@ -267,8 +266,8 @@ function applyBinary(
   first: ArrayInput,
   second: ArrayInput,
 ): NDArray | number {
-  const left = toOperand(first);
-  const right = toOperand(second);
+  const left = toOperand(first, operation.name);
+  const right = toOperand(second, operation.name);
   const promoted = resultType(left, right);
   const dtype = operation.resultDType(promoted);
   const kernel = operation.kernel(dtype);
@@ -326,7 +325,12 @@ function applyComparison(
  * that `target`'s dtype cannot hold under the same_kind rule.
  */
 function applyInPlace(operation: BinaryOperation, target: NDArray, other: ArrayInput): NDArray {
-  const operand = toOperand(other);
+  if (!(target instanceof NDArray)) {
+    throw new TypeError(
+      `${operation.name}: the in-place target must be an NDArray, got ${describe(target)}`,
+    );
+  }
+  const operand = toOperand(other, operation.name);
   const promoted = resultType(target, operand);
   const dtype = operation.resultDType(promoted);
   if (!canCast(dtype, target.dtype)) {

@@ -4,8 +4,9 @@
  *
  * @module
  */
-import type { NDArray } from "./ndarray.ts";
+import { NDArray } from "./ndarray.ts";
 import { zerosLike } from "./creation.ts";
+import { checkFiniteNumber, describe, toArray } from "./_util.ts";
 
 /**
  * The gradient of `loss` with respect to `parameter`, one element at a
@@ -27,6 +28,18 @@ export function numericalGradient(
   parameter: NDArray,
   epsilon = 1e-5,
 ): NDArray {
+  if (typeof loss !== "function") {
+    throw new TypeError(`numericalGradient: loss must be a function, got ${describe(loss)}`);
+  }
+  if (!(parameter instanceof NDArray)) {
+    // The parameter is nudged in place, so a copy made here would not be seen by the loss.
+    throw new TypeError(
+      `numericalGradient: the parameter must be an NDArray, got ${describe(parameter)}`,
+    );
+  }
+  if (checkFiniteNumber(epsilon, "epsilon", "numericalGradient") <= 0) {
+    throw new RangeError(`numericalGradient: epsilon must be positive, got ${epsilon}`);
+  }
   if (parameter.dtype !== "float64") {
     throw new TypeError(
       `numericalGradient: the parameter must be float64 to be nudged by ${epsilon}, got ${parameter.dtype}`,
@@ -62,6 +75,8 @@ export function numericalGradient(
  * ```
  */
 export function relativeError(a: NDArray, b: NDArray): number {
+  a = toArray(a, "relativeError");
+  b = toArray(b, "relativeError");
   if (a.size !== b.size || a.shape.join(",") !== b.shape.join(",")) {
     throw new RangeError(
       `relativeError: shapes (${a.shape.join(",")}) and (${b.shape.join(",")}) differ`,

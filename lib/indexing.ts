@@ -8,16 +8,18 @@
  */
 import { NDArray } from "./ndarray.ts";
 import type { Shape } from "./ndarray.ts";
-import { array } from "./creation.ts";
-import type { NestedArray } from "./creation.ts";
+import type { NestedArray, NestedInput } from "./creation.ts";
 import { castValue } from "./dtype.ts";
 import { broadcastShapes, broadcastStrides, broadcastTo, forEachBroadcast } from "./broadcast.ts";
 import {
+  checkShape,
   contiguousStrides,
+  describe,
   formatShape,
   normalizeAxis,
   normalizeIndex,
   shapeSize,
+  toArray,
 } from "./_util.ts";
 
 /** Integer positions: an int64 (or bool) NDArray, a JS array of integers, or one integer. */
@@ -40,8 +42,9 @@ function flatOffset(a: NDArray, index: readonly number[], operation: string): nu
 }
 
 /**
- * The element at a full multi-index (Python's `a[i, j]`); negative indices
- * count from the end.
+ * The element at a full multi-index (Python's `a[i, j]`), given as
+ * separate numbers or as one list (`get(W, ix)`, like `W[ix]` with a
+ * tuple); negative indices count from the end.
  *
  * @example
  * ```ts
@@ -51,8 +54,10 @@ function flatOffset(a: NDArray, index: readonly number[], operation: string): nu
  * get(W, -1, -1); // 4
  * ```
  */
-export function get(a: NDArray, ...index: number[]): number {
-  return a.data[flatOffset(a, index, "get")];
+export function get(a: NDArray, ...index: number[] | [readonly number[]]): number {
+  const source = toArray(a, "get");
+  const position = index.length === 1 && Array.isArray(index[0]) ? index[0] : index as number[];
+  return source.data[flatOffset(source, position, "get")];
 }
 
 /**
@@ -72,8 +77,16 @@ export function get(a: NDArray, ...index: number[]): number {
 export function set(
   a: NDArray,
   index: readonly number[] | number,
-  value: number | boolean | NDArray,
+  value: number | boolean | NDArray | NestedInput,
 ): void {
+  if (!(a instanceof NDArray)) {
+    throw new TypeError(`set: can only assign into an NDArray, got ${describe(a)}`);
+  }
+  if (typeof index !== "number" && !Array.isArray(index)) {
+    throw new TypeError(
+      `set: the index must be an integer or a list of integers, got ${describe(index)}`,
+    );
+  }
   const position = typeof index === "number" ? [index] : index;
   if (position.length > a.ndim) {
     throw new RangeError(
@@ -86,10 +99,18 @@ export function set(
   }
   const blockShape = a.shape.slice(position.length);
   const block = shapeSize(blockShape);
-  if (!(value instanceof NDArray)) {
+  if (typeof value === "number" || typeof value === "boolean") {
     a.data.fill(castValue(Number(value), a.dtype, "set"), offset * block, (offset + 1) * block);
     return;
   }
+  if (!(value instanceof NDArray) && !Array.isArray(value)) {
+    throw new TypeError(
+      `set: cannot assign ${describe(value)} to an element of a ${a.dtype} array; ` +
+        "expected a number, a boolean or an array",
+    );
+  }
+  // Nested lists are assigned as the array they describe, as in NumPy.
+  value = toArray(value, "set");
   // An array value is broadcast over the selected block, as NumPy assigns it.
   const offsetAxes = blockShape.length - value.ndim;
   const fits = offsetAxes >= 0 &&
@@ -117,6 +138,7 @@ export function set(
  * ```
  */
 export function item(a: NDArray, ...index: number[]): number {
+  a = toArray(a, "item");
   if (index.length === 0) {
     if (a.size !== 1) {
       throw new RangeError(
@@ -144,6 +166,7 @@ export function item(a: NDArray, ...index: number[]): number {
  * ```
  */
 export function tolist(a: NDArray): NestedArray {
+  a = toArray(a, "tolist");
   const convert = a.dtype === "bool" ? (value: number) => value !== 0 : (value: number) => value;
   if (a.ndim === 0) return convert(a.data[0]);
   let position = 0;
@@ -172,15 +195,16 @@ export function tolist(a: NDArray): NestedArray {
  * ```
  */
 export function slice(a: NDArray, start?: number | null, stop?: number | null, step = 1): NDArray {
+  a = toArray(a, "slice");
   if (a.ndim === 0) throw new RangeError("slice: cannot slice a 0-d array");
   if (!Number.isInteger(step) || step === 0) {
-    throw new RangeError(`slice: step must be a nonzero integer, got ${step}`);
+    throw new RangeError(`slice: step must be a nonzero integer, got ${describe(step)}`);
   }
   const length = a.shape[0];
   const bound = (value: number | null | undefined, fallback: number, low: number, high: number) => {
     if (value === null || value === undefined) return fallback;
     if (!Number.isInteger(value)) {
-      throw new TypeError(`slice: indices must be integers, got ${value}`);
+      throw new TypeError(`slice: indices must be integers, got ${describe(value)}`);
     }
     const position = value < 0 ? value + length : value;
     return Math.min(Math.max(position, low), high);
@@ -216,7 +240,7 @@ function toIndexArray(indices: IndexInput, operation: string): NDArray {
     }
     return indices;
   }
-  const list = array(indices as readonly number[], "float64");
+  const list = toArray(indices as readonly number[], operation);
   for (const value of list.data) {
     if (!Number.isInteger(value)) {
       throw new TypeError(`${operation}: indices must be integers, got ${value}`);
@@ -239,6 +263,7 @@ function toIndexArray(indices: IndexInput, operation: string): NDArray {
  * ```
  */
 export function take(a: NDArray, indices: IndexInput, axis = 0): NDArray {
+  a = toArray(a, "take");
   const position = normalizeAxis(axis, a.ndim, "take");
   const index = toIndexArray(indices, "take");
   const length = a.shape[position];
@@ -271,6 +296,7 @@ export function take(a: NDArray, indices: IndexInput, axis = 0): NDArray {
  * ```
  */
 export function pick(a: NDArray, rows: IndexInput, columns: IndexInput): NDArray {
+  a = toArray(a, "pick");
   if (a.ndim !== 2) {
     throw new RangeError(
       `pick: expects a 2-D array (A[rows, columns]), got shape ${formatShape(a.shape)}`,
@@ -302,8 +328,12 @@ export function pick(a: NDArray, rows: IndexInput, columns: IndexInput): NDArray
  * [...ndindex([2, 2])]; // [[0, 0], [0, 1], [1, 0], [1, 1]]
  * ```
  */
-export function* ndindex(shape: number | Shape): Generator<number[]> {
-  const dims = typeof shape === "number" ? [shape] : [...shape];
+export function ndindex(shape: number | Shape): Generator<number[]> {
+  // Checked here, when called, rather than at the first step of the loop.
+  return multiIndices(checkShape(shape, "ndindex"));
+}
+
+function* multiIndices(dims: readonly number[]): Generator<number[]> {
   const total = shapeSize(dims);
   const strides = contiguousStrides(dims);
   for (let flat = 0; flat < total; flat++) {

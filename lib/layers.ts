@@ -9,6 +9,7 @@ import { add, divide, greater, maximum, multiply, subtract } from "./elementwise
 import { clip, exp, log, negative } from "./ufuncs.ts";
 import { max, mean, sum } from "./reduce.ts";
 import { arange } from "./creation.ts";
+import { checkFiniteNumber, formatShape, toArray } from "./_util.ts";
 
 /**
  * ReLU, `max(0, z)`, element-wise.
@@ -80,6 +81,7 @@ export function sigmoidDerivative(z: NDArray): NDArray {
  * ```
  */
 export function softmax(z: NDArray): NDArray {
+  z = toArray(z, "softmax");
   if (z.ndim !== 2) {
     throw new RangeError(
       `softmax: expected a 2-D batch (rows, classes), got shape (${z.shape.join(",")})`,
@@ -101,6 +103,8 @@ export function softmax(z: NDArray): NDArray {
  * ```
  */
 export function crossEntropy(probabilities: NDArray, oneHotTargets: NDArray): number {
+  probabilities = toArray(probabilities, "crossEntropy");
+  oneHotTargets = toArray(oneHotTargets, "crossEntropy");
   if (probabilities.shape.join(",") !== oneHotTargets.shape.join(",") || probabilities.ndim !== 2) {
     throw new RangeError(
       `crossEntropy: probabilities (${probabilities.shape.join(",")}) and targets (${
@@ -125,6 +129,12 @@ export function crossEntropy(probabilities: NDArray, oneHotTargets: NDArray): nu
  * ```
  */
 export function binaryCrossEntropy(p: NDArray, y: NDArray, eps = 1e-8): number {
+  p = toArray(p, "binaryCrossEntropy");
+  y = toArray(y, "binaryCrossEntropy");
+  checkSameShape(p, y, "binaryCrossEntropy", "probabilities", "labels");
+  if (checkFiniteNumber(eps, "eps", "binaryCrossEntropy") < 0) {
+    throw new RangeError(`binaryCrossEntropy: eps must not be negative, got ${eps}`);
+  }
   return -mean(
     add(multiply(y, log(add(p, eps))), multiply(subtract(1, y), log(add(subtract(1, p), eps)))),
   );
@@ -141,5 +151,30 @@ export function binaryCrossEntropy(p: NDArray, y: NDArray, eps = 1e-8): number {
  * ```
  */
 export function meanSquaredError(prediction: NDArray, target: NDArray): number {
+  prediction = toArray(prediction, "meanSquaredError");
+  target = toArray(target, "meanSquaredError");
+  checkSameShape(prediction, target, "meanSquaredError", "prediction", "target");
   return mean(subtract(prediction, target).power(2));
+}
+
+/**
+ * A loss compares each prediction with its own target, so the two shapes
+ * must agree: broadcasting a column `(m,1)` against a row `(m,)` would
+ * quietly compare every prediction with every target.
+ */
+function checkSameShape(
+  first: NDArray,
+  second: NDArray,
+  operation: string,
+  firstName: string,
+  secondName: string,
+): void {
+  if (first.ndim === second.ndim && first.shape.every((n, axis) => n === second.shape[axis])) {
+    return;
+  }
+  throw new RangeError(
+    `${operation}: ${firstName} ${formatShape(first.shape)} and ${secondName} ${
+      formatShape(second.shape)
+    } must have the same shape`,
+  );
 }

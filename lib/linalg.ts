@@ -16,16 +16,11 @@
  * @module
  */
 import { NDArray } from "./ndarray.ts";
-import { array } from "./creation.ts";
 import type { ArrayInput } from "./creation.ts";
 import { promoteTypes } from "./dtype.ts";
 import { multiply } from "./elementwise.ts";
-import { formatShape } from "./_util.ts";
+import { formatShape, toArray } from "./_util.ts";
 import { fusedMultiplyAdd } from "./_fma.ts";
-
-function toArray(input: ArrayInput): NDArray {
-  return input instanceof NDArray ? input : array(input);
-}
 
 /** `out[i, j] = sum over p of a[i, p] * b[p, j]` for row-major a (n x k) and b (k x m). */
 function multiplyMatrices(
@@ -76,7 +71,7 @@ function multiplyMatrices(
  * ```
  */
 export function matmul(a: ArrayInput, b: ArrayInput): NDArray {
-  return matrixProduct(toArray(a), toArray(b), "matmul");
+  return matrixProduct(toArray(a, "matmul"), toArray(b, "matmul"), "matmul");
 }
 
 function matrixProduct(left: NDArray, right: NDArray, operation: string): NDArray {
@@ -133,10 +128,13 @@ export function dot(a: number, b: number): number;
 /** Dot product of arrays. */
 export function dot(a: ArrayInput, b: ArrayInput): NDArray;
 export function dot(a: ArrayInput, b: ArrayInput): NDArray | number {
-  if (typeof a === "number" || typeof a === "boolean") return multiply(a, b);
-  if (typeof b === "number" || typeof b === "boolean") return multiply(a, b);
-  const left = toArray(a);
-  const right = toArray(b);
+  const isScalar = (value: ArrayInput) => typeof value === "number" || typeof value === "boolean";
+  if (isScalar(a) || isScalar(b)) {
+    // Converted here so that a bad operand's error names dot.
+    return multiply(isScalar(a) ? a : toArray(a, "dot"), isScalar(b) ? b : toArray(b, "dot"));
+  }
+  const left = toArray(a, "dot");
+  const right = toArray(b, "dot");
   if (left.ndim === 0 || right.ndim === 0) return multiply(left, right);
   return matrixProduct(left, right, "dot");
 }
@@ -151,8 +149,8 @@ export function dot(a: ArrayInput, b: ArrayInput): NDArray | number {
  * ```
  */
 export function outer(a: ArrayInput, b: ArrayInput): NDArray {
-  const left = toArray(a);
-  const right = toArray(b);
+  const left = toArray(a, "outer");
+  const right = toArray(b, "outer");
   const n = left.size;
   const m = right.size;
   const out = new Float64Array(n * m);
@@ -176,7 +174,7 @@ export function outer(a: ArrayInput, b: ArrayInput): NDArray {
  * ```
  */
 export function norm(x: ArrayInput): number {
-  const source = toArray(x);
+  const source = toArray(x, "norm");
   const data = source.data;
   if (data.length === 0) return 0;
   let total = data[0] * data[0];

@@ -4,10 +4,9 @@
  * @module
  */
 import { NDArray } from "./ndarray.ts";
-import { array } from "./creation.ts";
 import type { ArrayInput } from "./creation.ts";
 import { broadcastShapes, broadcastStrides, forEachBroadcast } from "./broadcast.ts";
-import { shapeSize } from "./_util.ts";
+import { checkOptions, describe, shapeSize, toArray } from "./_util.ts";
 
 /** Tolerances of {@link isclose} and {@link allclose} (NumPy's keyword arguments). */
 export interface CloseOptions {
@@ -19,8 +18,19 @@ export interface CloseOptions {
   equalNan?: boolean;
 }
 
-function toArray(input: ArrayInput): NDArray {
-  return input instanceof NDArray ? input : array(input);
+/** The tolerances, checked: unknown options and non-numeric tolerances are refused. */
+function readTolerances(options: CloseOptions, operation: string): Required<CloseOptions> {
+  checkOptions(options, ["rtol", "atol", "equalNan"], operation);
+  const { rtol = 1e-5, atol = 1e-8, equalNan = false } = options;
+  for (const [name, value] of [["rtol", rtol], ["atol", atol]] as const) {
+    if (typeof value !== "number" || value !== value) {
+      throw new TypeError(`${operation}: ${name} must be a number, got ${describe(value)}`);
+    }
+  }
+  if (typeof equalNan !== "boolean") {
+    throw new TypeError(`${operation}: equalNan must be true or false, got ${describe(equalNan)}`);
+  }
+  return { rtol, atol, equalNan };
 }
 
 /** NumPy's closeness test for one pair: `|a - b| <= atol + rtol * |b|`; equal infinities match. */
@@ -50,10 +60,20 @@ export function closeValues(
  * ```
  */
 export function isclose(a: ArrayInput, b: ArrayInput, options: CloseOptions = {}): NDArray {
-  const { rtol = 1e-5, atol = 1e-8, equalNan = false } = options;
-  const left = toArray(a);
-  const right = toArray(b);
-  const shape = broadcastShapes([left.shape, right.shape], "isclose");
+  return closeness(a, b, options, "isclose");
+}
+
+/** {@link isclose}, with errors naming the function the caller used. */
+function closeness(
+  a: ArrayInput,
+  b: ArrayInput,
+  options: CloseOptions,
+  operation: string,
+): NDArray {
+  const { rtol, atol, equalNan } = readTolerances(options, operation);
+  const left = toArray(a, operation);
+  const right = toArray(b, operation);
+  const shape = broadcastShapes([left.shape, right.shape], operation);
   const out = new Float64Array(shapeSize(shape));
   forEachBroadcast(
     shape,
@@ -78,7 +98,7 @@ export function isclose(a: ArrayInput, b: ArrayInput, options: CloseOptions = {}
  * ```
  */
 export function allclose(a: ArrayInput, b: ArrayInput, options: CloseOptions = {}): boolean {
-  return isclose(a, b, options).data.every((value) => value === 1);
+  return closeness(a, b, options, "allclose").data.every((value) => value === 1);
 }
 
 /**
@@ -92,8 +112,8 @@ export function allclose(a: ArrayInput, b: ArrayInput, options: CloseOptions = {
  * ```
  */
 export function arrayEqual(a: ArrayInput, b: ArrayInput): boolean {
-  const left = toArray(a);
-  const right = toArray(b);
+  const left = toArray(a, "arrayEqual");
+  const right = toArray(b, "arrayEqual");
   if (left.ndim !== right.ndim || left.shape.some((length, axis) => length !== right.shape[axis])) {
     return false;
   }

@@ -7,20 +7,29 @@
  */
 import { NDArray } from "./ndarray.ts";
 import type { Shape } from "./ndarray.ts";
-import { array } from "./creation.ts";
 import type { ArrayInput } from "./creation.ts";
 import { promoteTypes } from "./dtype.ts";
-import { contiguousStrides, formatShape, normalizeAxis, shapeSize } from "./_util.ts";
-
-function toArray(input: ArrayInput): NDArray {
-  return input instanceof NDArray ? input : array(input);
-}
+import {
+  contiguousStrides,
+  describe,
+  formatShape,
+  normalizeAxis,
+  shapeSize,
+  toArray,
+} from "./_util.ts";
 
 /**
  * Resolves a requested shape for `size` elements, filling in one `-1`.
  * Throws NumPy's message when the sizes do not agree.
  */
 export function resolveShape(size: number, requested: Shape, operation = "reshape"): number[] {
+  if (!Array.isArray(requested)) {
+    throw new TypeError(
+      `${operation}: the new shape must be an integer or a list of integers, got ${
+        describe(requested)
+      }`,
+    );
+  }
   const shape = [...requested];
   let unknown = -1;
   let known = 1;
@@ -32,7 +41,11 @@ export function resolveShape(size: number, requested: Shape, operation = "reshap
       }
       unknown = axis;
     } else if (!Number.isInteger(length) || length < 0) {
-      throw new RangeError(`${operation}: invalid length ${length} in shape ${formatShape(shape)}`);
+      throw new RangeError(
+        `${operation}: invalid length ${describe(length)} in shape ${
+          formatShape(shape.map(describe))
+        }`,
+      );
     } else {
       known *= length;
     }
@@ -59,7 +72,7 @@ export function resolveShape(size: number, requested: Shape, operation = "reshap
  * ```
  */
 export function reshape(a: ArrayInput, shape: number | Shape): NDArray {
-  const source = toArray(a);
+  const source = toArray(a, "reshape");
   const requested = typeof shape === "number" ? [shape] : shape;
   return new NDArray(
     source.data.slice(),
@@ -78,7 +91,7 @@ export function reshape(a: ArrayInput, shape: number | Shape): NDArray {
  * ```
  */
 export function ravel(a: ArrayInput): NDArray {
-  const source = toArray(a);
+  const source = toArray(a, "ravel");
   return new NDArray(source.data.slice(), [source.size], source.dtype);
 }
 
@@ -93,8 +106,13 @@ export function ravel(a: ArrayInput): NDArray {
  * ```
  */
 export function transpose(a: ArrayInput, axes?: readonly number[]): NDArray {
-  const source = toArray(a);
+  const source = toArray(a, "transpose");
   const ndim = source.ndim;
+  if (axes !== undefined && !Array.isArray(axes)) {
+    throw new TypeError(
+      `transpose: axes must be a list of integers such as [1, 0], got ${describe(axes)}`,
+    );
+  }
   const order = axes === undefined
     ? source.shape.map((_, axis) => ndim - 1 - axis)
     : axes.map((axis) => normalizeAxis(axis, ndim, "transpose"));
@@ -141,7 +159,7 @@ export function transpose(a: ArrayInput, axes?: readonly number[]): NDArray {
  * ```
  */
 export function expandDims(a: ArrayInput, axis: number): NDArray {
-  const source = toArray(a);
+  const source = toArray(a, "expandDims");
   const position = normalizeAxis(axis, source.ndim + 1, "expandDims");
   const shape = [...source.shape];
   shape.splice(position, 0, 1);
@@ -158,7 +176,7 @@ export function expandDims(a: ArrayInput, axis: number): NDArray {
  * ```
  */
 export function squeeze(a: ArrayInput, axis?: number): NDArray {
-  const source = toArray(a);
+  const source = toArray(a, "squeeze");
   let shape: number[];
   if (axis === undefined) {
     shape = source.shape.filter((length) => length !== 1);
@@ -186,21 +204,36 @@ export function squeeze(a: ArrayInput, axis?: number): NDArray {
  * ```
  */
 export function concatenate(arrays: readonly ArrayInput[], axis = 0): NDArray {
-  const sources = arrays.map(toArray);
+  return join(listOfArrays(arrays, "concatenate"), axis, "concatenate");
+}
+
+/** The arrays to join, converted; refuses `f(a, b)` where `f([a, b])` is meant. */
+function listOfArrays(arrays: readonly ArrayInput[], operation: string): NDArray[] {
+  if (!Array.isArray(arrays)) {
+    throw new TypeError(
+      `${operation}: the arrays to join must be given as one list, as in ${operation}([a, b]), ` +
+        `got ${describe(arrays)}`,
+    );
+  }
+  return arrays.map((input) => toArray(input, operation));
+}
+
+/** {@link concatenate}, with errors naming the function the caller used. */
+function join(sources: readonly NDArray[], axis: number, operation: string): NDArray {
   if (sources.length === 0) {
-    throw new RangeError("concatenate: need at least one array to concatenate");
+    throw new RangeError(`${operation}: need at least one array to concatenate`);
   }
   const first = sources[0];
   if (first.ndim === 0) {
-    throw new RangeError("concatenate: zero-dimensional arrays cannot be concatenated");
+    throw new RangeError(`${operation}: zero-dimensional arrays cannot be concatenated`);
   }
-  const position = normalizeAxis(axis, first.ndim, "concatenate");
+  const position = normalizeAxis(axis, first.ndim, operation);
   let dtype = first.dtype;
   let total = 0;
   sources.forEach((source, index) => {
     if (source.ndim !== first.ndim) {
       throw new RangeError(
-        `concatenate: all the input arrays must have same number of dimensions, but the array ` +
+        `${operation}: all the input arrays must have same number of dimensions, but the array ` +
           `at index 0 has ${first.ndim} dimension(s) and the array at index ${index} has ` +
           `${source.ndim} dimension(s)`,
       );
@@ -208,7 +241,7 @@ export function concatenate(arrays: readonly ArrayInput[], axis = 0): NDArray {
     for (let other = 0; other < first.ndim; other++) {
       if (other !== position && source.shape[other] !== first.shape[other]) {
         throw new RangeError(
-          `concatenate: all the input array dimensions except for the concatenation axis must ` +
+          `${operation}: all the input array dimensions except for the concatenation axis must ` +
             `match exactly, but along dimension ${other}, the array at index 0 has size ` +
             `${first.shape[other]} and the array at index ${index} has size ${source.shape[other]}`,
         );
@@ -244,12 +277,11 @@ export function concatenate(arrays: readonly ArrayInput[], axis = 0): NDArray {
  * ```
  */
 export function vstack(arrays: readonly ArrayInput[]): NDArray {
-  const rows = arrays.map((input) => {
-    const source = toArray(input);
+  const rows = listOfArrays(arrays, "vstack").map((source) => {
     if (source.ndim >= 2) return source;
     return new NDArray(source.data, [1, source.size], source.dtype);
   });
-  return concatenate(rows, 0);
+  return join(rows, 0, "vstack");
 }
 
 /**
@@ -264,11 +296,10 @@ export function vstack(arrays: readonly ArrayInput[]): NDArray {
  * ```
  */
 export function hstack(arrays: readonly ArrayInput[]): NDArray {
-  const sources = arrays.map((input) => {
-    const source = toArray(input);
+  const sources = listOfArrays(arrays, "hstack").map((source) => {
     return source.ndim === 0 ? new NDArray(source.data, [1], source.dtype) : source;
   });
-  return concatenate(sources, sources.length > 0 && sources[0].ndim === 1 ? 0 : 1);
+  return join(sources, sources.length > 0 && sources[0].ndim === 1 ? 0 : 1, "hstack");
 }
 
 /**
@@ -282,6 +313,7 @@ export function hstack(arrays: readonly ArrayInput[]): NDArray {
  * ```
  */
 export function append(a: ArrayInput, values: ArrayInput, axis?: number): NDArray {
-  if (axis !== undefined) return concatenate([a, values], axis);
-  return concatenate([ravel(a), ravel(values)], 0);
+  const sources = [toArray(a, "append"), toArray(values, "append")];
+  if (axis !== undefined) return join(sources, axis, "append");
+  return join(sources.map(ravel), 0, "append");
 }

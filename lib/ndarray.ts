@@ -13,8 +13,9 @@
  * @module
  */
 import { arrayRepr, arrayToHtml, arrayToString } from "./print.ts";
-import type { ArrayInput, NestedArray } from "./creation.ts";
+import type { ArrayInput, NestedArray, NestedInput } from "./creation.ts";
 import { castValue } from "./dtype.ts";
+import { checkDType, describe } from "./_util.ts";
 import {
   add,
   addInPlace,
@@ -94,6 +95,13 @@ export class NDArray {
    * Throws when the shape does not account for exactly `data.length` elements.
    */
   constructor(data: Float64Array, shape: Shape, dtype: DType = "float64") {
+    if (!(data instanceof Float64Array)) {
+      throw new TypeError(`NDArray: data must be a Float64Array, got ${describe(data)}`);
+    }
+    if (!Array.isArray(shape)) {
+      throw new TypeError(`NDArray: shape must be an array of lengths, got ${describe(shape)}`);
+    }
+    checkDType(dtype, "NDArray");
     let size = 1;
     for (const length of shape) {
       if (!Number.isInteger(length) || length < 0) {
@@ -167,6 +175,7 @@ export class NDArray {
    * to int64 truncates toward zero, to bool maps nonzero to true.
    */
   astype(dtype: DType): NDArray {
+    checkDType(dtype, "astype");
     const out = new Float64Array(this.data);
     if (dtype !== "float64" && dtype !== this.dtype) {
       for (let i = 0; i < out.length; i++) out[i] = castValue(out[i], dtype, "astype");
@@ -205,9 +214,12 @@ export class NDArray {
     return transpose(this);
   }
 
-  /** The axes permuted, reversed by default. */
-  transpose(axes?: readonly number[]): NDArray {
-    return transpose(this, axes);
+  /**
+   * The axes permuted, reversed by default: `a.transpose([1, 0])`, or as in
+   * NumPy, `a.transpose(1, 0)`.
+   */
+  transpose(axes?: readonly number[] | number, ...more: number[]): NDArray {
+    return transpose(this, typeof axes === "number" ? [axes, ...more] : axes);
   }
 
   /** The array without its length-1 axes (or just `axis`). */
@@ -227,13 +239,16 @@ export class NDArray {
 
   // ---- indexing --------------------------------------------------------
 
-  /** The element at a full multi-index, `a[i, j]`; negative indices count from the end. */
-  get(...index: number[]): number {
+  /**
+   * The element at a full multi-index, `a[i, j]`, as `a.get(i, j)` or
+   * `a.get([i, j])`; negative indices count from the end.
+   */
+  get(...index: number[] | [readonly number[]]): number {
     return get(this, ...index);
   }
 
   /** `a[index] = value`: sets one element, or fills the sub-array a shorter index selects. */
-  set(index: readonly number[] | number, value: number | boolean | NDArray): void {
+  set(index: readonly number[] | number, value: number | boolean | NDArray | NestedInput): void {
     set(this, index, value);
   }
 

@@ -10,7 +10,8 @@ import { zeros } from "./creation.ts";
 import { divide, multiply, subtract } from "./elementwise.ts";
 import { sum } from "./reduce.ts";
 import { crossEntropy, relu, reluDerivative, softmax } from "./layers.ts";
-import { globalRandomState, type RandomState } from "./random.ts";
+import { globalRandomState, RandomState } from "./random.ts";
+import { checkFiniteNumber, describe, toArray } from "./_util.ts";
 
 /** The gradients of the loss with respect to each parameter. */
 export interface Gradients {
@@ -59,6 +60,20 @@ export class TwoLayerNet {
     initStd = 0.01,
     randomState: RandomState = globalRandomState(),
   ) {
+    const sizes = { inputSize, hiddenSize, outputSize };
+    for (const [name, size] of Object.entries(sizes)) {
+      if (!Number.isInteger(size) || size < 1) {
+        throw new RangeError(
+          `TwoLayerNet: ${name} must be a positive integer, got ${describe(size)}`,
+        );
+      }
+    }
+    checkFiniteNumber(initStd, "initStd", "TwoLayerNet");
+    if (!(randomState instanceof RandomState)) {
+      throw new TypeError(
+        `TwoLayerNet: randomState must be a RandomState, got ${describe(randomState)}`,
+      );
+    }
     this.W1 = multiply(randomState.randn(inputSize, hiddenSize), initStd);
     this.b1 = zeros([1, hiddenSize]);
     this.W2 = multiply(randomState.randn(hiddenSize, outputSize), initStd);
@@ -67,6 +82,7 @@ export class TwoLayerNet {
 
   /** Class probabilities for each row of `X`; remembers what `backward` needs. */
   forward(X: NDArray): NDArray {
+    X = toArray(X, "TwoLayerNet.forward");
     const z1 = X.matmul(this.W1).add(this.b1);
     const a1 = relu(z1);
     const a2 = softmax(a1.matmul(this.W2).add(this.b2));
@@ -80,6 +96,7 @@ export class TwoLayerNet {
       throw new Error("TwoLayerNet.backward: call forward first");
     }
     const { X, z1, a1, a2 } = this.#cache;
+    oneHotTargets = toArray(oneHotTargets, "TwoLayerNet.backward");
     if (oneHotTargets.shape.join(",") !== a2.shape.join(",")) {
       throw new RangeError(
         `TwoLayerNet.backward: targets of shape (${oneHotTargets.shape.join(",")}) do not match ` +
@@ -104,6 +121,7 @@ export class TwoLayerNet {
 
   /** One step of gradient descent on a batch; returns the loss before the step. */
   trainStep(X: NDArray, oneHotTargets: NDArray, learningRate = 0.01): number {
+    checkFiniteNumber(learningRate, "learningRate", "TwoLayerNet.trainStep");
     const loss = this.loss(this.forward(X), oneHotTargets);
     const gradients = this.backward(oneHotTargets);
     this.W1.subtractInPlace(multiply(learningRate, gradients.dW1));

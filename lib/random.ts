@@ -21,6 +21,7 @@
  */
 import { NDArray } from "./ndarray.ts";
 import { MT19937, MT19937_STATE_WORDS } from "./mt19937.ts";
+import { allocate, describe } from "./_util.ts";
 
 /** An output size: a length for a 1-D result, or a whole shape. */
 export type Size = number | readonly number[];
@@ -325,7 +326,7 @@ export class RandomState {
     const shape = checkSize("uniform", size);
     const mt = this.#mt;
     if (shape === null) return lower + range * mt.nextDouble();
-    const data = new Float64Array(shapeProduct(shape));
+    const data = allocate(shape, "uniform");
     for (let i = 0; i < data.length; i++) data[i] = lower + range * mt.nextDouble();
     return new NDArray(data, shape, "float64");
   }
@@ -361,7 +362,11 @@ export class RandomState {
     const [loc = 0, scale = 1, size] = bindArguments("normal", ["loc", "scale", "size"], args);
     const mean = checkNumber("normal", "loc", loc);
     const spread = checkNumber("normal", "scale", scale);
-    // NumPy tests the sign bit, so -0.0 is refused too; NaN passes.
+    // NumPy would hand back nan; a nan here is a mistake better reported.
+    for (const [name, value] of [["loc", mean], ["scale", spread]] as const) {
+      if (value !== value) throw new RangeError(`normal: ${name} must not be NaN`);
+    }
+    // NumPy tests the sign bit, so -0.0 is refused too.
     if (spread < 0 || Object.is(spread, -0)) {
       throw new RangeError(`normal: scale < 0 (scale = ${Object.is(spread, -0) ? "-0" : spread})`);
     }
@@ -421,7 +426,7 @@ export class RandomState {
     }
     const shape = checkSize("randint", size);
     if (shape === null) return low + this.#bounded(range);
-    const data = new Float64Array(shapeProduct(shape));
+    const data = allocate(shape, "randint", "int64");
     for (let i = 0; i < data.length; i++) data[i] = low + this.#bounded(range);
     return new NDArray(data, shape, "int64");
   }
@@ -439,9 +444,12 @@ export class RandomState {
    * ```
    */
   permutation(x: number | NDArray | readonly number[]): NDArray {
+    if (typeof x !== "number" && !(x instanceof NDArray) && !Array.isArray(x)) {
+      throw new TypeError(`permutation: x must be an integer or an array, got ${describe(x)}`);
+    }
     if (typeof x === "number") {
       if (!Number.isInteger(x)) {
-        throw new TypeError(`permutation: x must be an integer or an array, got ${x}`);
+        throw new TypeError(`permutation: x must be an integer or an array, got ${describe(x)}`);
       }
       const data = new Float64Array(Math.max(0, x));
       for (let i = 0; i < data.length; i++) data[i] = i;
@@ -496,7 +504,7 @@ export class RandomState {
       return;
     }
     if (!(x instanceof NDArray)) {
-      throw new TypeError(`shuffle: x must be an NDArray or an array, got ${typeof x}`);
+      throw new TypeError(`shuffle: x must be an NDArray or an array, got ${describe(x)}`);
     }
     if (x.shape.length < 1) {
       throw new TypeError("shuffle: len() of unsized object (x is 0-dimensional)");
@@ -558,7 +566,7 @@ export class RandomState {
     const shape = checkSize(operation, size);
     const mt = this.#mt;
     if (shape === null) return mt.nextDouble();
-    const data = new Float64Array(shapeProduct(shape));
+    const data = allocate(shape, operation);
     for (let i = 0; i < data.length; i++) data[i] = mt.nextDouble();
     return new NDArray(data, shape, "float64");
   }
@@ -566,7 +574,7 @@ export class RandomState {
   #gaussians(operation: string, size: unknown, loc: number, scale: number): number | NDArray {
     const shape = checkSize(operation, size);
     if (shape === null) return loc + scale * this.#gauss1();
-    const data = new Float64Array(shapeProduct(shape));
+    const data = allocate(shape, operation);
     for (let i = 0; i < data.length; i++) data[i] = loc + scale * this.#gauss1();
     return new NDArray(data, shape, "float64");
   }
@@ -657,14 +665,6 @@ function seedFromEntropy(mt: MT19937): void {
   // all-zero state.
   mt.key[0] = 0x80000000;
   mt.pos = MT19937_STATE_WORDS;
-}
-
-function describe(value: unknown): string {
-  if (typeof value === "bigint") return `${value}n`;
-  if (Array.isArray(value)) return `[${value.map(describe).join(", ")}]`;
-  if (value instanceof NDArray) return `array of shape (${value.shape.join(", ")})`;
-  if (typeof value === "string") return JSON.stringify(value);
-  return String(value);
 }
 
 function isKeywordObject(value: unknown): value is Record<string, unknown> {
@@ -763,12 +763,6 @@ function checkSize(operation: string, size: unknown): number[] | null {
   throw new TypeError(
     `${operation}: size must be an integer or a shape array, got ${describe(size)}`,
   );
-}
-
-function shapeProduct(shape: readonly number[]): number {
-  let product = 1;
-  for (const length of shape) product *= length;
-  return product;
 }
 
 function arrayFromList(operation: string, values: readonly unknown[]): NDArray {

@@ -4,11 +4,9 @@
  *
  * @module
  */
-import { NDArray } from "./ndarray.ts";
-import { array } from "./creation.ts";
 import type { ArrayInput } from "./creation.ts";
 import { closeValues } from "./logic.ts";
-import { formatShape } from "./_util.ts";
+import { checkOptions, describe, formatShape, toArray } from "./_util.ts";
 
 /** Tolerances of {@link assertAllClose}. */
 export interface AllCloseOptions {
@@ -49,10 +47,16 @@ export function assertAllClose(
   expected: ArrayInput,
   options: AllCloseOptions = {},
 ): void {
+  checkOptions(options, ["rtol", "atol", "equalNan", "message"], "assertAllClose");
   const { rtol = 1e-7, atol = 0, equalNan = true } = options;
+  for (const [name, value] of [["rtol", rtol], ["atol", atol]] as const) {
+    if (typeof value !== "number" || value !== value) {
+      throw new TypeError(`assertAllClose: ${name} must be a number, got ${describe(value)}`);
+    }
+  }
   const prefix = options.message ? `${options.message}: ` : "";
-  const left = actual instanceof NDArray ? actual : array(actual);
-  const right = expected instanceof NDArray ? expected : array(expected);
+  const left = toArray(actual, "assertAllClose");
+  const right = toArray(expected, "assertAllClose");
   const sameShape = left.ndim === right.ndim &&
     left.shape.every((length, axis) => length === right.shape[axis]);
   if (!sameShape) {

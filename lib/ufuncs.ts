@@ -12,9 +12,10 @@
 import { checkFloatingPoint } from "./warnings.ts";
 import { NDArray } from "./ndarray.ts";
 import type { DType } from "./ndarray.ts";
-import { array } from "./creation.ts";
 import type { ArrayInput } from "./creation.ts";
 import { maximum, minimum } from "./elementwise.ts";
+import { broadcastShapes } from "./broadcast.ts";
+import { toArray } from "./_util.ts";
 
 // Kernel codes for one `switch` inside the loop, which stays fast however
 // many functions pass through it (a callback per element would not).
@@ -92,7 +93,7 @@ function applyUnary(
     warnAbout(name, kernel, value, out);
     return out[0];
   }
-  const source = input instanceof NDArray ? input : array(input);
+  const source = toArray(input, name);
   const dtype = rule(source.dtype, name);
   const out = new Float64Array(source.size);
   applyKernel(kernel, source.data, out);
@@ -307,8 +308,19 @@ export function clip(
   if (min === null && max === null) {
     throw new TypeError("clip: One of max or min must be given");
   }
-  let result = x;
-  if (min !== null) result = maximum(result, min);
-  if (max !== null) result = minimum(result, max);
-  return result instanceof NDArray || typeof result === "number" ? result : array(result);
+  // Arrays are converted once, and checked to broadcast together, so that
+  // errors name clip and all of its operands' shapes, as NumPy's do.
+  const operand = (value: ArrayInput) =>
+    typeof value === "number" || typeof value === "boolean" ? value : toArray(value, "clip");
+  const shapeOf = (value: NDArray | number | boolean) =>
+    value instanceof NDArray ? value.shape : [];
+  const values = operand(x);
+  const lower = min === null ? null : operand(min);
+  const upper = max === null ? null : operand(max);
+  const shapes = [values, lower, upper].filter((value) => value !== null).map(shapeOf);
+  if (shapes.some((shape) => shape.length > 0)) broadcastShapes(shapes, "clip");
+  let result: NDArray | number = values as NDArray | number;
+  if (lower !== null) result = maximum(values, lower);
+  if (upper !== null) result = minimum(result, upper);
+  return result;
 }
