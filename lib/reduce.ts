@@ -12,9 +12,9 @@
  */
 import { NDArray } from "./ndarray.ts";
 import type { DType } from "./ndarray.ts";
-import { array } from "./creation.ts";
 import type { ArrayInput } from "./creation.ts";
-import { normalizeAxis, shapeSize } from "./_util.ts";
+import { checkOptions, describe, normalizeAxis, shapeSize, toArray } from "./_util.ts";
+import { warnOnce, warnRuntimeOnce } from "./warnings.ts";
 
 /** Keyword options of the reductions (Python's `axis=` and `keepdims=`). */
 export interface ReduceOptions {
@@ -100,13 +100,27 @@ interface Layout {
   shape: number[];
 }
 
-function toArray(input: ArrayInput): NDArray {
-  return input instanceof NDArray ? input : array(input);
-}
+const REDUCE_OPTIONS = ["axis", "keepdims"];
+const VARIANCE_OPTIONS = ["axis", "keepdims", "ddof"];
 
-function readOptions(options: number | ReduceOptions | undefined): ReduceOptions {
-  if (options === undefined) return {};
-  return typeof options === "number" ? { axis: options } : options;
+/**
+ * The options as an object: a number is the axis (`a.sum(0)`) and `null`
+ * means all axes, as Python's positional `axis=None`. Unknown keys, such as
+ * `keepDims` for `keepdims`, are refused rather than ignored.
+ */
+function readOptions(
+  options: number | VarianceOptions | null | undefined,
+  operation: string,
+  known: readonly string[] = REDUCE_OPTIONS,
+): VarianceOptions {
+  if (options === undefined || options === null) return {};
+  if (typeof options === "number") return { axis: options };
+  checkOptions(options, known, operation);
+  const { keepdims } = options;
+  if (keepdims !== undefined && typeof keepdims !== "boolean") {
+    throw new TypeError(`${operation}: keepdims must be true or false, got ${describe(keepdims)}`);
+  }
+  return options;
 }
 
 function layoutOf(a: NDArray, axisOption: number | null | undefined, operation: string): Layout {
@@ -123,6 +137,29 @@ function layoutOf(a: NDArray, axisOption: number | null | undefined, operation: 
     inner: shapeSize(a.shape.slice(axis + 1)),
     shape: keepShape((other) => other === axis),
   };
+}
+
+/** Whether a reduction gives a number (NumPy: a scalar) rather than an array. */
+function scalarResult(layout: Layout, keepdims: boolean | undefined): boolean {
+  return layout.axis === null && !keepdims;
+}
+
+/**
+ * Divides every value by `count`. Dividing by zero (a mean of nothing, or
+ * `ddof` that leaves no degrees of freedom) gives NumPy's inf or nan with
+ * NumPy's warning, named "scalar divide" when the result is a number.
+ */
+function divideBy(values: Float64Array, count: number, scalar: boolean): void {
+  if (count !== 0) {
+    for (let i = 0; i < values.length; i++) values[i] = values[i] / count;
+    return;
+  }
+  const operation = scalar ? "scalar divide" : "divide";
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (value - value === 0) warnOnce(operation, value === 0 ? "invalid value" : "divide by zero");
+    values[i] = value / 0;
+  }
 }
 
 /** Wraps reduced values as the caller asked: a number, or an array with or without the axis. */
@@ -183,8 +220,8 @@ export function sum(a: ArrayInput, options: number | ArrayReduceOptions): NDArra
 /** Sum with options only known at run time. */
 export function sum(a: ArrayInput, options?: number | ReduceOptions): NDArray | number;
 export function sum(a: ArrayInput, options?: number | ReduceOptions): NDArray | number {
-  const source = toArray(a);
-  const { axis, keepdims } = readOptions(options);
+  const source = toArray(a, "sum");
+  const { axis, keepdims } = readOptions(options, "sum");
   const layout = layoutOf(source, axis, "sum");
   return finish(sumValues(source, layout), layout, keepdims, sumDType(source.dtype));
 }
@@ -206,11 +243,12 @@ export function mean(a: ArrayInput, options: number | ArrayReduceOptions): NDArr
 /** Mean with options only known at run time. */
 export function mean(a: ArrayInput, options?: number | ReduceOptions): NDArray | number;
 export function mean(a: ArrayInput, options?: number | ReduceOptions): NDArray | number {
-  const source = toArray(a);
-  const { axis, keepdims } = readOptions(options);
+  const source = toArray(a, "mean");
+  const { axis, keepdims } = readOptions(options, "mean");
   const layout = layoutOf(source, axis, "mean");
   const values = sumValues(source, layout);
-  for (let i = 0; i < values.length; i++) values[i] = values[i] / layout.length;
+  if (layout.length === 0) warnRuntimeOnce("Mean of empty slice");
+  divideBy(values, layout.length, scalarResult(layout, keepdims));
   return finish(values, layout, keepdims, "float64");
 }
 
@@ -233,11 +271,26 @@ export function variance(
 /** Variance with options only known at run time. */
 export function variance(a: ArrayInput, options?: number | VarianceOptions): NDArray | number;
 export function variance(a: ArrayInput, options?: number | VarianceOptions): NDArray | number {
-  const source = toArray(a);
-  const settings: VarianceOptions = readOptions(options);
-  const layout = layoutOf(source, settings.axis, "var");
+  return varianceOf(a, options, "var");
+}
+
+/** {@link variance}, with errors naming the function the caller used. */
+function varianceOf(
+  a: ArrayInput,
+  options: number | VarianceOptions | undefined,
+  operation: string,
+): NDArray | number {
+  const source = toArray(a, operation);
+  const settings = readOptions(options, operation, VARIANCE_OPTIONS);
+  const ddof = settings.ddof ?? 0;
+  if (typeof ddof !== "number" || !Number.isFinite(ddof)) {
+    throw new TypeError(`${operation}: ddof must be a finite number, got ${describe(ddof)}`);
+  }
+  const layout = layoutOf(source, settings.axis, operation);
+  if (ddof >= layout.length) warnRuntimeOnce("Degrees of freedom <= 0 for slice");
   const means = sumValues(source, layout);
-  for (let i = 0; i < means.length; i++) means[i] = means[i] / layout.length;
+  // NumPy divides the kept-dimension sums, an array, so this is "divide".
+  divideBy(means, layout.length, false);
   const { outer, length, inner } = layout;
   const squares = new Float64Array(source.size);
   for (let block = 0; block < outer; block++) {
@@ -250,8 +303,8 @@ export function variance(a: ArrayInput, options?: number | VarianceOptions): NDA
     }
   }
   const values = sumValues(new NDArray(squares, source.shape, "float64"), layout);
-  const divisor = Math.max(layout.length - (settings.ddof ?? 0), 0);
-  for (let i = 0; i < values.length; i++) values[i] = values[i] / divisor;
+  const divisor = Math.max(layout.length - ddof, 0);
+  divideBy(values, divisor, scalarResult(layout, settings.keepdims));
   return finish(values, layout, settings.keepdims, "float64");
 }
 
@@ -273,7 +326,7 @@ export function std(
 /** Standard deviation with options only known at run time. */
 export function std(a: ArrayInput, options?: number | VarianceOptions): NDArray | number;
 export function std(a: ArrayInput, options?: number | VarianceOptions): NDArray | number {
-  const squared = variance(a, options);
+  const squared = varianceOf(a, options, "std");
   if (typeof squared === "number") return Math.sqrt(squared);
   const data = squared.data;
   for (let i = 0; i < data.length; i++) data[i] = Math.sqrt(data[i]);
@@ -295,7 +348,9 @@ function extreme(
   const { outer, length, inner } = layout;
   if (length === 0) {
     throw new RangeError(
-      `${operation}: zero-size array to reduction operation ${operation} which has no identity`,
+      wantIndex
+        ? `${operation}: attempt to get ${operation} of an empty sequence`
+        : `${operation}: zero-size array to reduction operation ${operation} which has no identity`,
     );
   }
   const out = new Float64Array(outer * inner);
@@ -341,8 +396,8 @@ export function max(a: ArrayInput, options: number | ArrayReduceOptions): NDArra
 /** Largest element with options only known at run time. */
 export function max(a: ArrayInput, options?: number | ReduceOptions): NDArray | number;
 export function max(a: ArrayInput, options?: number | ReduceOptions): NDArray | number {
-  const source = toArray(a);
-  const { axis, keepdims } = readOptions(options);
+  const source = toArray(a, "max");
+  const { axis, keepdims } = readOptions(options, "max");
   const layout = layoutOf(source, axis, "max");
   const values = extreme(source, layout, laterIfNotSmaller, false, "maximum");
   return finish(values, layout, keepdims, source.dtype);
@@ -363,8 +418,8 @@ export function min(a: ArrayInput, options: number | ArrayReduceOptions): NDArra
 /** Smallest element with options only known at run time. */
 export function min(a: ArrayInput, options?: number | ReduceOptions): NDArray | number;
 export function min(a: ArrayInput, options?: number | ReduceOptions): NDArray | number {
-  const source = toArray(a);
-  const { axis, keepdims } = readOptions(options);
+  const source = toArray(a, "min");
+  const { axis, keepdims } = readOptions(options, "min");
   const layout = layoutOf(source, axis, "min");
   const values = extreme(source, layout, laterIfNotLarger, false, "minimum");
   return finish(values, layout, keepdims, source.dtype);
@@ -386,8 +441,8 @@ export function argmax(a: ArrayInput, options: number | ArrayReduceOptions): NDA
 /** Index of the largest element with options only known at run time. */
 export function argmax(a: ArrayInput, options?: number | ReduceOptions): NDArray | number;
 export function argmax(a: ArrayInput, options?: number | ReduceOptions): NDArray | number {
-  const source = toArray(a);
-  const { axis, keepdims } = readOptions(options);
+  const source = toArray(a, "argmax");
+  const { axis, keepdims } = readOptions(options, "argmax");
   const layout = layoutOf(source, axis, "argmax");
   const values = extreme(source, layout, strictlyLarger, true, "argmax");
   return finish(values, layout, keepdims, "int64");
@@ -408,8 +463,8 @@ export function argmin(a: ArrayInput, options: number | ArrayReduceOptions): NDA
 /** Index of the smallest element with options only known at run time. */
 export function argmin(a: ArrayInput, options?: number | ReduceOptions): NDArray | number;
 export function argmin(a: ArrayInput, options?: number | ReduceOptions): NDArray | number {
-  const source = toArray(a);
-  const { axis, keepdims } = readOptions(options);
+  const source = toArray(a, "argmin");
+  const { axis, keepdims } = readOptions(options, "argmin");
   const layout = layoutOf(source, axis, "argmin");
   const values = extreme(source, layout, strictlySmaller, true, "argmin");
   return finish(values, layout, keepdims, "int64");

@@ -66,7 +66,22 @@ export function checkFloatingPoint(
  * ```
  */
 export function warnOnce(operation: string, problem: FloatingPointProblem): void {
-  const message = `RuntimeWarning: ${problem} encountered in ${operation}`;
+  warnRuntimeOnce(`${problem} encountered in ${operation}`);
+}
+
+/**
+ * Writes `RuntimeWarning: <text>` to standard error, the first time only:
+ * for NumPy's warnings that are worded otherwise, such as
+ * `Mean of empty slice`.
+ *
+ * @example
+ * ```ts
+ * import { warnRuntimeOnce } from "./warnings.ts";
+ * warnRuntimeOnce("Mean of empty slice");
+ * ```
+ */
+export function warnRuntimeOnce(text: string): void {
+  const message = `RuntimeWarning: ${text}`;
   if (shown.has(message)) return;
   shown.add(message);
   // Inside the notebook kernel, on the cell's stderr before the cell ends.
