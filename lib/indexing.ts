@@ -352,7 +352,12 @@ function* multiIndices(dims: readonly number[]): Generator<number[]> {
  * for (const row of rows(array([[1, 2], [3, 4]]))) console.log(row.tolist());
  * ```
  */
-export function* rows(a: NDArray): Generator<NDArray> {
+export function rows(a: NDArray): Generator<NDArray> {
+  // Checked here, when called, rather than at the first step of the loop.
+  return rowsOf(toArray(a, "rows"));
+}
+
+function* rowsOf(a: NDArray): Generator<NDArray> {
   if (a.ndim === 0) throw new TypeError("rows: iteration over a 0-d array");
   const block = shapeSize(a.shape.slice(1));
   const shape = a.shape.slice(1);

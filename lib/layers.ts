@@ -36,7 +36,7 @@ export function relu(z: NDArray): NDArray {
  * ```
  */
 export function reluDerivative(z: NDArray): NDArray {
-  return greater(z, 0).astype("float64");
+  return greater(toArray(z, "reluDerivative"), 0).astype("float64");
 }
 
 /**

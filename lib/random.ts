@@ -169,14 +169,21 @@ export class RandomState {
    * ```
    */
   setState(state: RandomStateSnapshot): void {
+    if (typeof state !== "object" || state === null) {
+      throw new TypeError(
+        `setState: state must be an object from getState(), got ${describe(state)}`,
+      );
+    }
     if (state.bitGenerator !== "MT19937") {
       throw new TypeError(
         `setState: state must be for the MT19937 bit generator, got ${String(state.bitGenerator)}`,
       );
     }
-    if (state.key.length !== MT19937_STATE_WORDS) {
+    if (state.key?.length !== MT19937_STATE_WORDS) {
       throw new RangeError(
-        `setState: key must hold ${MT19937_STATE_WORDS} words, got ${state.key.length}`,
+        `setState: key must hold ${MT19937_STATE_WORDS} words, got ${
+          state.key?.length ?? describe(state.key)
+        }`,
       );
     }
     if (!Number.isInteger(state.pos) || state.pos < 0 || state.pos > MT19937_STATE_WORDS) {

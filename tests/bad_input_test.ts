@@ -534,6 +534,12 @@ Deno.test("4. NaN, undefined and strings where numbers are expected", () => {
     fails(() => rs().permutation(loose("5")), /^permutation: x must be .* got "5"$/),
     fails(() => rs().permutation(loose(null)), /^permutation: x must be .* got null$/),
     fails(
+      () => rs().setState(loose(undefined)),
+      /^setState: state must be an object from getState\(\), got undefined$/,
+    ),
+    fails(() => np.rows(loose(undefined)), operand("rows", "undefined")),
+    fails(() => np.reluDerivative(loose("1")), operand("reluDerivative", '"1"')),
+    fails(
       () => rs().shuffle(loose(null)),
       /^shuffle: x must be an NDArray or an array, got null$/,
     ),
