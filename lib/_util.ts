@@ -198,6 +198,19 @@ export function checkOptions(
   }
 }
 
+/**
+ * Refuses arguments past the options object (`a.sum(0, true)` for
+ * `a.sum({ axis: 0, keepdims: true })`), which JavaScript would otherwise
+ * drop without a word, leaving a result of the wrong shape.
+ */
+export function checkExtraArguments(extra: readonly unknown[], operation: string): void {
+  if (extra.length === 0) return;
+  throw new TypeError(
+    `${operation}: takes one options argument, got ${describe(extra[0])} after it ` +
+      `(write ${operation}({ axis: 0, keepdims: true }) rather than ${operation}(0, true))`,
+  );
+}
+
 /** `value` when it is a finite number; otherwise throws naming `name` and the value. */
 export function checkFiniteNumber(value: unknown, name: string, operation: string): number {
   if (typeof value !== "number" || !Number.isFinite(value)) {

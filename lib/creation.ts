@@ -390,6 +390,9 @@ export function linspace(
 ): NDArray {
   checkOptions(options, ["endpoint"], "linspace");
   const endpoint = options.endpoint ?? true;
+  if (typeof endpoint !== "boolean") {
+    throw new TypeError(`linspace: endpoint must be true or false, got ${describe(endpoint)}`);
+  }
   for (const [name, value] of [["start", start], ["stop", stop]] as const) {
     if (typeof value !== "number") {
       throw new TypeError(`linspace: ${name} must be a number, got ${describe(value)}`);

@@ -15,7 +15,7 @@
 import { arrayRepr, arrayToHtml, arrayToString } from "./print.ts";
 import type { ArrayInput, NestedArray, NestedInput } from "./creation.ts";
 import { castValue } from "./dtype.ts";
-import { checkDType, describe } from "./_util.ts";
+import { checkDType, checkExtraArguments, describe } from "./_util.ts";
 import {
   add,
   addInPlace,
@@ -442,7 +442,8 @@ export class NDArray {
   sum(options: number | ArrayReduceOptions): NDArray;
   /** Sum with options only known at run time. */
   sum(options?: number | ReduceOptions): NDArray | number;
-  sum(options?: number | ReduceOptions): NDArray | number {
+  sum(options?: number | ReduceOptions, ...extra: unknown[]): NDArray | number {
+    checkExtraArguments(extra, "sum");
     return sum(this, options);
   }
 
@@ -452,7 +453,8 @@ export class NDArray {
   mean(options: number | ArrayReduceOptions): NDArray;
   /** Mean with options only known at run time. */
   mean(options?: number | ReduceOptions): NDArray | number;
-  mean(options?: number | ReduceOptions): NDArray | number {
+  mean(options?: number | ReduceOptions, ...extra: unknown[]): NDArray | number {
+    checkExtraArguments(extra, "mean");
     return mean(this, options);
   }
 
@@ -462,7 +464,8 @@ export class NDArray {
   max(options: number | ArrayReduceOptions): NDArray;
   /** Largest element with options only known at run time. */
   max(options?: number | ReduceOptions): NDArray | number;
-  max(options?: number | ReduceOptions): NDArray | number {
+  max(options?: number | ReduceOptions, ...extra: unknown[]): NDArray | number {
+    checkExtraArguments(extra, "max");
     return max(this, options);
   }
 
@@ -472,7 +475,8 @@ export class NDArray {
   min(options: number | ArrayReduceOptions): NDArray;
   /** Smallest element with options only known at run time. */
   min(options?: number | ReduceOptions): NDArray | number;
-  min(options?: number | ReduceOptions): NDArray | number {
+  min(options?: number | ReduceOptions, ...extra: unknown[]): NDArray | number {
+    checkExtraArguments(extra, "min");
     return min(this, options);
   }
 
@@ -482,7 +486,8 @@ export class NDArray {
   argmax(options: number | ArrayReduceOptions): NDArray;
   /** Index of the largest element with options only known at run time. */
   argmax(options?: number | ReduceOptions): NDArray | number;
-  argmax(options?: number | ReduceOptions): NDArray | number {
+  argmax(options?: number | ReduceOptions, ...extra: unknown[]): NDArray | number {
+    checkExtraArguments(extra, "argmax");
     return argmax(this, options);
   }
 
@@ -492,7 +497,8 @@ export class NDArray {
   argmin(options: number | ArrayReduceOptions): NDArray;
   /** Index of the smallest element with options only known at run time. */
   argmin(options?: number | ReduceOptions): NDArray | number;
-  argmin(options?: number | ReduceOptions): NDArray | number {
+  argmin(options?: number | ReduceOptions, ...extra: unknown[]): NDArray | number {
+    checkExtraArguments(extra, "argmin");
     return argmin(this, options);
   }
 
@@ -502,7 +508,8 @@ export class NDArray {
   std(options: number | (ArrayReduceOptions & { ddof?: number })): NDArray;
   /** Standard deviation with options only known at run time. */
   std(options?: number | VarianceOptions): NDArray | number;
-  std(options?: number | VarianceOptions): NDArray | number {
+  std(options?: number | VarianceOptions, ...extra: unknown[]): NDArray | number {
+    checkExtraArguments(extra, "std");
     return std(this, options);
   }
 
@@ -512,7 +519,8 @@ export class NDArray {
   var(options: number | (ArrayReduceOptions & { ddof?: number })): NDArray;
   /** Variance with options only known at run time. */
   var(options?: number | VarianceOptions): NDArray | number;
-  var(options?: number | VarianceOptions): NDArray | number {
+  var(options?: number | VarianceOptions, ...extra: unknown[]): NDArray | number {
+    checkExtraArguments(extra, "var");
     return variance(this, options);
   }
 

@@ -13,7 +13,14 @@
 import { NDArray } from "./ndarray.ts";
 import type { DType } from "./ndarray.ts";
 import type { ArrayInput } from "./creation.ts";
-import { checkOptions, describe, normalizeAxis, shapeSize, toArray } from "./_util.ts";
+import {
+  checkExtraArguments,
+  checkOptions,
+  describe,
+  normalizeAxis,
+  shapeSize,
+  toArray,
+} from "./_util.ts";
 import { warnOnce, warnRuntimeOnce } from "./warnings.ts";
 
 /** Keyword options of the reductions (Python's `axis=` and `keepdims=`). */
@@ -219,7 +226,12 @@ export function sum(a: ArrayInput, options?: ScalarReduceOptions): number;
 export function sum(a: ArrayInput, options: number | ArrayReduceOptions): NDArray;
 /** Sum with options only known at run time. */
 export function sum(a: ArrayInput, options?: number | ReduceOptions): NDArray | number;
-export function sum(a: ArrayInput, options?: number | ReduceOptions): NDArray | number {
+export function sum(
+  a: ArrayInput,
+  options?: number | ReduceOptions,
+  ...extra: unknown[]
+): NDArray | number {
+  checkExtraArguments(extra, "sum");
   const source = toArray(a, "sum");
   const { axis, keepdims } = readOptions(options, "sum");
   const layout = layoutOf(source, axis, "sum");
@@ -242,7 +254,12 @@ export function mean(a: ArrayInput, options?: ScalarReduceOptions): number;
 export function mean(a: ArrayInput, options: number | ArrayReduceOptions): NDArray;
 /** Mean with options only known at run time. */
 export function mean(a: ArrayInput, options?: number | ReduceOptions): NDArray | number;
-export function mean(a: ArrayInput, options?: number | ReduceOptions): NDArray | number {
+export function mean(
+  a: ArrayInput,
+  options?: number | ReduceOptions,
+  ...extra: unknown[]
+): NDArray | number {
+  checkExtraArguments(extra, "mean");
   const source = toArray(a, "mean");
   const { axis, keepdims } = readOptions(options, "mean");
   const layout = layoutOf(source, axis, "mean");
@@ -270,7 +287,12 @@ export function variance(
 ): NDArray;
 /** Variance with options only known at run time. */
 export function variance(a: ArrayInput, options?: number | VarianceOptions): NDArray | number;
-export function variance(a: ArrayInput, options?: number | VarianceOptions): NDArray | number {
+export function variance(
+  a: ArrayInput,
+  options?: number | VarianceOptions,
+  ...extra: unknown[]
+): NDArray | number {
+  checkExtraArguments(extra, "var");
   return varianceOf(a, options, "var");
 }
 
@@ -325,7 +347,12 @@ export function std(
 ): NDArray;
 /** Standard deviation with options only known at run time. */
 export function std(a: ArrayInput, options?: number | VarianceOptions): NDArray | number;
-export function std(a: ArrayInput, options?: number | VarianceOptions): NDArray | number {
+export function std(
+  a: ArrayInput,
+  options?: number | VarianceOptions,
+  ...extra: unknown[]
+): NDArray | number {
+  checkExtraArguments(extra, "std");
   const squared = varianceOf(a, options, "std");
   if (typeof squared === "number") return Math.sqrt(squared);
   const data = squared.data;
@@ -395,7 +422,12 @@ export function max(a: ArrayInput, options?: ScalarReduceOptions): number;
 export function max(a: ArrayInput, options: number | ArrayReduceOptions): NDArray;
 /** Largest element with options only known at run time. */
 export function max(a: ArrayInput, options?: number | ReduceOptions): NDArray | number;
-export function max(a: ArrayInput, options?: number | ReduceOptions): NDArray | number {
+export function max(
+  a: ArrayInput,
+  options?: number | ReduceOptions,
+  ...extra: unknown[]
+): NDArray | number {
+  checkExtraArguments(extra, "max");
   const source = toArray(a, "max");
   const { axis, keepdims } = readOptions(options, "max");
   const layout = layoutOf(source, axis, "max");
@@ -417,7 +449,12 @@ export function min(a: ArrayInput, options?: ScalarReduceOptions): number;
 export function min(a: ArrayInput, options: number | ArrayReduceOptions): NDArray;
 /** Smallest element with options only known at run time. */
 export function min(a: ArrayInput, options?: number | ReduceOptions): NDArray | number;
-export function min(a: ArrayInput, options?: number | ReduceOptions): NDArray | number {
+export function min(
+  a: ArrayInput,
+  options?: number | ReduceOptions,
+  ...extra: unknown[]
+): NDArray | number {
+  checkExtraArguments(extra, "min");
   const source = toArray(a, "min");
   const { axis, keepdims } = readOptions(options, "min");
   const layout = layoutOf(source, axis, "min");
@@ -440,7 +477,12 @@ export function argmax(a: ArrayInput, options?: ScalarReduceOptions): number;
 export function argmax(a: ArrayInput, options: number | ArrayReduceOptions): NDArray;
 /** Index of the largest element with options only known at run time. */
 export function argmax(a: ArrayInput, options?: number | ReduceOptions): NDArray | number;
-export function argmax(a: ArrayInput, options?: number | ReduceOptions): NDArray | number {
+export function argmax(
+  a: ArrayInput,
+  options?: number | ReduceOptions,
+  ...extra: unknown[]
+): NDArray | number {
+  checkExtraArguments(extra, "argmax");
   const source = toArray(a, "argmax");
   const { axis, keepdims } = readOptions(options, "argmax");
   const layout = layoutOf(source, axis, "argmax");
@@ -462,7 +504,12 @@ export function argmin(a: ArrayInput, options?: ScalarReduceOptions): number;
 export function argmin(a: ArrayInput, options: number | ArrayReduceOptions): NDArray;
 /** Index of the smallest element with options only known at run time. */
 export function argmin(a: ArrayInput, options?: number | ReduceOptions): NDArray | number;
-export function argmin(a: ArrayInput, options?: number | ReduceOptions): NDArray | number {
+export function argmin(
+  a: ArrayInput,
+  options?: number | ReduceOptions,
+  ...extra: unknown[]
+): NDArray | number {
+  checkExtraArguments(extra, "argmin");
   const source = toArray(a, "argmin");
   const { axis, keepdims } = readOptions(options, "argmin");
   const layout = layoutOf(source, axis, "argmin");

@@ -285,6 +285,12 @@ Deno.test("2. bad axes in reductions, joins and transposes", () => {
       /^sum: keepdims must be true or false, got "false"$/,
     ),
     fails(() => m23().max(loose("0")), /^max: options must be an object such as/),
+    fails(
+      () => loose(m23()).sum(0, true),
+      /^sum: takes one options argument, got true after it \(write sum\(\{ axis: 0, keepdims: true \}\) rather than sum\(0, true\)\)$/,
+    ),
+    fails(() => loose(np.mean)(m23(), 1, true), /^mean: takes one options argument, got true/),
+    fails(() => loose(np.variance)(m23(), 0, 1), /^var: takes one options argument, got 1/),
     gives(() => np.sum(grid(), loose(null)), 15),
     fails(
       () => np.concatenate([m23(), m23()], 2),
@@ -506,6 +512,10 @@ Deno.test("4. NaN, undefined and strings where numbers are expected", () => {
     fails(
       () => np.linspace(0, 1, loose("5")),
       /^linspace: Number of samples must be an integer, got "5"$/,
+    ),
+    fails(
+      () => np.linspace(0, 1, 5, { endpoint: loose("no") }),
+      /^linspace: endpoint must be true or false, got "no"$/,
     ),
     fails(
       () => np.linspace(0, 1, NaN),
