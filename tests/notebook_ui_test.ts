@@ -71,7 +71,7 @@ Deno.test("a line that reaches the next cell is a difference the comparison repo
   const found = differences(expected, late);
   assertEquals(found.map((d) => d.codeCell), [0, 1]);
   assert(
-    describeDifference(found[0]).includes('expected "[stdout] b"'),
+    describeDifference(found[0]).includes('line 2: expected "b"'),
     describeDifference(found[0]),
   );
   // Consecutive pieces of one stream are one text, as a front end shows them.
