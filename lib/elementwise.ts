@@ -324,7 +324,7 @@ function applyComparison(
  * `target`'s shape. Like NumPy's in-place operators it refuses results
  * that `target`'s dtype cannot hold under the same_kind rule.
  */
-function applyInPlace(operation: BinaryOperation, target: NDArray, other: ArrayInput): NDArray {
+function applyInPlace(operation: BinaryOperation, target: NDArray, other: ArrayInput): void {
   if (!(target instanceof NDArray)) {
     throw new TypeError(
       `${operation.name}: the in-place target must be an NDArray, got ${describe(target)}`,
@@ -350,7 +350,6 @@ function applyInPlace(operation: BinaryOperation, target: NDArray, other: ArrayI
   }
   const kernel = operation.kernel(dtype);
   runBinary(kernel, target.data, target.shape, data, shape, target.data, target.shape);
-  return target;
 }
 
 /**
@@ -564,7 +563,9 @@ export function notEqual(a: ArrayInput, b: ArrayInput): NDArray | boolean {
 }
 
 /**
- * `target += other` in place (Python's `+=` on an array); returns `target`.
+ * `target += other` in place (Python's `+=` on an array). Like Python's
+ * augmented assignment it is a statement: it returns nothing, so a cell that
+ * ends with it shows no value.
  *
  * @example
  * ```ts
@@ -573,12 +574,12 @@ export function notEqual(a: ArrayInput, b: ArrayInput): NDArray | boolean {
  * addInPlace(b, 0.5); // b is now [[0.5, 0.5]]
  * ```
  */
-export function addInPlace(target: NDArray, other: ArrayInput): NDArray {
-  return applyInPlace(ADD, target, other);
+export function addInPlace(target: NDArray, other: ArrayInput): void {
+  applyInPlace(ADD, target, other);
 }
 
 /**
- * `target -= other` in place, e.g. the update `W -= lr * dW`; returns `target`.
+ * `target -= other` in place, e.g. the update `W -= lr * dW`; returns nothing.
  *
  * @example
  * ```ts
@@ -587,12 +588,12 @@ export function addInPlace(target: NDArray, other: ArrayInput): NDArray {
  * subtractInPlace(W, multiply(0.1, array([[10, 10]]))); // W is [[0, 1]]
  * ```
  */
-export function subtractInPlace(target: NDArray, other: ArrayInput): NDArray {
-  return applyInPlace(SUBTRACT, target, other);
+export function subtractInPlace(target: NDArray, other: ArrayInput): void {
+  applyInPlace(SUBTRACT, target, other);
 }
 
 /**
- * `target *= other` in place; returns `target`.
+ * `target *= other` in place; returns nothing.
  *
  * @example
  * ```ts
@@ -601,12 +602,12 @@ export function subtractInPlace(target: NDArray, other: ArrayInput): NDArray {
  * multiplyInPlace(a, 3); // a is [3, 6]
  * ```
  */
-export function multiplyInPlace(target: NDArray, other: ArrayInput): NDArray {
-  return applyInPlace(MULTIPLY, target, other);
+export function multiplyInPlace(target: NDArray, other: ArrayInput): void {
+  applyInPlace(MULTIPLY, target, other);
 }
 
 /**
- * `target /= other` in place; `target` must be float64; returns `target`.
+ * `target /= other` in place; `target` must be float64; returns nothing.
  *
  * @example
  * ```ts
@@ -615,6 +616,6 @@ export function multiplyInPlace(target: NDArray, other: ArrayInput): NDArray {
  * divideInPlace(a, 4); // a is [0.25, 0.5]
  * ```
  */
-export function divideInPlace(target: NDArray, other: ArrayInput): NDArray {
-  return applyInPlace(DIVIDE, target, other);
+export function divideInPlace(target: NDArray, other: ArrayInput): void {
+  applyInPlace(DIVIDE, target, other);
 }

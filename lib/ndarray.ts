@@ -357,24 +357,24 @@ export class NDArray {
     return notEqual(this, other);
   }
 
-  /** `a += other` in place; returns this array. */
-  addInPlace(other: ArrayInput): NDArray {
-    return addInPlace(this, other);
+  /** `a += other` in place; returns nothing, as `+=` does. */
+  addInPlace(other: ArrayInput): void {
+    addInPlace(this, other);
   }
 
-  /** `a -= other` in place (`W -= lr * dW`); returns this array. */
-  subtractInPlace(other: ArrayInput): NDArray {
-    return subtractInPlace(this, other);
+  /** `a -= other` in place (`W -= lr * dW`); returns nothing, as `-=` does. */
+  subtractInPlace(other: ArrayInput): void {
+    subtractInPlace(this, other);
   }
 
-  /** `a *= other` in place; returns this array. */
-  multiplyInPlace(other: ArrayInput): NDArray {
-    return multiplyInPlace(this, other);
+  /** `a *= other` in place; returns nothing, as `*=` does. */
+  multiplyInPlace(other: ArrayInput): void {
+    multiplyInPlace(this, other);
   }
 
-  /** `a /= other` in place; returns this array. */
-  divideInPlace(other: ArrayInput): NDArray {
-    return divideInPlace(this, other);
+  /** `a /= other` in place; returns nothing, as `/=` does. */
+  divideInPlace(other: ArrayInput): void {
+    divideInPlace(this, other);
   }
 
   // ---- element-wise functions -------------------------------------------

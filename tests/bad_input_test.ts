@@ -923,12 +923,21 @@ Deno.test("9. in-place results the array's dtype cannot hold", () => {
       () => np.array([1, Infinity], "int64"),
       /^array: cannot convert float Infinity to int64$/,
     ),
-    gives(() => ints().addInPlace(2), expected([3], "int64", [2, 2, 2])),
-    gives(
-      () => np.zeros(3).addInPlace(np.array([1, 2, 3], "int64")),
-      expected([3], "float64", [1, 2, 3]),
-    ),
-    gives(() => bools().addInPlace(true), expected([2], "bool", [1, 1])),
+    gives(() => {
+      const a = ints();
+      a.addInPlace(2);
+      return a;
+    }, expected([3], "int64", [2, 2, 2])),
+    gives(() => {
+      const a = np.zeros(3);
+      a.addInPlace(np.array([1, 2, 3], "int64"));
+      return a;
+    }, expected([3], "float64", [1, 2, 3])),
+    gives(() => {
+      const a = bools();
+      a.addInPlace(true);
+      return a;
+    }, expected([2], "bool", [1, 1])),
     gives(() => {
       const a = ints();
       a.set(0, 2.5);
