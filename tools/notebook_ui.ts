@@ -472,7 +472,14 @@ async function main(args: string[]): Promise<number> {
       let identical = 0;
       const seconds: number[] = [];
       for (let run = 1; run <= runs; run++) {
-        const result = await runNotebook(browser, server, name);
+        let result: UiRun;
+        try {
+          result = await runNotebook(browser, server, name);
+        } catch (error) {
+          allIdentical = false;
+          console.log(`  run ${run}: did not finish: ${(error as Error).message.split("\n")[0]}`);
+          continue;
+        }
         seconds.push(result.seconds);
         const found = differences(expected, result);
         const ok = found.length === 0 && result.figuresDrawn === figures &&
@@ -489,7 +496,7 @@ async function main(args: string[]): Promise<number> {
           for (const error of result.pageErrors) console.log(`  run ${run}: page error: ${error}`);
         }
       }
-      const mean = seconds.reduce((a, b) => a + b, 0) / seconds.length;
+      const mean = seconds.reduce((a, b) => a + b, 0) / Math.max(seconds.length, 1);
       console.log(
         `${name}: ${identical} of ${runs} Restart & Run All runs identical to the committed ` +
           `outputs (${figures} figures each; ${mean.toFixed(1)} s per run${
