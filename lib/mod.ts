@@ -5,23 +5,120 @@
  *
  * ```ts
  * import * as np from "./mod.ts";
+ * import { format, plot, print } from "./mod.ts";
+ * const W = np.array([[0.5, -0.3], [0.8, 0.2]]);
+ * print("W:\n", W.T.matmul(np.ones([2, 1])));
+ * print(format(np.mean(W), ".4f"));
  * ```
+ *
+ * NumPy's snake_case names become camelCase here (`zeros_like` is
+ * `zerosLike`, `keepdims` stays as NumPy spells it); the layers, from the
+ * bottom up: `core/` (the array and its operations), `text/` (NumPy's and
+ * Python's printing), `random/` (NumPy's `RandomState`), `course/` (data
+ * sets and gradient checks the notebooks use) and `plot/` (figures).
  *
  * @module
  */
-export * from "./ndarray.ts";
-export * from "./dtype.ts";
-export * from "./creation.ts";
-export * from "./broadcast.ts";
-export * from "./elementwise.ts";
-export * from "./ufuncs.ts";
-export * from "./reduce.ts";
-export * from "./linalg.ts";
-export * from "./manipulation.ts";
-export * from "./indexing.ts";
-export * from "./logic.ts";
-export { type AllCloseOptions, assertAllClose } from "./testing.ts";
-export * as random from "./random.ts";
+
+// core: the array, its dtypes and its operations
+export { type DType, NDArray, type Shape } from "./core/ndarray.ts";
+export { bool, canCast, float64, int64, promoteTypes, resultType } from "./core/dtype.ts";
+export {
+  arange,
+  array,
+  type ArrayInput,
+  asarray,
+  eye,
+  type EyeOptions,
+  full,
+  fullLike,
+  linspace,
+  type NestedArray,
+  type NestedInput,
+  ones,
+  onesLike,
+  zeros,
+  zerosLike,
+} from "./core/creation.ts";
+export { broadcastShapes, broadcastTo } from "./core/broadcast.ts";
+export {
+  add,
+  addInPlace,
+  divide,
+  divideInPlace,
+  equal,
+  greater,
+  greaterEqual,
+  less,
+  lessEqual,
+  maximum,
+  minimum,
+  multiply,
+  multiplyInPlace,
+  notEqual,
+  power,
+  subtract,
+  subtractInPlace,
+} from "./core/elementwise.ts";
+export {
+  abs,
+  clip,
+  cos,
+  exp,
+  log,
+  negative,
+  sign,
+  sin,
+  sqrt,
+  square,
+  tanh,
+} from "./core/ufuncs.ts";
+export {
+  argmax,
+  argmin,
+  type ArrayReduceOptions,
+  max,
+  mean,
+  min,
+  type ReduceOptions,
+  type ScalarReduceOptions,
+  std,
+  sum,
+  variance,
+  type VarianceOptions,
+} from "./core/reduce.ts";
+export { dot, linalg, matmul, norm, outer } from "./core/linalg.ts";
+export {
+  append,
+  concatenate,
+  expandDims,
+  hstack,
+  ravel,
+  reshape,
+  squeeze,
+  transpose,
+  vstack,
+} from "./core/manipulation.ts";
+export {
+  get,
+  type IndexInput,
+  item,
+  ndindex,
+  pick,
+  rows,
+  set,
+  slice,
+  take,
+  tolist,
+} from "./core/indexing.ts";
+export { allclose, arrayEqual, type CloseOptions, isclose } from "./core/logic.ts";
+
+// text: printing as NumPy and Python do
+export { arrayRepr, arrayToHtml, arrayToString } from "./text/print.ts";
+export { format, print, type PrintOptions, printWith, repr, str } from "./text/python.ts";
+
+// random: NumPy's legacy RandomState, as np.random
+export * as random from "./random/mod.ts";
 export type {
   NormalOptions,
   RandintOptions,
@@ -31,11 +128,19 @@ export type {
   Size,
   SizeOptions,
   UniformOptions,
-} from "./random.ts";
-export * as plot from "./plot.ts";
-export { arrayRepr, arrayToHtml, arrayToString } from "./print.ts";
-export { format, print, type PrintOptions, printWith, repr, str } from "./python.ts";
-export * from "./datasets.ts";
-export * from "./layers.ts";
-export * from "./gradient_check.ts";
-export * from "./network.ts";
+} from "./random/mod.ts";
+
+// course: what the notebooks use beyond NumPy
+export {
+  makeMoons,
+  type MakeMoonsOptions,
+  oneHot,
+  type RandomStateInput,
+  trainTestSplit,
+  type TrainTestSplitOptions,
+} from "./course/datasets.ts";
+export { numericalGradient, relativeError } from "./course/gradient_check.ts";
+export { type AllCloseOptions, assertAllClose } from "./course/testing.ts";
+
+// plot: figures, as plot.figure(...)
+export * as plot from "./plot/mod.ts";

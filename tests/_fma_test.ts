@@ -1,6 +1,6 @@
 import { assertEquals } from "./assert.ts";
-import { fusedMultiplyAdd as fma } from "../lib/_fma.ts";
-import { fromHex } from "../lib/float_digits.ts";
+import { fusedMultiplyAdd as fma } from "../lib/core/_fma.ts";
+import { fromHex } from "../lib/text/float_digits.ts";
 
 const cases: [string, string, string, string][] = JSON.parse(
   await Deno.readTextFile(new URL("./golden/fma.json", import.meta.url)),

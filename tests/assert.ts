@@ -9,4 +9,4 @@ export {
   strictEqual as assertStrictEquals,
   throws as assertThrows,
 } from "node:assert/strict";
-export { assertAllClose } from "../lib/testing.ts";
+export { assertAllClose } from "../lib/course/testing.ts";

@@ -12,7 +12,7 @@ import { assert, assertEquals } from "./assert.ts";
 import { Browser, type Page, withTimeout } from "../tools/chromium.ts";
 import { executeNotebook } from "../tools/jupyter.ts";
 import { addStaticImages, plotlyOutputs } from "../tools/static_figures.ts";
-import type { PlotlyFigure } from "../lib/plot.ts";
+import type { PlotlyFigure } from "../lib/plot/figure.ts";
 
 const root = new URL("../", import.meta.url);
 const artifacts = new URL("tests/artifacts/", root);

@@ -1,7 +1,7 @@
 import { assertEquals, assertThrows } from "./assert.ts";
-import { arange, array } from "../lib/creation.ts";
-import { makeMoons, oneHot, trainTestSplit } from "../lib/datasets.ts";
-import { RandomState } from "../lib/random.ts";
+import { arange, array } from "../lib/core/creation.ts";
+import { makeMoons, oneHot, trainTestSplit } from "../lib/course/datasets.ts";
+import { RandomState } from "../lib/random/random_state.ts";
 import { fromHex } from "./golden_data.ts";
 
 interface MoonsCase {

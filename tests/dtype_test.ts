@@ -1,5 +1,6 @@
 import { assertEquals, assertThrows } from "./assert.ts";
 import * as np from "../lib/mod.ts";
+import { castValue } from "../lib/core/dtype.ts";
 
 Deno.test("arrays promote bool < int64 < float64", () => {
   assertEquals(np.promoteTypes("bool", "int64"), "int64");
@@ -29,11 +30,11 @@ Deno.test("same_kind casting allows only moves up the order", () => {
 });
 
 Deno.test("castValue truncates toward zero and refuses non-finite integers", () => {
-  assertEquals(np.castValue(2.7, "int64"), 2);
-  assertEquals(Object.is(np.castValue(-0.5, "int64"), 0), true);
-  assertEquals(np.castValue(NaN, "bool"), 1);
-  assertEquals(np.castValue(0, "bool"), 0);
-  assertThrows(() => np.castValue(Infinity, "int64"), /cannot convert float Infinity to int64/);
+  assertEquals(castValue(2.7, "int64"), 2);
+  assertEquals(Object.is(castValue(-0.5, "int64"), 0), true);
+  assertEquals(castValue(NaN, "bool"), 1);
+  assertEquals(castValue(0, "bool"), 0);
+  assertThrows(() => castValue(Infinity, "int64"), /cannot convert float Infinity to int64/);
 });
 
 Deno.test("astype converts like NumPy and always copies", () => {

@@ -6,7 +6,7 @@ import {
   roundToFraction,
   roundToSignificant,
   shortestDigits,
-} from "../lib/float_digits.ts";
+} from "../lib/text/float_digits.ts";
 
 Deno.test("float_digits: shortestDigits gives the round-trip digits and their power of ten", () => {
   assertEquals(shortestDigits(0.1), { digits: "1", exponent: -1 });

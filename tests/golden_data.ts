@@ -1,6 +1,6 @@
 // Decoders for the golden data under tests/golden/: doubles as Python writes
 // them (float.hex()), as base64 of little-endian float64, or as raw binary.
-export { fromHex } from "../lib/float_digits.ts";
+export { fromHex } from "../lib/text/float_digits.ts";
 
 /** Little-endian float64 values from raw bytes. */
 export function float64FromBytes(bytes: Uint8Array): Float64Array {

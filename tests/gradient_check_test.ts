@@ -1,6 +1,6 @@
 import { assert, assertEquals, assertThrows } from "./assert.ts";
-import { array } from "../lib/creation.ts";
-import { numericalGradient, relativeError } from "../lib/gradient_check.ts";
+import { array } from "../lib/core/creation.ts";
+import { numericalGradient, relativeError } from "../lib/course/gradient_check.ts";
 
 Deno.test("numericalGradient approximates the gradient and restores the parameter", () => {
   const w = array([[1, -2], [0.5, 3]]);

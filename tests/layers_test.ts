@@ -1,6 +1,6 @@
 import { assertEquals, assertThrows } from "./assert.ts";
-import { assertAllClose } from "../lib/testing.ts";
-import { array } from "../lib/creation.ts";
+import { assertAllClose } from "../lib/course/testing.ts";
+import { array } from "../lib/core/creation.ts";
 import {
   binaryCrossEntropy,
   crossEntropy,
@@ -10,7 +10,7 @@ import {
   sigmoid,
   sigmoidDerivative,
   softmax,
-} from "../lib/layers.ts";
+} from "./support/layers.ts";
 
 Deno.test("relu and its derivative gate at zero", () => {
   const z = array([-2, -0, 0.5, 3]);

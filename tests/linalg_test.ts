@@ -1,6 +1,6 @@
 import { assert, assertAllClose, assertEquals, assertThrows } from "./assert.ts";
 import * as np from "../lib/mod.ts";
-import { fusedMultiplyAdd } from "../lib/_fma.ts";
+import { fusedMultiplyAdd } from "../lib/core/_fma.ts";
 import { decodeFloat64 } from "./golden_data.ts";
 
 interface GoldenOperand {

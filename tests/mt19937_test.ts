@@ -1,5 +1,5 @@
 import { assertEquals } from "./assert.ts";
-import { MT19937 } from "../lib/mt19937.ts";
+import { MT19937 } from "../lib/random/mt19937.ts";
 
 // Reference words from NumPy 2.4: RandomState(seed).randint(0, 2**32, dtype=np.uint64).
 

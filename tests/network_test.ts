@@ -1,9 +1,9 @@
 import { assert, assertEquals, assertThrows } from "./assert.ts";
-import { makeMoons, oneHot, trainTestSplit } from "../lib/datasets.ts";
-import { TwoLayerNet } from "../lib/network.ts";
-import { numericalGradient, relativeError } from "../lib/gradient_check.ts";
-import { RandomState, seed } from "../lib/random.ts";
-import { zeros } from "../lib/creation.ts";
+import { makeMoons, oneHot, trainTestSplit } from "../lib/course/datasets.ts";
+import { TwoLayerNet } from "./support/two_layer_net.ts";
+import { numericalGradient, relativeError } from "../lib/course/gradient_check.ts";
+import { RandomState, seed } from "../lib/random/random_state.ts";
+import { zeros } from "../lib/core/creation.ts";
 import {
   type PlottedSeries,
   readReference,

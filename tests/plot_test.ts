@@ -3,9 +3,9 @@
 // run after run) is checked in fresh `deno` processes, since a kernel
 // session is one process.
 import { assert, assertEquals, assertThrows } from "./assert.ts";
-import * as plot from "../lib/plot.ts";
+import * as plot from "../lib/plot/figure.ts";
+import { PLOTLY_MIME } from "../lib/plot/mod.ts";
 
-const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 const root = new URL("../", import.meta.url);
 
 /** Storage shaped like the library's NDArray, which plot.ts reads structurally. */
@@ -226,9 +226,9 @@ Deno.test("the HTML embeds the figure JSON where no text can close the script ea
 });
 
 Deno.test("plotlyJs reads the pinned plotly.js from the npm cache, locked by deno.lock", async () => {
-  const code = await Deno.readTextFile(new URL("lib/plot.ts", root));
+  const code = await Deno.readTextFile(new URL("lib/plot/figure.ts", root));
   const pins = [...code.matchAll(/"npm:plotly\.js-dist-min@([^"]+)"/g)].map((match) => match[1]);
-  assertEquals(pins.length, 1, `lib/plot.ts should pin plotly.js once: ${pins}`);
+  assertEquals(pins.length, 1, `lib/plot/figure.ts should pin plotly.js once: ${pins}`);
   const { version, path, source } = plot.plotlyJs();
   assertEquals(version, pins[0]);
   assert(path.endsWith("plotly.min.js"), path);
@@ -269,7 +269,7 @@ async function freshSession(script: string): Promise<string> {
 }
 
 const threeFigures = `
-import * as plot from ${JSON.stringify(new URL("lib/plot.ts", root).href)};
+import * as plot from ${JSON.stringify(new URL("lib/plot/figure.ts", root).href)};
 const losses = Array.from({ length: 300 }, (_, i) => Math.exp(-i / 50));
 const figures = [
   plot.figure({ title: "Loss", xTitle: "Epoch", yTitle: "Loss" }).line(losses, { width: 2 }),

@@ -1,7 +1,7 @@
 import { assert, assertEquals } from "./assert.ts";
-import { NDArray } from "../lib/ndarray.ts";
-import { arrayRepr, arrayToHtml, arrayToString, repr } from "../lib/print.ts";
-import { fromHex } from "../lib/float_digits.ts";
+import { NDArray } from "../lib/core/ndarray.ts";
+import { arrayRepr, arrayToHtml, arrayToString, repr } from "../lib/text/print.ts";
+import { fromHex } from "../lib/text/float_digits.ts";
 
 /** One array of tests/golden/print_cases.json, written by tests/golden/make_print.py. */
 interface ArrayCase {

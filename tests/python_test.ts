@@ -1,7 +1,7 @@
 import { assert, assertEquals, assertThrows } from "./assert.ts";
-import { NDArray } from "../lib/ndarray.ts";
-import { format, print, printWith, repr, str } from "../lib/python.ts";
-import { fromHex } from "../lib/float_digits.ts";
+import { NDArray } from "../lib/core/ndarray.ts";
+import { format, print, printWith, repr, str } from "../lib/text/python.ts";
+import { fromHex } from "../lib/text/float_digits.ts";
 
 /** A table of format() results: one row per value, one column per spec. */
 interface FormatTable {

@@ -1,7 +1,7 @@
 import { assert, assertEquals, assertNotEquals, assertThrows } from "./assert.ts";
 import * as np from "../lib/mod.ts";
-import { NDArray } from "../lib/ndarray.ts";
-import { RandomState } from "../lib/random.ts";
+import { NDArray } from "../lib/core/ndarray.ts";
+import { RandomState } from "../lib/random/random_state.ts";
 import { float64FromBytes } from "./golden_data.ts";
 
 // Golden data comes from tests/golden/make_random.py, run with NumPy 2.4.

@@ -1,6 +1,6 @@
 import { assertThrows } from "./assert.ts";
 import * as np from "../lib/mod.ts";
-import { assertAllClose } from "../lib/testing.ts";
+import { assertAllClose } from "../lib/course/testing.ts";
 
 Deno.test("assertAllClose passes within tolerance for arrays, numbers and nested arrays", () => {
   assertAllClose(0.1 + 0.2, 0.3);

@@ -1,8 +1,8 @@
 import { assertEquals } from "./assert.ts";
-import { checkFloatingPoint } from "../lib/warnings.ts";
-import { array } from "../lib/creation.ts";
-import { divide, multiply } from "../lib/elementwise.ts";
-import { exp, log, sqrt } from "../lib/ufuncs.ts";
+import { checkFloatingPoint } from "../lib/core/warnings.ts";
+import { array } from "../lib/core/creation.ts";
+import { divide, multiply } from "../lib/core/elementwise.ts";
+import { exp, log, sqrt } from "../lib/core/ufuncs.ts";
 
 /** What `run` writes through console.warn. */
 function warningsOf(run: () => void): string[] {

@@ -9,6 +9,7 @@
 
 import { fileURLToPath } from "node:url";
 import { type Cell, joinText, type MimeBundle, type Notebook, type Output } from "./jupyter.ts";
+import { PLOTLY_MIME } from "../lib/plot/mod.ts";
 
 /** What the NumPy original printed, per code cell (notebooks/reference/<notebook>.json). */
 export interface Reference {
@@ -69,7 +70,6 @@ export function referencePathFor(notebookPath: string, referenceDir = REFERENCE_
 /** The cell metadata key naming the reference code cell a notebook cell mirrors. */
 export const REFERENCE_CELL_KEY = "reference_cell";
 
-const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 // A Plotly output's rendering (plotly.js itself, a picture) is not its content.
 const PLOTLY_RENDERINGS = new Set(["image/png", "image/svg+xml", "text/html"]);
 const RELATIVE_TOLERANCE = 1e-12;

@@ -29,6 +29,7 @@ import {
   PROJECT_ROOT,
   readNotebook,
 } from "./jupyter.ts";
+import { PLOTLY_MIME } from "../lib/plot/mod.ts";
 
 // The page's globals, inside functions that puppeteer runs in the page.
 // deno-lint-ignore no-explicit-any
@@ -36,7 +37,6 @@ declare const document: any;
 
 /** The token the scratch server requires; it listens on loopback only. */
 const TOKEN = "nn-from-scratch-ui-test";
-const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 
 /** One output as the comparison sees it. */
 export type OutputSummary =

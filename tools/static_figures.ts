@@ -14,14 +14,14 @@
  *
  * @module
  */
-import { type PlotlyFigure, plotlyJs } from "../lib/plot.ts";
+import { type PlotlyFigure, plotlyJs } from "../lib/plot/figure.ts";
 import { Browser, type Page } from "./chromium.ts";
+import { PLOTLY_MIME } from "../lib/plot/mod.ts";
 
 /** A notebook as nbformat 4 JSON. */
 // deno-lint-ignore no-explicit-any
 export type NotebookJson = any;
 
-const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 const PNG_MIME = "image/png";
 const HTML_MIME = "text/html";
 const FALLBACK_CLASS = "nnfs-static-figure";

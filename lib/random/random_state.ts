@@ -10,7 +10,7 @@
  *
  * @example
  * ```ts
- * import * as np from "./mod.ts";
+ * import * as np from "../mod.ts";
  * np.random.seed(42);
  * const w = np.random.randn(2, 2); // the same four numbers as NumPy's
  * const rs = new np.random.RandomState(0);
@@ -19,9 +19,9 @@
  *
  * @module
  */
-import { NDArray } from "./ndarray.ts";
+import { NDArray } from "../core/ndarray.ts";
 import { MT19937, MT19937_STATE_WORDS } from "./mt19937.ts";
-import { allocate, describe } from "./_util.ts";
+import { allocate, describe } from "../core/_util.ts";
 
 /** An output size: a length for a 1-D result, or a whole shape. */
 export type Size = number | readonly number[];
@@ -85,7 +85,7 @@ const TWO_POW_32 = 4294967296;
  *
  * @example
  * ```ts
- * import { RandomState } from "./random.ts";
+ * import { RandomState } from "./random_state.ts";
  * const rs = new RandomState(42);
  * const weights = rs.randn(4, 3); // NumPy's RandomState(42).randn(4, 3)
  * const coin = rs.randint(2); // 0 or 1
@@ -111,7 +111,7 @@ export class RandomState {
    *
    * @example
    * ```ts
-   * import { RandomState } from "./random.ts";
+   * import { RandomState } from "./random_state.ts";
    * const rs = new RandomState();
    * rs.seed(7);
    * const a = rs.rand();
@@ -138,7 +138,7 @@ export class RandomState {
    *
    * @example
    * ```ts
-   * import { RandomState } from "./random.ts";
+   * import { RandomState } from "./random_state.ts";
    * const rs = new RandomState(1);
    * const saved = rs.getState();
    * const first = rs.randn();
@@ -161,7 +161,7 @@ export class RandomState {
    *
    * @example
    * ```ts
-   * import { RandomState } from "./random.ts";
+   * import { RandomState } from "./random_state.ts";
    * const a = new RandomState(3);
    * const b = new RandomState(4);
    * b.setState(a.getState());
@@ -203,7 +203,7 @@ export class RandomState {
    *
    * @example
    * ```ts
-   * import { RandomState } from "./random.ts";
+   * import { RandomState } from "./random_state.ts";
    * const rs = new RandomState(0);
    * console.log(rs.randomSample()); // 0.5488135039273248
    * console.log(rs.randomSample([2, 3]).shape); // [2, 3]
@@ -225,7 +225,7 @@ export class RandomState {
    *
    * @example
    * ```ts
-   * import { RandomState } from "./random.ts";
+   * import { RandomState } from "./random_state.ts";
    * const rs = new RandomState(0);
    * console.log(rs.random()); // 0.5488135039273248
    * ```
@@ -246,7 +246,7 @@ export class RandomState {
    *
    * @example
    * ```ts
-   * import { RandomState } from "./random.ts";
+   * import { RandomState } from "./random_state.ts";
    * const rs = new RandomState(0);
    * console.log(rs.rand(3).data.length); // 3
    * ```
@@ -264,7 +264,7 @@ export class RandomState {
    *
    * @example
    * ```ts
-   * import { RandomState } from "./random.ts";
+   * import { RandomState } from "./random_state.ts";
    * const rs = new RandomState(42);
    * console.log(rs.randn()); // 0.4967141530112327
    * ```
@@ -281,7 +281,7 @@ export class RandomState {
    *
    * @example
    * ```ts
-   * import { RandomState } from "./random.ts";
+   * import { RandomState } from "./random_state.ts";
    * const rs = new RandomState(42);
    * console.log(rs.standardNormal([2]).data[0]); // 0.4967141530112327
    * ```
@@ -302,7 +302,7 @@ export class RandomState {
    *
    * @example
    * ```ts
-   * import { RandomState } from "./random.ts";
+   * import { RandomState } from "./random_state.ts";
    * const rs = new RandomState(0);
    * const x = rs.uniform(-1, 1, [2, 2]);
    * const y = rs.uniform({ low: 5, high: 10 }); // a number
@@ -344,7 +344,7 @@ export class RandomState {
    *
    * @example
    * ```ts
-   * import { RandomState } from "./random.ts";
+   * import { RandomState } from "./random_state.ts";
    * const rs = new RandomState(42);
    * const noise = rs.normal({ scale: 0.2, size: [300, 2] });
    * const one = rs.normal(10, 2); // a number
@@ -387,7 +387,7 @@ export class RandomState {
    *
    * @example
    * ```ts
-   * import { RandomState } from "./random.ts";
+   * import { RandomState } from "./random_state.ts";
    * const rs = new RandomState(0);
    * console.log(rs.randint(10)); // 5
    * const dice = rs.randint(1, 7, 5); // int64 array of five throws
@@ -445,7 +445,7 @@ export class RandomState {
    *
    * @example
    * ```ts
-   * import { RandomState } from "./random.ts";
+   * import { RandomState } from "./random_state.ts";
    * const rs = new RandomState(42);
    * const order = rs.permutation(10); // int64, each of 0..9 once
    * ```
@@ -493,8 +493,8 @@ export class RandomState {
    *
    * @example
    * ```ts
-   * import { NDArray } from "./ndarray.ts";
-   * import { RandomState } from "./random.ts";
+   * import { NDArray } from "../core/ndarray.ts";
+   * import { RandomState } from "./random_state.ts";
    * const rs = new RandomState(0);
    * const rows = new NDArray(new Float64Array([1, 2, 3, 4, 5, 6]), [3, 2]);
    * rs.shuffle(rows); // the three rows, reordered
@@ -798,7 +798,7 @@ const globalState = new RandomState();
  *
  * @example
  * ```ts
- * import { globalRandomState, seed } from "./random.ts";
+ * import { globalRandomState, seed } from "./random_state.ts";
  * seed(42);
  * const first = globalRandomState().rand(); // the same draw as np.random.rand()
  * ```
@@ -813,7 +813,7 @@ export function globalRandomState(): RandomState {
  *
  * @example
  * ```ts
- * import * as random from "./random.ts";
+ * import * as random from "./random_state.ts";
  * random.seed(42);
  * console.log(random.randn()); // 0.4967141530112327
  * ```
@@ -825,7 +825,7 @@ export const seed: RandomState["seed"] = globalState.seed.bind(globalState);
  *
  * @example
  * ```ts
- * import * as random from "./random.ts";
+ * import * as random from "./random_state.ts";
  * const saved = random.getState();
  * const a = random.rand();
  * random.setState(saved);
@@ -839,7 +839,7 @@ export const getState: RandomState["getState"] = globalState.getState.bind(globa
  *
  * @example
  * ```ts
- * import * as random from "./random.ts";
+ * import * as random from "./random_state.ts";
  * random.setState(new random.RandomState(5).getState());
  * ```
  */
@@ -851,7 +851,7 @@ export const setState: RandomState["setState"] = globalState.setState.bind(globa
  *
  * @example
  * ```ts
- * import * as random from "./random.ts";
+ * import * as random from "./random_state.ts";
  * random.seed(0);
  * console.log(random.randomSample()); // 0.5488135039273248
  * ```
@@ -866,7 +866,7 @@ export const randomSample: RandomState["randomSample"] = globalState.randomSampl
  *
  * @example
  * ```ts
- * import * as random from "./random.ts";
+ * import * as random from "./random_state.ts";
  * const u = random.random([2, 2]);
  * ```
  */
@@ -878,7 +878,7 @@ export const random: RandomState["random"] = globalState.random.bind(globalState
  *
  * @example
  * ```ts
- * import * as random from "./random.ts";
+ * import * as random from "./random_state.ts";
  * const u = random.rand(3, 2);
  * ```
  */
@@ -890,7 +890,7 @@ export const rand: RandomState["rand"] = globalState.rand.bind(globalState);
  *
  * @example
  * ```ts
- * import * as random from "./random.ts";
+ * import * as random from "./random_state.ts";
  * random.seed(42);
  * const w = random.randn(2, 2); // NumPy's np.random.randn(2, 2) after seed(42)
  * ```
@@ -903,7 +903,7 @@ export const randn: RandomState["randn"] = globalState.randn.bind(globalState);
  *
  * @example
  * ```ts
- * import * as random from "./random.ts";
+ * import * as random from "./random_state.ts";
  * const g = random.standardNormal(4);
  * ```
  */
@@ -917,7 +917,7 @@ export const standardNormal: RandomState["standardNormal"] = globalState.standar
  *
  * @example
  * ```ts
- * import * as random from "./random.ts";
+ * import * as random from "./random_state.ts";
  * const x = random.uniform(-1, 1, 5);
  * ```
  */
@@ -929,7 +929,7 @@ export const uniform: RandomState["uniform"] = globalState.uniform.bind(globalSt
  *
  * @example
  * ```ts
- * import * as random from "./random.ts";
+ * import * as random from "./random_state.ts";
  * const noise = random.normal({ scale: 0.1, size: [3, 2] });
  * ```
  */
@@ -941,7 +941,7 @@ export const normal: RandomState["normal"] = globalState.normal.bind(globalState
  *
  * @example
  * ```ts
- * import * as random from "./random.ts";
+ * import * as random from "./random_state.ts";
  * const labels = random.randint(0, 3, 10);
  * ```
  */
@@ -953,7 +953,7 @@ export const randint: RandomState["randint"] = globalState.randint.bind(globalSt
  *
  * @example
  * ```ts
- * import * as random from "./random.ts";
+ * import * as random from "./random_state.ts";
  * const order = random.permutation(5);
  * ```
  */
@@ -967,7 +967,7 @@ export const permutation: RandomState["permutation"] = globalState.permutation.b
  *
  * @example
  * ```ts
- * import * as random from "./random.ts";
+ * import * as random from "./random_state.ts";
  * const items = [1, 2, 3, 4];
  * random.shuffle(items);
  * ```

@@ -46,7 +46,7 @@ export function promoteTypes(first: DType, second: DType): DType {
  *
  * @example
  * ```ts
- * import { array, resultType } from "./mod.ts";
+ * import { array, resultType } from "../mod.ts";
  * resultType(array([1, 2], "int64"), 3); // "int64"
  * resultType(array([1, 2], "int64"), 0.5); // "float64"
  * resultType(array([true]), 1); // "int64"
@@ -77,7 +77,7 @@ export function resultType(...operands: (NDArray | DType | number | boolean)[]):
  *
  * @example
  * ```ts
- * import { canCast } from "./mod.ts";
+ * import { canCast } from "../mod.ts";
  * canCast("int64", "float64"); // true
  * canCast("float64", "int64"); // false
  * ```
@@ -93,7 +93,7 @@ export function canCast(from: DType, to: DType): boolean {
  *
  * @example
  * ```ts
- * import { castValue } from "./mod.ts";
+ * import { castValue } from "../mod.ts";
  * castValue(2.7, "int64"); // 2
  * castValue(-0.5, "bool"); // 1
  * ```

@@ -357,7 +357,7 @@ function applyInPlace(operation: BinaryOperation, target: NDArray, other: ArrayI
  *
  * @example
  * ```ts
- * import { add, array } from "./mod.ts";
+ * import { add, array } from "../mod.ts";
  * add(array([[1, 2], [3, 4]]), array([10, 20])); // [[11, 22], [13, 24]]
  * add(2, 3); // 5
  * ```
@@ -374,7 +374,7 @@ export function add(a: ArrayInput, b: ArrayInput): NDArray | number {
  *
  * @example
  * ```ts
- * import { array, subtract } from "./mod.ts";
+ * import { array, subtract } from "../mod.ts";
  * subtract(1, array([0.25, 0.5])); // [0.75, 0.5]
  * ```
  */
@@ -390,7 +390,7 @@ export function subtract(a: ArrayInput, b: ArrayInput): NDArray | number {
  *
  * @example
  * ```ts
- * import { array, multiply } from "./mod.ts";
+ * import { array, multiply } from "../mod.ts";
  * multiply(0.1, array([1, 2])); // [0.1, 0.2]
  * ```
  */
@@ -406,7 +406,7 @@ export function multiply(a: ArrayInput, b: ArrayInput): NDArray | number {
  *
  * @example
  * ```ts
- * import { array, divide } from "./mod.ts";
+ * import { array, divide } from "../mod.ts";
  * divide(array([1, 2], "int64"), 4); // [0.25, 0.5]
  * ```
  */
@@ -423,7 +423,7 @@ export function divide(a: ArrayInput, b: ArrayInput): NDArray | number {
  *
  * @example
  * ```ts
- * import { array, power } from "./mod.ts";
+ * import { array, power } from "../mod.ts";
  * power(array([1.5, -2]), 2); // [2.25, 4]
  * ```
  */
@@ -439,7 +439,7 @@ export function power(a: ArrayInput, b: ArrayInput): NDArray | number {
  *
  * @example
  * ```ts
- * import { array, maximum } from "./mod.ts";
+ * import { array, maximum } from "../mod.ts";
  * maximum(0, array([-1.5, 2])); // [0, 2]
  * ```
  */
@@ -455,7 +455,7 @@ export function maximum(a: ArrayInput, b: ArrayInput): NDArray | number {
  *
  * @example
  * ```ts
- * import { array, minimum } from "./mod.ts";
+ * import { array, minimum } from "../mod.ts";
  * minimum(array([1, 5]), 3); // [1, 3]
  * ```
  */
@@ -471,7 +471,7 @@ export function minimum(a: ArrayInput, b: ArrayInput): NDArray | number {
  *
  * @example
  * ```ts
- * import { array, greater } from "./mod.ts";
+ * import { array, greater } from "../mod.ts";
  * greater(array([-1, 0, 2]), 0); // [false, false, true]
  * ```
  */
@@ -487,7 +487,7 @@ export function greater(a: ArrayInput, b: ArrayInput): NDArray | boolean {
  *
  * @example
  * ```ts
- * import { array, greaterEqual } from "./mod.ts";
+ * import { array, greaterEqual } from "../mod.ts";
  * greaterEqual(array([-1, 0, 2]), 0); // [false, true, true]
  * ```
  */
@@ -503,7 +503,7 @@ export function greaterEqual(a: ArrayInput, b: ArrayInput): NDArray | boolean {
  *
  * @example
  * ```ts
- * import { array, less } from "./mod.ts";
+ * import { array, less } from "../mod.ts";
  * less(array([-1, 0, 2]), 0); // [true, false, false]
  * ```
  */
@@ -519,7 +519,7 @@ export function less(a: ArrayInput, b: ArrayInput): NDArray | boolean {
  *
  * @example
  * ```ts
- * import { array, lessEqual } from "./mod.ts";
+ * import { array, lessEqual } from "../mod.ts";
  * lessEqual(array([-1, 0, 2]), 0); // [true, true, false]
  * ```
  */
@@ -535,7 +535,7 @@ export function lessEqual(a: ArrayInput, b: ArrayInput): NDArray | boolean {
  *
  * @example
  * ```ts
- * import { array, equal, mean } from "./mod.ts";
+ * import { array, equal, mean } from "../mod.ts";
  * const accuracy = mean(equal(array([1, 0, 1]), array([1, 1, 1]))); // 0.666...
  * ```
  */
@@ -551,7 +551,7 @@ export function equal(a: ArrayInput, b: ArrayInput): NDArray | boolean {
  *
  * @example
  * ```ts
- * import { array, notEqual } from "./mod.ts";
+ * import { array, notEqual } from "../mod.ts";
  * notEqual(array([1, 2]), 2); // [true, false]
  * ```
  */
@@ -569,7 +569,7 @@ export function notEqual(a: ArrayInput, b: ArrayInput): NDArray | boolean {
  *
  * @example
  * ```ts
- * import { addInPlace, zeros } from "./mod.ts";
+ * import { addInPlace, zeros } from "../mod.ts";
  * const b = zeros([1, 2]);
  * addInPlace(b, 0.5); // b is now [[0.5, 0.5]]
  * ```
@@ -583,7 +583,7 @@ export function addInPlace(target: NDArray, other: ArrayInput): void {
  *
  * @example
  * ```ts
- * import { array, multiply, subtractInPlace } from "./mod.ts";
+ * import { array, multiply, subtractInPlace } from "../mod.ts";
  * const W = array([[1, 2]]);
  * subtractInPlace(W, multiply(0.1, array([[10, 10]]))); // W is [[0, 1]]
  * ```
@@ -597,7 +597,7 @@ export function subtractInPlace(target: NDArray, other: ArrayInput): void {
  *
  * @example
  * ```ts
- * import { array, multiplyInPlace } from "./mod.ts";
+ * import { array, multiplyInPlace } from "../mod.ts";
  * const a = array([1, 2]);
  * multiplyInPlace(a, 3); // a is [3, 6]
  * ```
@@ -611,7 +611,7 @@ export function multiplyInPlace(target: NDArray, other: ArrayInput): void {
  *
  * @example
  * ```ts
- * import { array, divideInPlace } from "./mod.ts";
+ * import { array, divideInPlace } from "../mod.ts";
  * const a = array([1, 2]);
  * divideInPlace(a, 4); // a is [0.25, 0.5]
  * ```

@@ -55,7 +55,7 @@ export function closeValues(
  *
  * @example
  * ```ts
- * import { array, isclose } from "./mod.ts";
+ * import { array, isclose } from "../mod.ts";
  * isclose(array([1, 2]), array([1 + 1e-9, 2.1])); // [true, false]
  * ```
  */
@@ -93,7 +93,7 @@ function closeness(
  *
  * @example
  * ```ts
- * import { allclose, array } from "./mod.ts";
+ * import { allclose, array } from "../mod.ts";
  * allclose(array([0.1 + 0.2]), [0.3]); // true
  * ```
  */
@@ -106,7 +106,7 @@ export function allclose(a: ArrayInput, b: ArrayInput, options: CloseOptions = {
  *
  * @example
  * ```ts
- * import { array, arrayEqual } from "./mod.ts";
+ * import { array, arrayEqual } from "../mod.ts";
  * arrayEqual(array([1, 2]), [1, 2]); // true
  * arrayEqual(array([1, 2]), [[1, 2]]); // false
  * ```

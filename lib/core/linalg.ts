@@ -63,7 +63,7 @@ function multiplyMatrices(
  *
  * @example
  * ```ts
- * import { array, matmul } from "./mod.ts";
+ * import { array, matmul } from "../mod.ts";
  * const X = array([[1, 2], [3, 4]]);
  * matmul(X, array([[1], [0]])); // [[1], [3]]
  * matmul(array([1, 1]), X); // [4, 6]
@@ -118,7 +118,7 @@ function matrixProduct(left: NDArray, right: NDArray, operation: string): NDArra
  *
  * @example
  * ```ts
- * import { array, dot } from "./mod.ts";
+ * import { array, dot } from "../mod.ts";
  * const W1 = array([[1, 0, 2], [0, 1, 0]]);
  * dot(W1, array([1, 2, 3])); // [7, 2]
  * dot(array([1, 2]), 3); // [3, 6]
@@ -144,7 +144,7 @@ export function dot(a: ArrayInput, b: ArrayInput): NDArray | number {
  *
  * @example
  * ```ts
- * import { array, outer } from "./mod.ts";
+ * import { array, outer } from "../mod.ts";
  * outer(array([1, 2]), array([3, 4, 5])); // [[3, 4, 5], [6, 8, 10]]
  * ```
  */
@@ -169,7 +169,7 @@ export function outer(a: ArrayInput, b: ArrayInput): NDArray {
  *
  * @example
  * ```ts
- * import { array, norm } from "./mod.ts";
+ * import { array, norm } from "../mod.ts";
  * norm(array([3, 4])); // 5
  * ```
  */
@@ -187,7 +187,7 @@ export function norm(x: ArrayInput): number {
  *
  * @example
  * ```ts
- * import { array, linalg } from "./mod.ts";
+ * import { array, linalg } from "../mod.ts";
  * linalg.norm(array([[1, 2], [2, 4]])); // 5
  * ```
  */

@@ -4,10 +4,10 @@
  *
  * @module
  */
-import { NDArray } from "./ndarray.ts";
-import { globalRandomState, RandomState } from "./random.ts";
-import { linspace, zeros } from "./creation.ts";
-import { checkOptions, describe, formatShape, toArray } from "./_util.ts";
+import { NDArray } from "../core/ndarray.ts";
+import { globalRandomState, RandomState } from "../random/random_state.ts";
+import { linspace, zeros } from "../core/creation.ts";
+import { checkOptions, describe, formatShape, toArray } from "../core/_util.ts";
 
 /**
  * Where random numbers come from, as scikit-learn's `random_state` argument:
@@ -240,7 +240,7 @@ export function trainTestSplit(
  *
  * @example
  * ```ts
- * import { array } from "./creation.ts";
+ * import { array } from "../core/creation.ts";
  * import { oneHot } from "./datasets.ts";
  * console.log(String(oneHot(array([0, 1, 1], "int64"), 2))); // [[1. 0.] [0. 1.] [0. 1.]]
  * ```

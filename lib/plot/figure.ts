@@ -8,7 +8,7 @@
  * and a one-line text summary.
  *
  * ```ts
- * import * as plot from "./plot.ts";
+ * import * as plot from "./figure.ts";
  * const losses = [0.9, 0.5, 0.3, 0.2];
  * const fig = plot.figure({ title: "Training Loss Curve", xTitle: "Epoch", yTitle: "Loss" });
  * fig.line(losses, { label: "train" });
@@ -16,7 +16,7 @@
  *
  * @module
  */
-import { displayInCell } from "./_kernel_output.ts";
+import { displayInCell } from "../jupyter/output.ts";
 import { npmPackageFile } from "./_npm_file.ts";
 
 /**
@@ -32,7 +32,7 @@ const PLOTLY_PACKAGE = "npm:plotly.js-dist-min@4.1.2";
  *
  * @example
  * ```ts
- * import type { ArrayData } from "./plot.ts";
+ * import type { ArrayData } from "./figure.ts";
  * const a: ArrayData = { data: new Float64Array([1, 2, 3, 4]), shape: [2, 2] };
  * ```
  */
@@ -49,7 +49,7 @@ export interface ArrayData {
  *
  * @example
  * ```ts
- * import type { Values } from "./plot.ts";
+ * import type { Values } from "./figure.ts";
  * const y: Values = new Float64Array([3, 2, 1]);
  * ```
  */
@@ -61,7 +61,7 @@ export type Values = ArrayLike<number> | ArrayData;
  *
  * @example
  * ```ts
- * import type { Grid } from "./plot.ts";
+ * import type { Grid } from "./figure.ts";
  * const z: Grid = [[0, 1], [1, 1]];
  * ```
  */
@@ -73,7 +73,7 @@ export type Grid = ArrayLike<ArrayLike<number>> | ArrayData;
  *
  * @example
  * ```ts
- * import type { GridAxis } from "./plot.ts";
+ * import type { GridAxis } from "./figure.ts";
  * const xs: GridAxis = [0, 0.5, 1];
  * ```
  */
@@ -85,7 +85,7 @@ export type GridAxis = Values;
  *
  * @example
  * ```ts
- * import type { Colorscale } from "./plot.ts";
+ * import type { Colorscale } from "./figure.ts";
  * const redToBlue: Colorscale = [[0, "#d62728"], [1, "#1f77b4"]];
  * ```
  */
@@ -96,7 +96,7 @@ export type Colorscale = string | [number, string][];
  *
  * @example
  * ```ts
- * import type { Trace } from "./plot.ts";
+ * import type { Trace } from "./figure.ts";
  * const trace: Trace = { type: "scatter", mode: "lines", y: [1, 2, 3] };
  * ```
  */
@@ -108,7 +108,7 @@ export type Trace = { type: string } & Record<string, unknown>;
  *
  * @example
  * ```ts
- * import type { PlotlyFigure } from "./plot.ts";
+ * import type { PlotlyFigure } from "./figure.ts";
  * const spec: PlotlyFigure = { data: [], layout: { title: { text: "Empty" } } };
  * ```
  */
@@ -124,7 +124,7 @@ export interface PlotlyFigure {
  *
  * @example
  * ```ts
- * import type { FigureOptions } from "./plot.ts";
+ * import type { FigureOptions } from "./figure.ts";
  * const options: FigureOptions = { width: 800, height: 400, yScale: "log", grid: true };
  * ```
  */
@@ -154,7 +154,7 @@ export interface FigureOptions {
  *
  * @example
  * ```ts
- * import type { LineOptions } from "./plot.ts";
+ * import type { LineOptions } from "./figure.ts";
  * const options: LineOptions = { label: "he", width: 2 };
  * ```
  */
@@ -176,7 +176,7 @@ export interface LineOptions {
  *
  * @example
  * ```ts
- * import type { ScatterOptions } from "./plot.ts";
+ * import type { ScatterOptions } from "./figure.ts";
  * const options: ScatterOptions = { label: "test", marker: "x", color: "black" };
  * ```
  */
@@ -206,7 +206,7 @@ export interface ScatterOptions {
  *
  * @example
  * ```ts
- * import type { GridOptions } from "./plot.ts";
+ * import type { GridOptions } from "./figure.ts";
  * const options: GridOptions = { colorscale: "RdBu", opacity: 0.4 };
  * ```
  */
@@ -226,7 +226,7 @@ export interface GridOptions {
  *
  * @example
  * ```ts
- * import type { ContourOptions } from "./plot.ts";
+ * import type { ContourOptions } from "./figure.ts";
  * const options: ContourOptions = { filled: false, levels: 5 };
  * ```
  */
@@ -242,7 +242,7 @@ export interface ContourOptions extends GridOptions {
  *
  * @example
  * ```ts
- * import type { BarOptions } from "./plot.ts";
+ * import type { BarOptions } from "./figure.ts";
  * const options: BarOptions = { label: "|gradient|", horizontal: true };
  * ```
  */
@@ -255,15 +255,23 @@ export interface BarOptions {
   horizontal?: boolean;
 }
 
-/** The media type of a Plotly figure in a Jupyter MIME bundle. */
-const PLOTLY_MIME = "application/vnd.plotly.v1+json";
+/**
+ * The media type of a Plotly figure in a Jupyter MIME bundle.
+ *
+ * @example
+ * ```ts
+ * import { figure, PLOTLY_MIME } from "./figure.ts";
+ * console.log(PLOTLY_MIME in figure().line([1, 2]).toMimeBundle()); // true
+ * ```
+ */
+export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 
 /**
  * The MIME bundle a figure displays as in Jupyter.
  *
  * @example
  * ```ts
- * import { figure, type MimeBundle } from "./plot.ts";
+ * import { figure, type MimeBundle } from "./figure.ts";
  * const bundle: MimeBundle = figure().line([1, 2]).toMimeBundle();
  * console.log(bundle["text/plain"]);
  * ```
@@ -284,7 +292,7 @@ export interface MimeBundle {
  *
  * @example
  * ```ts
- * import { Figure } from "./plot.ts";
+ * import { Figure } from "./figure.ts";
  * const fig = new Figure({ title: "Loss", yScale: "log" });
  * fig.line([1, 0.1, 0.01], { label: "train" });
  * console.log(fig.toString());
@@ -306,7 +314,7 @@ export class Figure {
    *
    * @example
    * ```ts
-   * import { figure } from "./plot.ts";
+   * import { figure } from "./figure.ts";
    * figure({ xTitle: "Epoch" }).line([0.7, 0.4, 0.2], { label: "loss", width: 2 });
    * ```
    */
@@ -329,7 +337,7 @@ export class Figure {
    *
    * @example
    * ```ts
-   * import { figure } from "./plot.ts";
+   * import { figure } from "./figure.ts";
    * figure().scatter([0, 1, 2], [1, 0, 1], { color: [0, 1, 0], edgeColor: "black" });
    * ```
    */
@@ -365,7 +373,7 @@ export class Figure {
    *
    * @example
    * ```ts
-   * import { figure } from "./plot.ts";
+   * import { figure } from "./figure.ts";
    * const xs = [0, 1, 2];
    * const ys = [0, 1];
    * const predictions = [[0, 0, 1], [0, 1, 1]];
@@ -388,7 +396,7 @@ export class Figure {
    *
    * @example
    * ```ts
-   * import { figure } from "./plot.ts";
+   * import { figure } from "./figure.ts";
    * figure().heatmap([0, 1], [0, 1], [[0, 1], [1, 1]], { colorscale: "Viridis" });
    * ```
    */
@@ -403,7 +411,7 @@ export class Figure {
    *
    * @example
    * ```ts
-   * import { figure } from "./plot.ts";
+   * import { figure } from "./figure.ts";
    * figure({ yTitle: "|gradient|" }).bar(["w1", "w2", "b"], [0.5, 0.1, 0.02]);
    * ```
    */
@@ -429,7 +437,7 @@ export class Figure {
    *
    * @example
    * ```ts
-   * import { figure } from "./plot.ts";
+   * import { figure } from "./figure.ts";
    * const { data, layout } = figure({ title: "Loss" }).line([1, 2]).toJSON();
    * console.log(data.length, layout.title);
    * ```
@@ -443,7 +451,7 @@ export class Figure {
    *
    * @example
    * ```ts
-   * import { figure } from "./plot.ts";
+   * import { figure } from "./figure.ts";
    * console.log(figure({ title: "Loss" }).line([3, 2, 1]).toString());
    * // Figure: 'Loss', 1 line trace (3 points)
    * ```
@@ -458,7 +466,7 @@ export class Figure {
    *
    * @example
    * ```ts
-   * import { figure } from "./plot.ts";
+   * import { figure } from "./figure.ts";
    * const bundle = figure().line([1, 2]).toMimeBundle();
    * console.log(Object.keys(bundle));
    * ```
@@ -480,7 +488,7 @@ export class Figure {
    *
    * @example
    * ```ts
-   * import { figure } from "./plot.ts";
+   * import { figure } from "./figure.ts";
    * figure({ title: "Loss" }).line([1, 0.5]).show();
    * ```
    */
@@ -493,7 +501,7 @@ export class Figure {
    *
    * @example
    * ```ts
-   * import { figure } from "./plot.ts";
+   * import { figure } from "./figure.ts";
    * const fig = figure().line([1, 2]);
    * const hook = (fig as unknown as Record<symbol, () => unknown>)[Symbol.for("Jupyter.display")];
    * console.log(hook.call(fig));
@@ -509,7 +517,7 @@ export class Figure {
  *
  * @example
  * ```ts
- * import * as plot from "./plot.ts";
+ * import * as plot from "./figure.ts";
  * const fig = plot.figure({ width: 800, height: 400, title: "Training Loss Curve", grid: true });
  * fig.line([0.69, 0.41, 0.30], { width: 2 });
  * ```
@@ -525,7 +533,7 @@ export function figure(options: FigureOptions = {}): Figure {
  *
  * @example
  * ```ts
- * import * as plot from "./plot.ts";
+ * import * as plot from "./figure.ts";
  * plot.linePlot(
  *   { small: [0.69, 0.69], he: [0.9, 0.3] },
  *   { title: "Initialization Comparison", yScale: "log", lineWidth: 2 },
@@ -551,7 +559,7 @@ export function linePlot(
  *
  * @example
  * ```ts
- * import { plotlyJs } from "./plot.ts";
+ * import { plotlyJs } from "./figure.ts";
  * const { version, path, source } = plotlyJs();
  * console.log(version, path, source.length);
  * ```

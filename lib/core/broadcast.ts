@@ -16,7 +16,7 @@ import { checkShape, formatShape, shapeSize, toArray } from "./_util.ts";
  *
  * @example
  * ```ts
- * import { broadcastShapes } from "./mod.ts";
+ * import { broadcastShapes } from "../mod.ts";
  * broadcastShapes([[4, 2], [1, 2]]); // [4, 2]
  * broadcastShapes([[3], [2, 1]]); // [2, 3]
  * ```
@@ -67,7 +67,7 @@ export function broadcastStrides(shape: Shape, target: Shape): number[] {
  *
  * @example
  * ```ts
- * import { array, broadcastTo } from "./mod.ts";
+ * import { array, broadcastTo } from "../mod.ts";
  * broadcastTo(array([1, 2]), [2, 2]); // [[1, 2], [1, 2]]
  * ```
  */

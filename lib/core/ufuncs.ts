@@ -120,7 +120,7 @@ function warnAbout(
  *
  * @example
  * ```ts
- * import { array, exp } from "./mod.ts";
+ * import { array, exp } from "../mod.ts";
  * exp(array([0, 1])); // [1, 2.718281828459045]
  * exp(0); // 1
  * ```
@@ -137,7 +137,7 @@ export function exp(x: ArrayInput): NDArray | number {
  *
  * @example
  * ```ts
- * import { array, log } from "./mod.ts";
+ * import { array, log } from "../mod.ts";
  * log(array([1, Math.E])); // [0, 1]
  * ```
  */
@@ -153,7 +153,7 @@ export function log(x: ArrayInput): NDArray | number {
  *
  * @example
  * ```ts
- * import { sqrt } from "./mod.ts";
+ * import { sqrt } from "../mod.ts";
  * sqrt(2.0 / 12); // 0.408248290463863
  * ```
  */
@@ -169,7 +169,7 @@ export function sqrt(x: ArrayInput): NDArray | number {
  *
  * @example
  * ```ts
- * import { array, cos } from "./mod.ts";
+ * import { array, cos } from "../mod.ts";
  * cos(array([0])); // [1]
  * ```
  */
@@ -185,7 +185,7 @@ export function cos(x: ArrayInput): NDArray | number {
  *
  * @example
  * ```ts
- * import { array, sin } from "./mod.ts";
+ * import { array, sin } from "../mod.ts";
  * sin(array([0])); // [0]
  * ```
  */
@@ -201,7 +201,7 @@ export function sin(x: ArrayInput): NDArray | number {
  *
  * @example
  * ```ts
- * import { array, tanh } from "./mod.ts";
+ * import { array, tanh } from "../mod.ts";
  * tanh(array([0, 100])); // [0, 1]
  * ```
  */
@@ -217,7 +217,7 @@ export function tanh(x: ArrayInput): NDArray | number {
  *
  * @example
  * ```ts
- * import { abs, array } from "./mod.ts";
+ * import { abs, array } from "../mod.ts";
  * abs(array([-1.5, 2])); // [1.5, 2]
  * ```
  */
@@ -233,7 +233,7 @@ export function abs(x: ArrayInput): NDArray | number {
  *
  * @example
  * ```ts
- * import { array, square } from "./mod.ts";
+ * import { array, square } from "../mod.ts";
  * square(array([-3, 0.5])); // [9, 0.25]
  * ```
  */
@@ -249,7 +249,7 @@ export function square(x: ArrayInput): NDArray | number {
  *
  * @example
  * ```ts
- * import { array, sign } from "./mod.ts";
+ * import { array, sign } from "../mod.ts";
  * sign(array([-2, 0, 3])); // [-1, 0, 1]
  * ```
  */
@@ -275,7 +275,7 @@ const noBoolNegative: DTypeRule = (input, name) => {
  *
  * @example
  * ```ts
- * import { array, negative } from "./mod.ts";
+ * import { array, negative } from "../mod.ts";
  * negative(array([1, -2])); // [-1, 2]
  * ```
  */
@@ -293,7 +293,7 @@ export function negative(x: ArrayInput): NDArray | number {
  *
  * @example
  * ```ts
- * import { array, clip } from "./mod.ts";
+ * import { array, clip } from "../mod.ts";
  * clip(array([-600, 0.5, 700]), -500, 500); // [-500, 0.5, 500]
  * ```
  */

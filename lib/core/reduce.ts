@@ -214,7 +214,7 @@ function sumDType(dtype: DType): DType {
  *
  * @example
  * ```ts
- * import { array, sum } from "./mod.ts";
+ * import { array, sum } from "../mod.ts";
  * const a = array([[1, 2], [3, 4]]);
  * sum(a); // 10
  * sum(a, { axis: 0 }); // [4, 6]
@@ -244,7 +244,7 @@ export function sum(
  *
  * @example
  * ```ts
- * import { array, mean } from "./mod.ts";
+ * import { array, mean } from "../mod.ts";
  * mean(array([1, 2, 3, 4])); // 2.5
  * mean(array([[1, 2], [3, 4]]), { axis: 0, keepdims: true }); // [[2, 3]]
  * ```
@@ -275,7 +275,7 @@ export function mean(
  *
  * @example
  * ```ts
- * import { array, variance } from "./mod.ts";
+ * import { array, variance } from "../mod.ts";
  * variance(array([1, 2, 3, 4])); // 1.25
  * ```
  */
@@ -335,7 +335,7 @@ function varianceOf(
  *
  * @example
  * ```ts
- * import { array, std } from "./mod.ts";
+ * import { array, std } from "../mod.ts";
  * std(array([1, 2, 3, 4])); // 1.118033988749895
  * ```
  */
@@ -412,7 +412,7 @@ const strictlySmaller = (candidate: number, best: number) => candidate < best;
  *
  * @example
  * ```ts
- * import { array, max } from "./mod.ts";
+ * import { array, max } from "../mod.ts";
  * max(array([[1, 5], [3, 2]])); // 5
  * max(array([[1, 5], [3, 2]]), { axis: 1, keepdims: true }); // [[5], [3]]
  * ```
@@ -440,7 +440,7 @@ export function max(
  *
  * @example
  * ```ts
- * import { array, min } from "./mod.ts";
+ * import { array, min } from "../mod.ts";
  * min(array([[1, 5], [3, 2]]), 0); // [1, 2]
  * ```
  */
@@ -468,7 +468,7 @@ export function min(
  *
  * @example
  * ```ts
- * import { argmax, array } from "./mod.ts";
+ * import { argmax, array } from "../mod.ts";
  * argmax(array([[0.1, 0.9], [0.8, 0.2]]), { axis: 1 }); // [1, 0]
  * ```
  */
@@ -495,7 +495,7 @@ export function argmax(
  *
  * @example
  * ```ts
- * import { argmin, array } from "./mod.ts";
+ * import { argmin, array } from "../mod.ts";
  * argmin(array([3, 1, 2, 1])); // 1
  * ```
  */

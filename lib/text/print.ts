@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { NDArray } from "./ndarray.ts";
+import type { NDArray } from "../core/ndarray.ts";
 import {
   type DecimalDigits,
   floatRepr,
@@ -28,7 +28,7 @@ const LINE_WIDTH = 75;
  *
  * @example
  * ```ts
- * import { NDArray } from "./ndarray.ts";
+ * import { NDArray } from "../core/ndarray.ts";
  * import { arrayToString } from "./print.ts";
  * arrayToString(new NDArray(new Float64Array([1, 2.5]), [2])); // "[1.  2.5]"
  * ```
@@ -45,7 +45,7 @@ export function arrayToString(a: NDArray): string {
  *
  * @example
  * ```ts
- * import { NDArray } from "./ndarray.ts";
+ * import { NDArray } from "../core/ndarray.ts";
  * import { arrayRepr } from "./print.ts";
  * arrayRepr(new NDArray(new Float64Array([1, 0]), [2], "bool")); // "array([ True, False])"
  * arrayRepr(new NDArray(new Float64Array([]), [0])); // "array([], dtype=float64)"
@@ -74,7 +74,7 @@ export function arrayRepr(a: NDArray): string {
  *
  * @example
  * ```ts
- * import { NDArray } from "./ndarray.ts";
+ * import { NDArray } from "../core/ndarray.ts";
  * import { repr } from "./print.ts";
  * repr(new NDArray(new Float64Array([1, 2]), [2], "int64")); // "array([1, 2])"
  * ```
@@ -90,7 +90,7 @@ export function repr(a: NDArray): string {
  *
  * @example
  * ```ts
- * import { NDArray } from "./ndarray.ts";
+ * import { NDArray } from "../core/ndarray.ts";
  * import { arrayToHtml } from "./print.ts";
  * const html = arrayToHtml(new NDArray(new Float64Array([1, 2]), [2]));
  * html.includes("<td>1.</td><td>2.</td>"); // true

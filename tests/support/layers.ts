@@ -4,19 +4,19 @@
  *
  * @module
  */
-import type { NDArray } from "./ndarray.ts";
-import { add, divide, greater, maximum, multiply, subtract } from "./elementwise.ts";
-import { clip, exp, log, negative } from "./ufuncs.ts";
-import { max, mean, sum } from "./reduce.ts";
-import { arange } from "./creation.ts";
-import { checkFiniteNumber, formatShape, toArray } from "./_util.ts";
+import type { NDArray } from "../../lib/core/ndarray.ts";
+import { add, divide, greater, maximum, multiply, subtract } from "../../lib/core/elementwise.ts";
+import { clip, exp, log, negative } from "../../lib/core/ufuncs.ts";
+import { max, mean, sum } from "../../lib/core/reduce.ts";
+import { arange } from "../../lib/core/creation.ts";
+import { checkFiniteNumber, formatShape, toArray } from "../../lib/core/_util.ts";
 
 /**
  * ReLU, `max(0, z)`, element-wise.
  *
  * @example
  * ```ts
- * import { array } from "./creation.ts";
+ * import { array } from "../../lib/core/creation.ts";
  * import { relu } from "./layers.ts";
  * console.log(String(relu(array([-1, 2])))); // [0. 2.]
  * ```
@@ -30,7 +30,7 @@ export function relu(z: NDArray): NDArray {
  *
  * @example
  * ```ts
- * import { array } from "./creation.ts";
+ * import { array } from "../../lib/core/creation.ts";
  * import { reluDerivative } from "./layers.ts";
  * console.log(String(reluDerivative(array([-1, 2])))); // [0. 1.]
  * ```
@@ -45,7 +45,7 @@ export function reluDerivative(z: NDArray): NDArray {
  *
  * @example
  * ```ts
- * import { array } from "./creation.ts";
+ * import { array } from "../../lib/core/creation.ts";
  * import { sigmoid } from "./layers.ts";
  * console.log(String(sigmoid(array([0])))); // [0.5]
  * ```
@@ -59,7 +59,7 @@ export function sigmoid(z: NDArray): NDArray {
  *
  * @example
  * ```ts
- * import { array } from "./creation.ts";
+ * import { array } from "../../lib/core/creation.ts";
  * import { sigmoidDerivative } from "./layers.ts";
  * console.log(String(sigmoidDerivative(array([0])))); // [0.25]
  * ```
@@ -75,7 +75,7 @@ export function sigmoidDerivative(z: NDArray): NDArray {
  *
  * @example
  * ```ts
- * import { array } from "./creation.ts";
+ * import { array } from "../../lib/core/creation.ts";
  * import { softmax } from "./layers.ts";
  * console.log(String(softmax(array([[0, 0]])))); // [[0.5 0.5]]
  * ```
@@ -97,7 +97,7 @@ export function softmax(z: NDArray): NDArray {
  *
  * @example
  * ```ts
- * import { array } from "./creation.ts";
+ * import { array } from "../../lib/core/creation.ts";
  * import { crossEntropy } from "./layers.ts";
  * const loss = crossEntropy(array([[0.9, 0.1]]), array([[1, 0]])); // ≈ 0.105
  * ```
@@ -123,7 +123,7 @@ export function crossEntropy(probabilities: NDArray, oneHotTargets: NDArray): nu
  *
  * @example
  * ```ts
- * import { array } from "./creation.ts";
+ * import { array } from "../../lib/core/creation.ts";
  * import { binaryCrossEntropy } from "./layers.ts";
  * const loss = binaryCrossEntropy(array([0.5]), array([1])); // ≈ log 2
  * ```
@@ -145,7 +145,7 @@ export function binaryCrossEntropy(p: NDArray, y: NDArray, eps = 1e-8): number {
  *
  * @example
  * ```ts
- * import { array } from "./creation.ts";
+ * import { array } from "../../lib/core/creation.ts";
  * import { meanSquaredError } from "./layers.ts";
  * console.log(meanSquaredError(array([2.25]), array([1]))); // 1.5625
  * ```

@@ -4,9 +4,9 @@
  *
  * @module
  */
-import { NDArray } from "./ndarray.ts";
-import { zerosLike } from "./creation.ts";
-import { checkFiniteNumber, describe, toArray } from "./_util.ts";
+import { NDArray } from "../core/ndarray.ts";
+import { zerosLike } from "../core/creation.ts";
+import { checkFiniteNumber, describe, toArray } from "../core/_util.ts";
 
 /**
  * The gradient of `loss` with respect to `parameter`, one element at a
@@ -17,7 +17,7 @@ import { checkFiniteNumber, describe, toArray } from "./_util.ts";
  *
  * @example
  * ```ts
- * import { array } from "./creation.ts";
+ * import { array } from "../core/creation.ts";
  * import { numericalGradient } from "./gradient_check.ts";
  * const w = array([1, 2, 3]);
  * const gradient = numericalGradient((p) => p.power(2).sum(), w); // ≈ 2w
@@ -69,7 +69,7 @@ export function numericalGradient(
  *
  * @example
  * ```ts
- * import { array } from "./creation.ts";
+ * import { array } from "../core/creation.ts";
  * import { relativeError } from "./gradient_check.ts";
  * console.log(relativeError(array([1, 2]), array([1, 2.000001]))); // ≈ 2e-7
  * ```

@@ -48,7 +48,7 @@ function flatOffset(a: NDArray, index: readonly number[], operation: string): nu
  *
  * @example
  * ```ts
- * import { array, get } from "./mod.ts";
+ * import { array, get } from "../mod.ts";
  * const W = array([[1, 2], [3, 4]]);
  * get(W, 1, 0); // 3
  * get(W, -1, -1); // 4
@@ -68,7 +68,7 @@ export function get(a: NDArray, ...index: number[] | [readonly number[]]): numbe
  *
  * @example
  * ```ts
- * import { set, zeros } from "./mod.ts";
+ * import { set, zeros } from "../mod.ts";
  * const W = zeros([2, 2]);
  * set(W, [0, 1], 5); // W is [[0, 5], [0, 0]]
  * set(W, 1, 7); // W is [[0, 5], [7, 7]]
@@ -132,7 +132,7 @@ export function set(
  *
  * @example
  * ```ts
- * import { array, item } from "./mod.ts";
+ * import { array, item } from "../mod.ts";
  * item(array([[0.25]])); // 0.25
  * item(array([[1, 2], [3, 4]]), 3); // 4
  * ```
@@ -161,7 +161,7 @@ export function item(a: NDArray, ...index: number[]): number {
  *
  * @example
  * ```ts
- * import { array, tolist } from "./mod.ts";
+ * import { array, tolist } from "../mod.ts";
  * tolist(array([[1, 2], [3, 4]])); // [[1, 2], [3, 4]]
  * ```
  */
@@ -188,7 +188,7 @@ export function tolist(a: NDArray): NestedArray {
  *
  * @example
  * ```ts
- * import { arange, slice } from "./mod.ts";
+ * import { arange, slice } from "../mod.ts";
  * const X = arange(10);
  * slice(X, 0, 3); // [0, 1, 2]      (X[:3])
  * slice(X, -2); // [8, 9]            (X[-2:])
@@ -256,7 +256,7 @@ function toIndexArray(indices: IndexInput, operation: string): NDArray {
  *
  * @example
  * ```ts
- * import { array, eye, take } from "./mod.ts";
+ * import { array, eye, take } from "../mod.ts";
  * const X = array([[1, 2], [3, 4], [5, 6]]);
  * take(X, [2, 0]); // [[5, 6], [1, 2]]
  * take(eye(2), array([1, 0], "int64")); // [[0, 1], [1, 0]]
@@ -290,7 +290,7 @@ export function take(a: NDArray, indices: IndexInput, axis = 0): NDArray {
  *
  * @example
  * ```ts
- * import { arange, array, pick } from "./mod.ts";
+ * import { arange, array, pick } from "../mod.ts";
  * const p = array([[0.9, 0.1], [0.3, 0.7]]);
  * pick(p, arange(2), array([0, 1], "int64")); // [0.9, 0.7]
  * ```
@@ -324,7 +324,7 @@ export function pick(a: NDArray, rows: IndexInput, columns: IndexInput): NDArray
  *
  * @example
  * ```ts
- * import { ndindex } from "./mod.ts";
+ * import { ndindex } from "../mod.ts";
  * [...ndindex([2, 2])]; // [[0, 0], [0, 1], [1, 0], [1, 1]]
  * ```
  */
@@ -348,7 +348,7 @@ function* multiIndices(dims: readonly number[]): Generator<number[]> {
  *
  * @example
  * ```ts
- * import { array, rows } from "./mod.ts";
+ * import { array, rows } from "../mod.ts";
  * for (const row of rows(array([[1, 2], [3, 4]]))) console.log(row.tolist());
  * ```
  */

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { NDArray } from "./ndarray.ts";
+import type { NDArray } from "../core/ndarray.ts";
 import {
   type DecimalDigits,
   floatRepr,
@@ -15,7 +15,7 @@ import {
   roundToSignificant,
 } from "./float_digits.ts";
 import { arrayRepr, arrayToString } from "./print.ts";
-import { writeToCell } from "./_kernel_output.ts";
+import { writeToCell } from "../jupyter/output.ts";
 
 /**
  * Python's `str(value)`: a number prints as a float (`5.0`, `1e-05`, `nan`),

@@ -66,7 +66,7 @@ export function resolveShape(size: number, requested: Shape, operation = "reshap
  *
  * @example
  * ```ts
- * import { arange, reshape } from "./mod.ts";
+ * import { arange, reshape } from "../mod.ts";
  * reshape(arange(6), [2, 3]); // [[0, 1, 2], [3, 4, 5]]
  * reshape(arange(6), [-1, 1]); // a column of 6
  * ```
@@ -86,7 +86,7 @@ export function reshape(a: ArrayInput, shape: number | Shape): NDArray {
  *
  * @example
  * ```ts
- * import { array, ravel } from "./mod.ts";
+ * import { array, ravel } from "../mod.ts";
  * ravel(array([[1, 2], [3, 4]])); // [1, 2, 3, 4]
  * ```
  */
@@ -101,7 +101,7 @@ export function ravel(a: ArrayInput): NDArray {
  *
  * @example
  * ```ts
- * import { array, transpose } from "./mod.ts";
+ * import { array, transpose } from "../mod.ts";
  * transpose(array([[1, 2, 3]])); // [[1], [2], [3]]
  * ```
  */
@@ -154,7 +154,7 @@ export function transpose(a: ArrayInput, axes?: readonly number[]): NDArray {
  *
  * @example
  * ```ts
- * import { array, expandDims } from "./mod.ts";
+ * import { array, expandDims } from "../mod.ts";
  * expandDims(array([1, 2]), 0).shape; // [1, 2]
  * ```
  */
@@ -171,7 +171,7 @@ export function expandDims(a: ArrayInput, axis: number): NDArray {
  *
  * @example
  * ```ts
- * import { array, squeeze } from "./mod.ts";
+ * import { array, squeeze } from "../mod.ts";
  * squeeze(array([[1], [2]])).shape; // [2]
  * ```
  */
@@ -198,7 +198,7 @@ export function squeeze(a: ArrayInput, axis?: number): NDArray {
  *
  * @example
  * ```ts
- * import { array, concatenate } from "./mod.ts";
+ * import { array, concatenate } from "../mod.ts";
  * concatenate([array([[1, 2]]), array([[3, 4]])]); // [[1, 2], [3, 4]]
  * concatenate([array([[1], [2]]), array([[3], [4]])], 1); // [[1, 3], [2, 4]]
  * ```
@@ -272,7 +272,7 @@ function join(sources: readonly NDArray[], axis: number, operation: string): NDA
  *
  * @example
  * ```ts
- * import { array, vstack } from "./mod.ts";
+ * import { array, vstack } from "../mod.ts";
  * vstack([array([1, 2]), array([3, 4])]); // [[1, 2], [3, 4]]
  * ```
  */
@@ -290,7 +290,7 @@ export function vstack(arrays: readonly ArrayInput[]): NDArray {
  *
  * @example
  * ```ts
- * import { array, hstack } from "./mod.ts";
+ * import { array, hstack } from "../mod.ts";
  * hstack([array([1, 2]), array([3])]); // [1, 2, 3]
  * hstack([array([[1], [2]]), array([[3], [4]])]); // [[1, 3], [2, 4]]
  * ```
@@ -308,7 +308,7 @@ export function hstack(arrays: readonly ArrayInput[]): NDArray {
  *
  * @example
  * ```ts
- * import { append, array } from "./mod.ts";
+ * import { append, array } from "../mod.ts";
  * append(array([[1, 2], [3, 4]]), [5]); // [1, 2, 3, 4, 5]
  * ```
  */

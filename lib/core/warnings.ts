@@ -8,7 +8,7 @@
  * @module
  */
 
-import { writeToCell } from "./_kernel_output.ts";
+import { writeToCell } from "../jupyter/output.ts";
 
 const shown = new Set<string>();
 

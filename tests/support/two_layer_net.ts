@@ -5,13 +5,13 @@
  *
  * @module
  */
-import type { NDArray } from "./ndarray.ts";
-import { zeros } from "./creation.ts";
-import { divide, multiply, subtract } from "./elementwise.ts";
-import { sum } from "./reduce.ts";
+import type { NDArray } from "../../lib/core/ndarray.ts";
+import { zeros } from "../../lib/core/creation.ts";
+import { divide, multiply, subtract } from "../../lib/core/elementwise.ts";
+import { sum } from "../../lib/core/reduce.ts";
 import { crossEntropy, relu, reluDerivative, softmax } from "./layers.ts";
-import { globalRandomState, RandomState } from "./random.ts";
-import { checkFiniteNumber, describe, toArray } from "./_util.ts";
+import { globalRandomState, RandomState } from "../../lib/random/random_state.ts";
+import { checkFiniteNumber, describe, toArray } from "../../lib/core/_util.ts";
 
 /** The gradients of the loss with respect to each parameter. */
 export interface Gradients {
@@ -33,9 +33,9 @@ export interface Gradients {
  *
  * @example
  * ```ts
- * import { makeMoons, oneHot } from "./datasets.ts";
- * import { TwoLayerNet } from "./network.ts";
- * import { RandomState } from "./random.ts";
+ * import { makeMoons, oneHot } from "../../lib/course/datasets.ts";
+ * import { TwoLayerNet } from "./two_layer_net.ts";
+ * import { RandomState } from "../../lib/random/random_state.ts";
  * const [X, y] = makeMoons({ nSamples: 100, noise: 0.1, randomState: 0 });
  * const net = new TwoLayerNet(2, 10, 2, 0.1, new RandomState(42));
  * for (let step = 0; step < 100; step++) net.trainStep(X, oneHot(y, 2), 0.5);

@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { arrayRepr, arrayToHtml, arrayToString } from "./print.ts";
+import { arrayRepr, arrayToHtml, arrayToString } from "../text/print.ts";
 import type { ArrayInput, NestedArray, NestedInput } from "./creation.ts";
 import { castValue } from "./dtype.ts";
 import { checkDType, checkExtraArguments, describe } from "./_util.ts";

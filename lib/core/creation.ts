@@ -53,7 +53,7 @@ function detectShape(nested: NestedInput): number[] {
  *
  * @example
  * ```ts
- * import { array } from "./mod.ts";
+ * import { array } from "../mod.ts";
  * const X = array([[2.0, 3.0], [1.0, 1.0]]); // shape [2, 2], float64
  * const y = array([1, 0], "int64");
  * const mask = array([true, false]); // bool
@@ -165,7 +165,7 @@ function castData(data: Float64Array, dtype: DType, operation: string): Float64A
  *
  * @example
  * ```ts
- * import { asarray, zeros } from "./mod.ts";
+ * import { asarray, zeros } from "../mod.ts";
  * const a = zeros(3);
  * console.log(asarray(a) === a); // true
  * ```
@@ -181,7 +181,7 @@ export function asarray(input: ArrayInput, dtype?: DType): NDArray {
  *
  * @example
  * ```ts
- * import { full } from "./mod.ts";
+ * import { full } from "../mod.ts";
  * full([2, 2], 7); // [[7, 7], [7, 7]]
  * ```
  */
@@ -215,7 +215,7 @@ function filledArray(
  *
  * @example
  * ```ts
- * import { zeros } from "./mod.ts";
+ * import { zeros } from "../mod.ts";
  * const b1 = zeros([1, 2]); // [[0, 0]]
  * ```
  */
@@ -228,7 +228,7 @@ export function zeros(shape: number | Shape, dtype: DType = "float64"): NDArray 
  *
  * @example
  * ```ts
- * import { ones } from "./mod.ts";
+ * import { ones } from "../mod.ts";
  * ones(3); // [1, 1, 1]
  * ```
  */
@@ -241,7 +241,7 @@ export function ones(shape: number | Shape, dtype: DType = "float64"): NDArray {
  *
  * @example
  * ```ts
- * import { array, zerosLike } from "./mod.ts";
+ * import { array, zerosLike } from "../mod.ts";
  * zerosLike(array([[1, 2], [3, 4]])); // [[0, 0], [0, 0]]
  * ```
  */
@@ -255,7 +255,7 @@ export function zerosLike(a: NDArray, dtype?: DType): NDArray {
  *
  * @example
  * ```ts
- * import { array, onesLike } from "./mod.ts";
+ * import { array, onesLike } from "../mod.ts";
  * onesLike(array([1, 2, 3])); // [1, 1, 1]
  * ```
  */
@@ -269,7 +269,7 @@ export function onesLike(a: NDArray, dtype?: DType): NDArray {
  *
  * @example
  * ```ts
- * import { array, fullLike } from "./mod.ts";
+ * import { array, fullLike } from "../mod.ts";
  * fullLike(array([1, 2]), 0.5); // [0.5, 0.5]
  * ```
  */
@@ -294,7 +294,7 @@ export interface EyeOptions {
  *
  * @example
  * ```ts
- * import { array, eye } from "./mod.ts";
+ * import { array, eye } from "../mod.ts";
  * eye(2); // [[1, 0], [0, 1]]
  * eye(2).take(array([1, 0, 1], "int64")); // one-hot rows
  * ```
@@ -324,7 +324,7 @@ export function eye(n: number, options: number | EyeOptions = {}): NDArray {
  *
  * @example
  * ```ts
- * import { arange } from "./mod.ts";
+ * import { arange } from "../mod.ts";
  * arange(4); // [0, 1, 2, 3] (int64)
  * arange(0, 1, 0.25); // [0, 0.25, 0.5, 0.75]
  * ```
@@ -378,7 +378,7 @@ export function arange(
  *
  * @example
  * ```ts
- * import { linspace } from "./mod.ts";
+ * import { linspace } from "../mod.ts";
  * linspace(0, 1, 5); // [0, 0.25, 0.5, 0.75, 1]
  * ```
  */

@@ -4,9 +4,9 @@
  *
  * @module
  */
-import type { ArrayInput } from "./creation.ts";
-import { closeValues } from "./logic.ts";
-import { checkOptions, describe, formatShape, toArray } from "./_util.ts";
+import type { ArrayInput } from "../core/creation.ts";
+import { closeValues } from "../core/logic.ts";
+import { checkOptions, describe, formatShape, toArray } from "../core/_util.ts";
 
 /** Tolerances of {@link assertAllClose}. */
 export interface AllCloseOptions {
