@@ -13,6 +13,7 @@
  * @module
  */
 import { arrayRepr, arrayToHtml, arrayToString } from "../text/print.ts";
+import { holdUntilShown } from "../jupyter/output.ts";
 import type { ArrayInput, NestedArray, NestedInput } from "./creation.ts";
 import { castValue } from "./dtype.ts";
 import { checkDType, checkExtraArguments, describe } from "./_util.ts";
@@ -148,6 +149,7 @@ export class NDArray {
    * as its value.
    */
   [Symbol.for("Jupyter.display")](): Record<string, string> {
+    holdUntilShown();
     if (this.ndim === 0) return { "text/plain": arrayToString(this) };
     return { "text/plain": arrayRepr(this), "text/html": arrayToHtml(this) };
   }

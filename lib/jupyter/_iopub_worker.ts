@@ -6,7 +6,8 @@
  * then reading multipart messages.
  *
  * Shared slots: [0] state (0 starting, 1 subscribed, 2 failed), [1] the
- * highest sequence number seen.
+ * highest sequence number seen, [2] how many rich outputs (`execute_result`,
+ * `display_data`) have gone out, whoever sent them.
  *
  * @module
  */
@@ -15,6 +16,7 @@
 
 const STATE = 0;
 const SEEN = 1;
+const RICH_OUTPUTS = 2;
 const SUBSCRIBED = 1;
 const FAILED = 2;
 const TAG_KEY = "nn_from_scratch_sequence";
@@ -70,6 +72,11 @@ async function run(ip: string, port: number, slots: Int32Array, session: string)
     parts = [];
     const delimiter = message.findIndex(isDelimiter);
     // [DELIMITER, signature, header, parent header, metadata, content, ...]
+    const header = delimiter < 0 ? undefined : message[delimiter + 2];
+    if (header !== undefined && isRichOutput(decoder.decode(header))) {
+      Atomics.add(slots, RICH_OUTPUTS, 1);
+      Atomics.notify(slots, RICH_OUTPUTS);
+    }
     const metadata = delimiter < 0 ? undefined : message[delimiter + 4];
     if (metadata === undefined || metadata.length > LONGEST_TAGGED_METADATA) continue;
     const text = decoder.decode(metadata);
@@ -82,6 +89,11 @@ async function run(ip: string, port: number, slots: Int32Array, session: string)
       Atomics.notify(slots, SEEN);
     }
   }
+}
+
+function isRichOutput(header: string): boolean {
+  const type = JSON.parse(header).msg_type;
+  return type === "execute_result" || type === "display_data";
 }
 
 function isDelimiter(part: Uint8Array): boolean {

@@ -41,6 +41,7 @@ interface JupyterApi {
 /** Slots of the array shared with the worker. */
 const STATE = 0;
 const SEEN = 1;
+const RICH_OUTPUTS = 2;
 /** Values of the STATE slot. */
 const STARTING = 0;
 const SUBSCRIBED = 1;
@@ -106,6 +107,45 @@ export function displayInCell(
   return true;
 }
 
+/** How many microtask turns `holdUntilShown` waits through, at most. */
+const HOLD_TURNS = 8;
+/** How long each of those turns may block, waiting for the output to go out. */
+const HOLD_TURN_MS = 20;
+
+/**
+ * Called by a `Symbol.for("Jupyter.display")` hook: gives the kernel time to
+ * send the value it is about to show before it can announce the cell's end.
+ *
+ * A cell's last value goes out as the kernel's own `execute_result`, which
+ * it enqueues a few promise turns after the hook returns and which then races
+ * the cell's `idle` status. So from the hook on, each microtask turn blocks
+ * until the worker has seen a new rich output go out (or {@link HOLD_TURN_MS}
+ * passes), and the chain stops at the first one seen. The first turns come
+ * before the kernel enqueues the value and only wait; the turns after it end
+ * as soon as the value is out, all before the kernel hears that the
+ * evaluation finished. Outside the kernel, or unsynchronised, it does nothing.
+ */
+export function holdUntilShown(): void {
+  const open = openChannel();
+  if (open === null || open.synchronised === false || open.worker === undefined) return;
+  open.synchronised ??= confirmSubscription(open);
+  if (!open.synchronised) return;
+  const before = Atomics.load(open.shared, RICH_OUTPUTS);
+  let turns = 0;
+  const turn = () => {
+    const deadline = performance.now() + HOLD_TURN_MS;
+    for (;;) {
+      const seen = Atomics.load(open.shared, RICH_OUTPUTS);
+      if (seen !== before) return;
+      const left = deadline - performance.now();
+      if (left <= 0) break;
+      Atomics.wait(open.shared, RICH_OUTPUTS, seen, left);
+    }
+    if (++turns < HOLD_TURNS) queueMicrotask(turn);
+  };
+  queueMicrotask(turn);
+}
+
 /** Publishes one tagged message and, when synchronised, waits until it is out. */
 function publish(open: Channel, type: string, content: Record<string, unknown>): void {
   open.synchronised ??= confirmSubscription(open);
@@ -137,7 +177,7 @@ function openChannel(): Channel | null {
   const jupyter = jupyterApi();
   if (jupyter === undefined) return channel;
   const session = crypto.randomUUID().slice(0, 8);
-  const shared = new Int32Array(new SharedArrayBuffer(8));
+  const shared = new Int32Array(new SharedArrayBuffer(12));
   channel = { jupyter, shared, session, sequence: 0 };
   const connection = kernelConnection();
   if (connection === undefined) return channel;
