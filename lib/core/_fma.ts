@@ -4,6 +4,8 @@
 // `sum += a * b` (two roundings) would disagree with NumPy in the last bit.
 // Not part of the public API.
 
+import { binaryParts } from "../text/float_digits.ts";
+
 const SPLITTER = 134217729; // 2^27 + 1, splits a double into two 26-bit halves.
 
 // One scratch double viewed as two 32-bit words, to read and step its bits.
@@ -84,19 +86,8 @@ function roundedToOdd(rest: number, restError: number): number {
 
 /** A finite double as an exact integer mantissa times a power of two. */
 function decompose(value: number): [bigint, number] {
-  scratch[0] = value;
-  const high = words[1 - LOW];
-  const low = words[LOW];
-  const exponentField = (high >>> 20) & 0x7ff;
-  let mantissa = (BigInt(high & 0xfffff) << 32n) | BigInt(low);
-  let exponent: number;
-  if (exponentField === 0) {
-    exponent = -1074;
-  } else {
-    mantissa |= 1n << 52n;
-    exponent = exponentField - 1075;
-  }
-  return [high >>> 31 ? -mantissa : mantissa, exponent];
+  const { mantissa, exponent } = binaryParts(value);
+  return [mantissa, exponent];
 }
 
 /** `value * 2^exponent` without intermediate overflow or underflow. */

@@ -65,16 +65,70 @@ export function shortestDigits(x: number): DecimalDigits {
 export function floatRepr(x: number): string {
   if (Number.isNaN(x)) return "nan";
   if (!Number.isFinite(x)) return x < 0 ? "-inf" : "inf";
-  const sign = x < 0 || Object.is(x, -0) ? "-" : "";
-  const { digits, exponent } = shortestDigits(x);
+  const sign = signText(x);
+  const decimal = shortestDigits(x);
+  const { digits, exponent } = decimal;
   if (exponent < -4 || exponent >= 16) {
     const mantissa = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
-    const power = String(Math.abs(exponent)).padStart(2, "0");
-    return `${sign}${mantissa}e${exponent < 0 ? "-" : "+"}${power}`;
+    return `${sign}${mantissa}${exponentText(exponent)}`;
   }
-  if (exponent < 0) return `${sign}0.${"0".repeat(-exponent - 1)}${digits}`;
-  const whole = digits.slice(0, exponent + 1).padEnd(exponent + 1, "0");
-  return `${sign}${whole}.${digits.slice(exponent + 1) || "0"}`;
+  const { whole, fraction } = splitAtPoint(decimal);
+  return `${sign}${whole}.${fraction || "0"}`;
+}
+
+/**
+ * `"-"` for a negative number or negative zero, else `""`: the sign every
+ * float layout here writes in front of the digits.
+ *
+ * @example
+ * ```ts
+ * import { signText } from "./float_digits.ts";
+ * signText(-0); // "-"
+ * signText(2); // ""
+ * ```
+ */
+export function signText(x: number): string {
+  return x < 0 || Object.is(x, -0) ? "-" : "";
+}
+
+/**
+ * Decimal digits split at the decimal point, every given digit kept:
+ * `{ digits: "125", exponent: 0 }` is `1` and `25`; a negative exponent
+ * gives a whole part of `0` and leading zeros in the fraction.
+ *
+ * @example
+ * ```ts
+ * import { splitAtPoint } from "./float_digits.ts";
+ * splitAtPoint({ digits: "125", exponent: 0 }); // { whole: "1", fraction: "25" }
+ * splitAtPoint({ digits: "5", exponent: -3 }); // { whole: "0", fraction: "005" }
+ * splitAtPoint({ digits: "12", exponent: 3 }); // { whole: "1200", fraction: "" }
+ * ```
+ */
+export function splitAtPoint({ digits, exponent }: DecimalDigits): {
+  whole: string;
+  fraction: string;
+} {
+  if (exponent < 0) return { whole: "0", fraction: "0".repeat(-exponent - 1) + digits };
+  return {
+    whole: digits.slice(0, exponent + 1).padEnd(exponent + 1, "0"),
+    fraction: digits.slice(exponent + 1),
+  };
+}
+
+/**
+ * The exponent as Python and NumPy write it: `e`, its sign, and at least
+ * `minDigits` digits (two unless given).
+ *
+ * @example
+ * ```ts
+ * import { exponentText } from "./float_digits.ts";
+ * exponentText(-5); // "e-05"
+ * exponentText(16); // "e+16"
+ * exponentText(7, 3); // "e+007"
+ * ```
+ */
+export function exponentText(exponent: number, minDigits = 2): string {
+  return `e${exponent < 0 ? "-" : "+"}${String(Math.abs(exponent)).padStart(minDigits, "0")}`;
 }
 
 /**
@@ -170,18 +224,32 @@ function parseDecimal(text: string): DecimalDigits {
   };
 }
 
-/** Splits a positive finite double into an integer mantissa and a power of two. */
-function binaryParts(x: number): { mantissa: bigint; exponent: number } {
-  const view = new DataView(new ArrayBuffer(8));
-  view.setFloat64(0, x);
-  const high = view.getUint32(0);
-  const low = view.getUint32(4);
+/**
+ * A finite double as an exact integer times a power of two,
+ * `mantissa * 2 ** exponent`, read from its bits: the mantissa carries the
+ * sign (so -0 gives 0n) and the exponent is at least -1074.
+ *
+ * @example
+ * ```ts
+ * import { binaryParts } from "./float_digits.ts";
+ * binaryParts(0.375); // { mantissa: 6755399441055744n, exponent: -54 }
+ * binaryParts(-1); // { mantissa: -4503599627370496n, exponent: -52 }
+ * ```
+ */
+export function binaryParts(x: number): { mantissa: bigint; exponent: number } {
+  bitsView.setFloat64(0, x);
+  const high = bitsView.getUint32(0);
+  const low = bitsView.getUint32(4);
   const biased = (high >>> 20) & 0x7ff;
   const fraction = (BigInt(high & 0xfffff) << 32n) | BigInt(low);
-  return biased === 0
-    ? { mantissa: fraction, exponent: -1074 }
-    : { mantissa: fraction | (1n << 52n), exponent: biased - 1075 };
+  const magnitude = biased === 0 ? fraction : fraction | (1n << 52n);
+  return {
+    mantissa: high >>> 31 ? -magnitude : magnitude,
+    exponent: biased === 0 ? -1074 : biased - 1075,
+  };
 }
+
+const bitsView = new DataView(new ArrayBuffer(8));
 
 const powersOfFive = new Map<number, bigint>();
 

@@ -5,14 +5,36 @@
  *
  * @module
  */
-import type { NDArray } from "../core/ndarray.ts";
 import {
   type DecimalDigits,
+  exponentText,
   floatRepr,
   roundToFraction,
   roundToSignificant,
   shortestDigits,
+  signText,
+  splitAtPoint,
 } from "./float_digits.ts";
+
+/**
+ * An array as the printing code reads it: row-major `data`, its `shape`
+ * and `dtype`. The library's `NDArray` is one; the text layer reads arrays
+ * through this shape alone, so it depends on nothing of the array's code.
+ *
+ * @example
+ * ```ts
+ * import { type ArrayView, arrayToString } from "./print.ts";
+ * const view: ArrayView = { data: new Float64Array([1, 2.5]), shape: [2], dtype: "float64", size: 2 };
+ * arrayToString(view); // "[1.  2.5]"
+ * ```
+ */
+export interface ArrayView {
+  readonly data: Float64Array;
+  readonly shape: readonly number[];
+  readonly dtype: "float64" | "int64" | "bool";
+  /** The number of elements, the product of the shape. */
+  readonly size: number;
+}
 
 /** Digits after the point (positional) or after the first digit (scientific). */
 const PRECISION = 8;
@@ -33,7 +55,7 @@ const LINE_WIDTH = 75;
  * arrayToString(new NDArray(new Float64Array([1, 2.5]), [2])); // "[1.  2.5]"
  * ```
  */
-export function arrayToString(a: NDArray): string {
+export function arrayToString(a: ArrayView): string {
   if (a.shape.length === 0) return scalarToString(a.data[0], a.dtype);
   if (a.size === 0) return "[]";
   return formatNested(a, " ", "", LINE_WIDTH);
@@ -51,7 +73,7 @@ export function arrayToString(a: NDArray): string {
  * arrayRepr(new NDArray(new Float64Array([]), [0])); // "array([], dtype=float64)"
  * ```
  */
-export function arrayRepr(a: NDArray): string {
+export function arrayRepr(a: ArrayView): string {
   const prefix = "array(";
   // The closing parenthesis must fit on the last line too.
   const body = a.size === 0 ? "[]" : formatNested(a, ", ", prefix, LINE_WIDTH - 1);
@@ -79,7 +101,7 @@ export function arrayRepr(a: NDArray): string {
  * repr(new NDArray(new Float64Array([1, 2]), [2], "int64")); // "array([1, 2])"
  * ```
  */
-export function repr(a: NDArray): string {
+export function repr(a: ArrayView): string {
   return arrayRepr(a);
 }
 
@@ -96,7 +118,7 @@ export function repr(a: NDArray): string {
  * html.includes("<td>1.</td><td>2.</td>"); // true
  * ```
  */
-export function arrayToHtml(a: NDArray): string {
+export function arrayToHtml(a: ArrayView): string {
   const caption = `<caption>${escapeHtml(`shape ${shapeToString(a.shape)}, ${a.dtype}`)}</caption>`;
   const style = "font-family: monospace; text-align: right; border-collapse: collapse";
   if (a.shape.length > 2 || a.size === 0 || a.size > THRESHOLD) {
@@ -120,7 +142,7 @@ export function arrayToHtml(a: NDArray): string {
 }
 
 /** A 0-d array's str is its scalar's str, at full precision. */
-function scalarToString(value: number, dtype: NDArray["dtype"]): string {
+function scalarToString(value: number, dtype: ArrayView["dtype"]): string {
   switch (dtype) {
     case "bool":
       return value ? "True" : "False";
@@ -155,7 +177,7 @@ function escapeHtml(text: string): string {
  * up one column to its closing bracket; rows wrap before an element (plus
  * its separator or bracket) would pass the width.
  */
-function formatNested(a: NDArray, separator: string, prefix: string, lineWidth: number): string {
+function formatNested(a: ArrayView, separator: string, prefix: string, lineWidth: number): string {
   const { data, shape } = a;
   const ndim = shape.length;
   const summarise = a.size > THRESHOLD;
@@ -239,7 +261,7 @@ type Formatter = (value: number) => string;
 /** One formatter for all the elements, so that they line up. */
 function elementFormatter(
   values: ArrayLike<number>,
-  dtype: NDArray["dtype"],
+  dtype: ArrayView["dtype"],
   zeroDimensional: boolean,
 ): Formatter {
   switch (dtype) {
@@ -332,16 +354,11 @@ function floatFormatter(values: ArrayLike<number>): Formatter {
     }
     const { whole, fraction, exponent } = parts(value);
     if (scientific) {
-      const sign = exponent < 0 ? "-" : "+";
-      const power = String(Math.abs(exponent)).padStart(exponentDigits, "0");
-      return `${whole.padStart(padLeft)}.${fraction.padEnd(fractionDigits, "0")}e${sign}${power}`;
+      const digits = `${whole.padStart(padLeft)}.${fraction.padEnd(fractionDigits, "0")}`;
+      return digits + exponentText(exponent, exponentDigits);
     }
     return `${whole.padStart(padLeft)}.${fraction.padEnd(padRight)}`;
   };
-}
-
-function signOf(value: number): string {
-  return value < 0 || Object.is(value, -0) ? "-" : "";
 }
 
 /** Positional digits: the shortest unique ones, cut at PRECISION fraction digits. */
@@ -350,16 +367,8 @@ function positionalParts(value: number): FloatParts {
   if (decimal.digits.length - 1 - decimal.exponent > PRECISION) {
     decimal = roundToFraction(value, PRECISION);
   }
-  const { digits, exponent } = decimal;
-  const sign = signOf(value);
-  if (exponent < 0) {
-    return { whole: sign + "0", fraction: "0".repeat(-exponent - 1) + digits, exponent: 0 };
-  }
-  return {
-    whole: sign + digits.slice(0, exponent + 1).padEnd(exponent + 1, "0"),
-    fraction: digits.slice(exponent + 1),
-    exponent: 0,
-  };
+  const { whole, fraction } = splitAtPoint(decimal);
+  return { whole: signText(value) + whole, fraction, exponent: 0 };
 }
 
 /** Scientific digits: the shortest unique ones, cut at PRECISION digits after the first. */
@@ -367,5 +376,5 @@ function scientificParts(value: number): FloatParts {
   let decimal: DecimalDigits = shortestDigits(value);
   if (decimal.digits.length - 1 > PRECISION) decimal = roundToSignificant(value, PRECISION + 1);
   const { digits, exponent } = decimal;
-  return { whole: signOf(value) + digits[0], fraction: digits.slice(1), exponent };
+  return { whole: signText(value) + digits[0], fraction: digits.slice(1), exponent };
 }

@@ -7,14 +7,15 @@
  *
  * @module
  */
-import type { NDArray } from "../core/ndarray.ts";
 import {
-  type DecimalDigits,
+  exponentText,
   floatRepr,
   roundToFraction,
   roundToSignificant,
+  signText,
+  splitAtPoint,
 } from "./float_digits.ts";
-import { arrayRepr, arrayToString } from "./print.ts";
+import { arrayRepr, arrayToString, type ArrayView } from "./print.ts";
 import { writeToCell } from "../jupyter/output.ts";
 
 /**
@@ -99,10 +100,10 @@ function isPlainObject(value: unknown): boolean {
   return prototype === Object.prototype || prototype === null;
 }
 
-/** Recognises an NDArray by its fields, so that this module needs no runtime import of it. */
-function isNDArray(value: unknown): value is NDArray {
+/** Recognises an array (the library's NDArray) by its fields. */
+function isNDArray(value: unknown): value is ArrayView {
   if (typeof value !== "object" || value === null) return false;
-  const candidate = value as Partial<NDArray>;
+  const candidate = value as Partial<ArrayView>;
   return candidate.data instanceof Float64Array && Array.isArray(candidate.shape) &&
     typeof candidate.dtype === "string";
 }
@@ -316,7 +317,7 @@ function formatInteger(value: bigint, spec: FormatSpec): string {
   let digits = (value < 0n ? -value : value).toString(radix);
   if (type === "X") digits = digits.toUpperCase();
   const prefix = spec.alternate && type !== "d" ? "0" + type : "";
-  const sign = signText(value < 0n, spec);
+  const sign = signPrefix(value < 0n, spec);
   const groupSize = type === "d" ? 3 : 4;
   return padNumber(sign + prefix, digits, "", groupSize, spec);
 }
@@ -353,21 +354,21 @@ function formatFloat(value: number, spec: FormatSpec): string {
     body = scientificText(magnitude, precision, spec.alternate);
   } else body = generalText(magnitude, precision, spec.alternate, keepPointZero);
   if (upper) body = body.toUpperCase();
-  let negative = value < 0 || Object.is(value, -0);
+  let negative = signText(value) === "-";
   if (spec.coerceZero && !/[1-9]/.test(body.split(/[eE]/)[0])) negative = false;
   const split = /^\d*/.exec(body)![0].length;
   const rest = body.slice(split) + (percent ? "%" : "");
-  return padNumber(signText(negative, spec), body.slice(0, split), rest, 3, spec);
+  return padNumber(signPrefix(negative, spec), body.slice(0, split), rest, 3, spec);
 }
 
-function signText(negative: boolean, spec: FormatSpec): string {
+function signPrefix(negative: boolean, spec: FormatSpec): string {
   if (negative) return "-";
   return spec.sign === "+" ? "+" : spec.sign === " " ? " " : "";
 }
 
 /** Python's 'f': exactly `precision` fraction digits. */
 function fixedText(magnitude: number, precision: number, alternate: boolean): string {
-  const { whole, fraction } = positional(roundToFraction(magnitude, precision));
+  const { whole, fraction } = splitAtPoint(roundToFraction(magnitude, precision));
   const point = precision > 0 || alternate ? "." : "";
   return whole + point + fraction.padEnd(precision, "0");
 }
@@ -401,22 +402,9 @@ function generalText(
     const point = tail !== "" || alternate ? "." : "";
     return digits[0] + point + tail + exponentText(exponent);
   }
-  const { whole, fraction } = positional({ digits, exponent });
+  const { whole, fraction } = splitAtPoint({ digits, exponent });
   if (fraction !== "" || alternate) return `${whole}.${fraction}`;
   return keepPointZero ? `${whole}.0` : whole;
-}
-
-function exponentText(exponent: number): string {
-  return `e${exponent < 0 ? "-" : "+"}${String(Math.abs(exponent)).padStart(2, "0")}`;
-}
-
-/** Splits decimal digits at the point; the digits given are all kept in the fraction. */
-function positional({ digits, exponent }: DecimalDigits): { whole: string; fraction: string } {
-  if (exponent < 0) return { whole: "0", fraction: "0".repeat(-exponent - 1) + digits };
-  return {
-    whole: digits.slice(0, exponent + 1).padEnd(exponent + 1, "0"),
-    fraction: digits.slice(exponent + 1),
-  };
 }
 
 /**
