@@ -50,9 +50,9 @@ const LINE_WIDTH = 75;
  *
  * @example
  * ```ts
- * import { NDArray } from "../core/ndarray.ts";
+ * import { array } from "../mod.ts";
  * import { arrayToString } from "./print.ts";
- * arrayToString(new NDArray(new Float64Array([1, 2.5]), [2])); // "[1.  2.5]"
+ * arrayToString(array([1, 2.5])); // "[1.  2.5]"
  * ```
  */
 export function arrayToString(a: ArrayView): string {
@@ -67,10 +67,10 @@ export function arrayToString(a: ArrayView): string {
  *
  * @example
  * ```ts
- * import { NDArray } from "../core/ndarray.ts";
+ * import { array } from "../mod.ts";
  * import { arrayRepr } from "./print.ts";
- * arrayRepr(new NDArray(new Float64Array([1, 0]), [2], "bool")); // "array([ True, False])"
- * arrayRepr(new NDArray(new Float64Array([]), [0])); // "array([], dtype=float64)"
+ * arrayRepr(array([true, false])); // "array([ True, False])"
+ * arrayRepr(array([])); // "array([], dtype=float64)"
  * ```
  */
 export function arrayRepr(a: ArrayView): string {
@@ -96,9 +96,9 @@ export function arrayRepr(a: ArrayView): string {
  *
  * @example
  * ```ts
- * import { NDArray } from "../core/ndarray.ts";
+ * import { array } from "../mod.ts";
  * import { repr } from "./print.ts";
- * repr(new NDArray(new Float64Array([1, 2]), [2], "int64")); // "array([1, 2])"
+ * repr(array([1, 2], "int64")); // "array([1, 2])"
  * ```
  */
 export function repr(a: ArrayView): string {
@@ -112,9 +112,9 @@ export function repr(a: ArrayView): string {
  *
  * @example
  * ```ts
- * import { NDArray } from "../core/ndarray.ts";
+ * import { array } from "../mod.ts";
  * import { arrayToHtml } from "./print.ts";
- * const html = arrayToHtml(new NDArray(new Float64Array([1, 2]), [2]));
+ * const html = arrayToHtml(array([1, 2]));
  * html.includes("<td>1.</td><td>2.</td>"); // true
  * ```
  */
