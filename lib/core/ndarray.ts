@@ -10,6 +10,18 @@
  * The methods mirror NumPy's: `a.sum({ axis: 0 })` is `a.sum(axis=0)`,
  * `a.matmul(b)` is `a @ b`, `a.subtractInPlace(b)` is `a -= b`.
  *
+ * One import circle is allowed, and it is this one: the methods delegate to
+ * the operation modules (creation, elementwise, ufuncs, reduce, linalg,
+ * manipulation, indexing), which import `NDArray` back to build their
+ * results. It works because neither side uses the other while its module is
+ * being evaluated: the operation modules touch `NDArray` only inside their
+ * functions, and this class only inside its methods. A module that called an
+ * operation at its top level, or subclassed `NDArray` there, would meet an
+ * uninitialised binding when loaded first. `tests/architecture_test.ts`
+ * loads every module of the library first, on its own, to keep it so; and
+ * every other import between folders points one way: jupyter ← text ←
+ * core ← random ← course, and jupyter ← plot.
+ *
  * @module
  */
 import { arrayRepr, arrayToHtml, arrayToString } from "../text/print.ts";
