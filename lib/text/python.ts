@@ -151,7 +151,16 @@ export function print(...values: unknown[]): void {
   writeLine(values.map(str).join(" ") + "\n");
 }
 
-/** The keyword arguments of Python's `print` that {@linkcode printWith} takes. */
+/**
+ * The keyword arguments of Python's `print` that {@linkcode printWith} takes.
+ *
+ * @example
+ * ```ts
+ * import { type PrintOptions, printWith } from "./python.ts";
+ * const options: PrintOptions = { sep: " | ", end: "\n\n" };
+ * printWith(options, "epoch", 10); // epoch | 10.0, then a blank line
+ * ```
+ */
 export interface PrintOptions {
   /** What goes between values; `" "` unless given. */
   sep?: string;
