@@ -30,8 +30,13 @@ const LARGEST_SAFE_ADDEND = 2 ** 1020;
 export function fusedMultiplyAdd(a: number, b: number, c: number): number {
   const product = a * b;
   // An exactly zero product, or NaN or infinity among the inputs: IEEE
-  // arithmetic on the rounded product already gives the fused result.
-  if (a === 0 || b === 0 || product !== product || !Number.isFinite(c)) return product + c;
+  // arithmetic on the rounded product already gives the fused result...
+  if (a === 0 || b === 0 || product !== product) return product + c;
+  if (!Number.isFinite(c)) {
+    // ...except an infinite addend with finite factors, whose exact product
+    // is finite even where the rounded one overflows: the sum is the addend.
+    return Number.isFinite(a) && Number.isFinite(b) ? c : product + c;
+  }
   if (c === 0 && Number.isFinite(product)) return product;
   const absoluteProduct = product < 0 ? -product : product;
   const absoluteAddend = c < 0 ? -c : c;

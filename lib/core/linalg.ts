@@ -2,8 +2,8 @@
  * Linear algebra: matrix products (`matmul`, `dot`, `outer`) and the
  * vector/matrix norm (`linalg.norm`).
  *
- * Each entry of a product is summed in index order, starting from the first
- * product: `a[i,0]*b[0,j]`, then `+ a[i,1]*b[1,j]`, and so on. NumPy hands
+ * Each entry of a product is summed in index order, starting from +0.0:
+ * `0 + a[i,0]*b[0,j]`, then `+ a[i,1]*b[1,j]`, and so on. NumPy hands
  * these products to BLAS, whose kernels differ in one respect that shows in
  * the last bit: matrix @ matrix and matrix @ vector accumulate with fused
  * multiply-adds (one rounding for each product and addition together),
@@ -12,6 +12,13 @@
  * the same split makes the exercises' full-precision results agree with
  * NumPy's. (For long inner dimensions BLAS splits the sum into several
  * vector partial sums, and results can differ from NumPy's in the last bit.)
+ * Starting from +0.0 rather than from the first product gives NumPy's +0.0
+ * where every product is -0.0.
+ *
+ * Products with more than a few dozen multiply-adds run in WebAssembly
+ * (`_matmul.ts`) on the processor's own fused multiply-add, with the same
+ * order and roundings, so the same bits; where that is unavailable, the
+ * loop below computes them, with an exact software fused multiply-add.
  *
  * @module
  */
@@ -21,6 +28,15 @@ import { promoteTypes } from "./dtype.ts";
 import { multiply } from "./elementwise.ts";
 import { formatShape, toArray } from "./_util.ts";
 import { fusedMultiplyAdd } from "./_fma.ts";
+import { multiplyMatricesWasm, outerWasm } from "./_matmul.ts";
+
+// Below these many multiply-adds (n * k * m) the loop below is faster than
+// copying operands into WebAssembly and the result out (measured with
+// tools/bench/small_products.ts): the software fused multiply-add costs
+// several nanoseconds, the plain multiply and add under one.
+const WASM_FUSED_FROM = 32;
+const WASM_SEPARATE_FROM = 400;
+const WASM_OUTER_FROM = 1024;
 
 /** `out[i, j] = sum over p of a[i, p] * b[p, j]` for row-major a (n x k) and b (k x m). */
 function multiplyMatrices(
@@ -31,16 +47,32 @@ function multiplyMatrices(
   m: number,
   fused: boolean,
 ): Float64Array {
+  const work = n * k * m;
+  if (work >= (fused ? WASM_FUSED_FROM : WASM_SEPARATE_FROM)) {
+    const out = multiplyMatricesWasm(a, b, n, k, m, fused);
+    if (out !== undefined) return out;
+  }
+  return multiplyMatricesInOrder(a, b, n, k, m, fused);
+}
+
+/**
+ * The reference loop, and the fallback where WebAssembly is unavailable.
+ * Row i of the result is built up one p at a time, so every entry still
+ * adds its products in order p = 0, 1, ..., k-1, from +0.0, while the inner
+ * loop runs along contiguous memory.
+ */
+export function multiplyMatricesInOrder(
+  a: Float64Array,
+  b: Float64Array,
+  n: number,
+  k: number,
+  m: number,
+  fused: boolean,
+): Float64Array {
   const out = new Float64Array(n * m);
-  if (k === 0) return out;
-  // Row i of the result is built up one p at a time, so every entry still
-  // adds its products in order p = 0, 1, ..., k-1, while the inner loop runs
-  // along contiguous memory.
   for (let i = 0; i < n; i++) {
     const row = i * m;
-    const left = a[i * k];
-    for (let j = 0; j < m; j++) out[row + j] = left * b[j];
-    for (let p = 1; p < k; p++) {
+    for (let p = 0; p < k; p++) {
       const factor = a[i * k + p];
       const from = p * m;
       if (fused) {
@@ -153,10 +185,13 @@ export function outer(a: ArrayInput, b: ArrayInput): NDArray {
   const right = toArray(b, "outer");
   const n = left.size;
   const m = right.size;
-  const out = new Float64Array(n * m);
-  for (let i = 0; i < n; i++) {
-    const value = left.data[i];
-    for (let j = 0; j < m; j++) out[i * m + j] = value * right.data[j];
+  let out = n * m >= WASM_OUTER_FROM ? outerWasm(left.data, right.data) : undefined;
+  if (out === undefined) {
+    out = new Float64Array(n * m);
+    for (let i = 0; i < n; i++) {
+      const value = left.data[i];
+      for (let j = 0; j < m; j++) out[i * m + j] = value * right.data[j];
+    }
   }
   return new NDArray(out, [n, m], promoteTypes(left.dtype, right.dtype));
 }
