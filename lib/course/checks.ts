@@ -1,0 +1,1582 @@
+/**
+ * Self-checks for the notebooks' exercises. A learner writes a function
+ * between `// BEGIN SOLUTION <id>` and `// END SOLUTION` (in the learner
+ * editions, a stub that throws stands there), then runs `check(id, fn)`: the
+ * check calls the function on cases of its own, compares each result with a
+ * reference worked out here from first principles (central differences judge
+ * every gradient), and prints one line, `✓ id: …` or `✗ id: …`. A check never
+ * throws and never shows the answer. `checkAll()` sums up a notebook.
+ *
+ * @module
+ */
+
+import { NDArray } from "../core/ndarray.ts";
+import { RandomState } from "../random/random_state.ts";
+import { print, str } from "../text/python.ts";
+import { numericalGradient } from "./gradient_check.ts";
+
+/** One exercise of a notebook: its id, what to write, and the exercises its code calls. */
+export interface Exercise {
+  /** `<notebook number>.<name>`, e.g. `02.relu_derivative`. */
+  readonly id: string;
+  /** What to write, in a sentence: the stub's message and the check's reminder. */
+  readonly task: string;
+  /** Exercises whose functions this one's code calls: they must be written first. */
+  readonly needs: readonly string[];
+}
+
+interface ExerciseSpec extends Exercise {
+  /** Runs the cases; returns what is now right, or throws a {@link CheckFailure}. */
+  readonly run: (answer: unknown) => string;
+}
+
+// A check's verdict that something is wrong; its message is the ✗ line's text.
+class CheckFailure extends Error {}
+
+function fail(message: string): never {
+  throw new CheckFailure(message);
+}
+
+// The error a learner edition's stub throws: "<id>: not written yet — <task>".
+const STUB_ERROR = /^(\d\d\.[A-Za-z0-9_]+): not written yet/;
+
+// ---------- arrays made here, without the operations being checked ----------
+
+function arrayOf(
+  values: readonly number[],
+  shape: number[],
+  dtype: "float64" | "int64" = "float64",
+) {
+  return new NDArray(Float64Array.from(values), shape, dtype);
+}
+
+function randomArray(rs: RandomState, shape: number[], scale = 1): NDArray {
+  const out = (rs.randn as (...lengths: number[]) => NDArray).apply(rs, shape);
+  for (let i = 0; i < out.data.length; i++) out.data[i] *= scale;
+  return out;
+}
+
+/** Standard normal draws pushed at least `margin` away from 0 (no ReLU kink near them). */
+function awayFromZero(rs: RandomState, shape: number[], margin = 0.1): NDArray {
+  const out = randomArray(rs, shape);
+  for (let i = 0; i < out.data.length; i++) {
+    const v = out.data[i];
+    out.data[i] = v >= 0 ? v + margin : v - margin;
+  }
+  return out;
+}
+
+function copyOf(a: NDArray): NDArray {
+  return new NDArray(Float64Array.from(a.data), [...a.shape], a.dtype);
+}
+
+function mapArray(a: NDArray, f: (v: number) => number): NDArray {
+  return new NDArray(a.data.map(f), [...a.shape]);
+}
+
+function transposed(a: NDArray): NDArray {
+  const [rows, cols] = a.shape;
+  const out = new Float64Array(rows * cols);
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) out[j * rows + i] = a.data[i * cols + j];
+  }
+  return new NDArray(out, [cols, rows]);
+}
+
+/** The matrix product of 2-D arrays, summed in index order. */
+function product(a: NDArray, b: NDArray): NDArray {
+  const [n, k] = a.shape;
+  const m = b.shape[1];
+  const out = new Float64Array(n * m);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < m; j++) {
+      let s = 0;
+      for (let t = 0; t < k; t++) s += a.data[i * k + t] * b.data[t * m + j];
+      out[i * m + j] = s;
+    }
+  }
+  return new NDArray(out, [n, m]);
+}
+
+function plus(a: NDArray, b: NDArray): NDArray {
+  // b is a row (1, m) or (m,) added to every row of a
+  const m = a.shape[a.shape.length - 1];
+  return new NDArray(a.data.map((v, i) => v + b.data[i % m]), [...a.shape]);
+}
+
+function outerOf(a: NDArray, b: NDArray): NDArray {
+  const out = new Float64Array(a.size * b.size);
+  for (let i = 0; i < a.size; i++) {
+    for (let j = 0; j < b.size; j++) out[i * b.size + j] = a.data[i] * b.data[j];
+  }
+  return new NDArray(out, [a.size, b.size]);
+}
+
+function sumOf(a: NDArray): number {
+  let s = 0;
+  for (const v of a.data) s += v;
+  return s;
+}
+
+const relu = (v: number) => (v > 0 ? v : 0);
+const reluSlope = (v: number) => (v > 0 ? 1 : 0);
+const logistic = (v: number) => (v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v)));
+
+// ---------- describing values and comparing ----------
+
+/** A number for a message: Python's repr of it rounded to 12 significant digits (hides round-off). */
+function num(value: number): string {
+  return str(Number.isFinite(value) ? Number(value.toPrecision(12)) : value);
+}
+
+function shapeText(shape: readonly number[]): string {
+  return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(", ")})`;
+}
+
+function describe(value: unknown): string {
+  if (value instanceof NDArray) return `an array of shape ${shapeText(value.shape)}`;
+  if (value === undefined) return "undefined (a missing return?)";
+  if (value === null) return "null";
+  if (typeof value === "number") return `the number ${str(value)}`;
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  return `a ${typeof value}`;
+}
+
+function indexText(flat: number, shape: readonly number[]): string {
+  if (shape.length === 0) return "the value";
+  const index: number[] = [];
+  for (let axis = shape.length - 1; axis >= 0; axis--) {
+    index.unshift(flat % shape[axis]);
+    flat = Math.floor(flat / shape[axis]);
+  }
+  return `entry [${index.join(", ")}]`;
+}
+
+interface Tolerance {
+  rtol: number;
+  atol: number;
+}
+
+/** Round-off only: for values computed the same way up to the order of operations. */
+const EXACT: Tolerance = { rtol: 1e-9, atol: 1e-12 };
+/** For an analytic gradient judged by central differences. */
+const GRADIENT: Tolerance = { rtol: 1e-5, atol: 1e-7 };
+
+function close(got: number, expected: number, tol: Tolerance): boolean {
+  return Math.abs(got - expected) <= tol.atol + tol.rtol * Math.abs(expected);
+}
+
+/** The first entry where `got` and `expected` differ, or -1 (same shapes assumed). */
+function firstDifference(got: NDArray, expected: NDArray, tol: Tolerance): number {
+  for (let i = 0; i < expected.data.length; i++) {
+    if (!close(got.data[i], expected.data[i], tol)) return i;
+  }
+  return -1;
+}
+
+function sameValues(got: NDArray, expected: NDArray, tol: Tolerance = GRADIENT): boolean {
+  return got.shape.length === expected.shape.length &&
+    got.shape.every((n, i) => n === expected.shape[i]) && firstDifference(got, expected, tol) < 0;
+}
+
+/**
+ * Fails unless `got` is an array of `expected`'s shape and values. `what`
+ * names the result and the case; `hint` (or `diagnose`, given the learner's
+ * array) says where to look.
+ */
+function expectArray(
+  got: unknown,
+  expected: NDArray,
+  what: string,
+  hint: string,
+  tol: Tolerance = EXACT,
+  diagnose?: (got: NDArray) => string | undefined,
+): NDArray {
+  if (!(got instanceof NDArray)) {
+    fail(
+      `${what} should be an array of shape ${shapeText(expected.shape)}, got ${
+        describe(got)
+      }. ${hint}`,
+    );
+  }
+  const sameShape = got.shape.length === expected.shape.length &&
+    got.shape.every((n, i) => n === expected.shape[i]);
+  if (!sameShape) {
+    const special = diagnose?.(got);
+    fail(
+      `${what} has shape ${shapeText(got.shape)}, expected ${shapeText(expected.shape)}. ${
+        special ?? hint
+      }`,
+    );
+  }
+  const at = firstDifference(got, expected, tol);
+  if (at >= 0) {
+    const special = diagnose?.(got);
+    fail(
+      `${what}: ${indexText(at, expected.shape)} is ${num(got.data[at])}, expected ` +
+        `${num(expected.data[at])} (shapes ${shapeText(got.shape)} and ${
+          shapeText(expected.shape)
+        }). ` +
+        (special ?? hint),
+    );
+  }
+  return got;
+}
+
+/** Fails unless `got` is a number close to `expected` (a 0-d or one-element array counts too). */
+function expectNumber(
+  got: unknown,
+  expected: number,
+  what: string,
+  hint: string,
+  tol = EXACT,
+): number {
+  let value: number;
+  if (typeof got === "number") value = got;
+  else if (got instanceof NDArray && got.size === 1) value = got.data[0];
+  else fail(`${what} should be a number, got ${describe(got)}. ${hint}`);
+  if (!close(value, expected, tol)) {
+    fail(`${what} is ${num(value)}, expected ${num(expected)}. ${hint}`);
+  }
+  return value;
+}
+
+function asFunction(answer: unknown, name: string): (...args: never[]) => unknown {
+  if (typeof answer !== "function") fail(`expected the function ${name}, got ${describe(answer)}`);
+  return answer as (...args: never[]) => unknown;
+}
+
+/** Calls the learner's code; its errors become the check's verdict (stubs are reported by the caller). */
+function attempt<T>(label: string, call: () => T): T {
+  try {
+    return call();
+  } catch (error) {
+    if (error instanceof CheckFailure) throw error;
+    if (error instanceof Error && STUB_ERROR.test(error.message)) throw error;
+    const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    fail(`${label} threw ${text}`);
+  }
+}
+
+// ---------- the reference computations, from first principles ----------
+
+/** z1 = X·W1 + b1, a1 = relu(z1), y = a1·W2 + b2, for a batch X (n, inputs). */
+function denseForward(X: NDArray, W1: NDArray, b1: NDArray, W2: NDArray, b2: NDArray) {
+  const z1 = plus(product(X, W1), b1);
+  const a1 = mapArray(z1, relu);
+  const out = plus(product(a1, W2), b2);
+  return { z1, a1, out };
+}
+
+function meanSquare(yPred: NDArray, yTrue: NDArray): number {
+  let s = 0;
+  for (let i = 0; i < yPred.size; i++) s += (yPred.data[i] - yTrue.data[i]) ** 2;
+  return s / yPred.size;
+}
+
+/** Rows of probabilities: e^(x - row max) over their row's sum. */
+function softmaxRows(x: NDArray): NDArray {
+  const [n, k] = x.shape;
+  const out = new Float64Array(n * k);
+  for (let i = 0; i < n; i++) {
+    let top = -Infinity;
+    for (let j = 0; j < k; j++) top = Math.max(top, x.data[i * k + j]);
+    let total = 0;
+    for (let j = 0; j < k; j++) total += out[i * k + j] = Math.exp(x.data[i * k + j] - top);
+    for (let j = 0; j < k; j++) out[i * k + j] /= total;
+  }
+  return new NDArray(out, [n, k]);
+}
+
+/** Mean of -log(probability of the true class), one-hot labels Y. */
+function crossEntropy(P: NDArray, Y: NDArray, eps = 0): number {
+  const [n, k] = P.shape;
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < k; j++) if (Y.data[i * k + j] === 1) s -= Math.log(P.data[i * k + j] + eps);
+  }
+  return s / n;
+}
+
+/** The single-example 3-4-1 network of notebook 04 (W1 (4,3), b1 (4,), W2 (1,4), b2 (1,)). */
+type SmallParams = {
+  W1: NDArray;
+  b1: NDArray;
+  W2: NDArray;
+  b2: NDArray;
+};
+
+function smallForward(x: NDArray, p: SmallParams) {
+  const column = new NDArray(Float64Array.from(x.data), [x.size, 1]);
+  const z1 = plus(product(p.W1, column).reshape(-1), p.b1);
+  const a1 = mapArray(z1, relu);
+  const z2 = plus(product(p.W2, a1.reshape(a1.size, 1)).reshape(-1), p.b2);
+  const a2 = mapArray(z2, logistic);
+  return { x, z1, a1, z2, a2 };
+}
+
+function binaryCrossEntropy(a: number, y: number, clipAt = 0): number {
+  const p = Math.min(Math.max(a, clipAt), 1 - clipAt);
+  return -(y * Math.log(p) + (1 - y) * Math.log(1 - p));
+}
+
+function smallParams(rs: RandomState): SmallParams {
+  return {
+    W1: randomArray(rs, [4, 3]),
+    b1: randomArray(rs, [4], 0.1),
+    W2: randomArray(rs, [1, 4]),
+    b2: randomArray(rs, [1], 0.1),
+  };
+}
+
+/** Same parameters, fresh arrays: what the learner's code gets, so the check's own stay intact. */
+function cloneParams<T extends Record<string, NDArray>>(params: T): T {
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, copyOf(v)])) as T;
+}
+
+// ---------- element-wise exercises shared by several notebooks ----------
+
+const ELEMENTWISE_INPUT = arrayOf([-3, -0.5, 0, 1e-12, 0.25, 2, 40, -40], [4, 2]);
+
+function checkRelu(name: string) {
+  return (answer: unknown) => {
+    const f = asFunction(answer, name);
+    const rs = new RandomState(1);
+    for (const z of [ELEMENTWISE_INPUT, randomArray(rs, [3, 5]), arrayOf([-1, 0, 1], [3])]) {
+      const got = attempt(
+        `${name}(z) for z of shape ${shapeText(z.shape)}`,
+        () => f(copyOf(z) as never),
+      );
+      expectArray(
+        got,
+        mapArray(z, relu),
+        `${name}(z) for z of shape ${shapeText(z.shape)}`,
+        "ReLU keeps a positive entry as it is and turns every other entry into 0.",
+      );
+    }
+    return "0 for negatives and zero, the value itself above 0, any shape";
+  };
+}
+
+function checkReluSlope(name: string) {
+  return (answer: unknown) => {
+    const f = asFunction(answer, name);
+    const rs = new RandomState(2);
+    for (const z of [ELEMENTWISE_INPUT, randomArray(rs, [2, 3]), arrayOf([0], [1])]) {
+      const label = `${name}(z) for z of shape ${shapeText(z.shape)}`;
+      const got = attempt(label, () => f(copyOf(z) as never));
+      expectArray(got, mapArray(z, reluSlope), label, "", EXACT, (g) => {
+        const at = firstDifference(g, mapArray(z, reluSlope), EXACT);
+        if (at >= 0 && z.data[at] === 0) {
+          return "At exactly 0 the slope is taken as 0 here: use z > 0, not z >= 0.";
+        }
+        return "ReLU's slope is 1 where z > 0 and 0 elsewhere; it never depends on how large z is.";
+      });
+      // the slope agrees with central differences away from the kink
+      for (let i = 0; i < z.size; i++) {
+        const v = z.data[i];
+        if (Math.abs(v) < 1e-3) continue;
+        const numeric = (relu(v + 1e-6) - relu(v - 1e-6)) / 2e-6;
+        if (!close((got as NDArray).data[i], numeric, GRADIENT)) {
+          fail(`slope at ${str(v)} disagrees with central differences`);
+        }
+      }
+    }
+    return "slope 1 above 0, 0 at 0 and below, agreeing with central differences";
+  };
+}
+
+function checkSigmoid(name: string) {
+  return (answer: unknown) => {
+    const f = asFunction(answer, name);
+    const z = arrayOf([-700, -30, -2, -1e-9, 0, 0.5, 3, 30, 700], [9]);
+    const got = attempt(`${name}(z)`, () => f(copyOf(z) as never));
+    expectArray(
+      got,
+      mapArray(z, logistic),
+      `${name}(z) for z = [-700, -30, -2, -1e-9, 0, 0.5, 3, 30, 700]`,
+      "The sigmoid is 1 / (1 + e^(−z)): 0.5 at 0, near 0 far below, near 1 far above.",
+    );
+    const grid = randomArray(new RandomState(3), [3, 4], 3);
+    const label = `${name}(z) for z of shape (3, 4)`;
+    expectArray(
+      attempt(label, () => f(copyOf(grid) as never)),
+      mapArray(grid, logistic),
+      label,
+      "Apply it entry by entry, keeping the shape.",
+    );
+    return "0.5 at 0, the right values from −700 to 700 (no overflow, no NaN), any shape";
+  };
+}
+
+// ---------- notebook 01: the pass as functions, for a batch ----------
+
+function case01(seed: number, n: number, inputs: number, hidden: number) {
+  const rs = new RandomState(seed);
+  const X = randomArray(rs, [n, inputs]);
+  const W1 = randomArray(rs, [inputs, hidden]);
+  const b1 = randomArray(rs, [hidden], 0.1);
+  const W2 = randomArray(rs, [hidden, 1]);
+  const b2 = randomArray(rs, [1], 0.1);
+  return { X, W1, b1, W2, b2, y: randomArray(rs, [n, 1]) };
+}
+
+const EXERCISES_01: ExerciseSpec[] = [
+  {
+    id: "01.relu",
+    task: "return max(0, z) for every entry of z",
+    needs: [],
+    run: checkRelu("relu"),
+  },
+  {
+    id: "01.forward",
+    task:
+      "return [z1, a1, y_pred] for the batch X: z1 = X·W1 + b1, a1 = relu(z1), y_pred = a1·W2 + b2",
+    needs: ["01.relu"],
+    run(answer) {
+      const f = asFunction(answer, "forward");
+      for (const [seed, n, inputs, hidden] of [[10, 1, 2, 2], [11, 5, 2, 3], [12, 4, 3, 6]]) {
+        const c = case01(seed, n, inputs, hidden);
+        const label = `forward(X, W1, b1, W2, b2) with X ${shapeText(c.X.shape)}, W1 ${
+          shapeText(c.W1.shape)
+        }`;
+        const got = attempt(
+          label,
+          () => f(...([c.X, c.W1, c.b1, c.W2, c.b2].map(copyOf) as never[])),
+        );
+        if (!Array.isArray(got) || got.length !== 3) {
+          fail(`${label} should return [z1, a1, y_pred], got ${describe(got)}`);
+        }
+        const ref = denseForward(c.X, c.W1, c.b1, c.W2, c.b2);
+        expectArray(
+          got[0],
+          ref.z1,
+          `z1 of ${label}`,
+          "z1 is X times W1 (matrix product), plus b1 on every row.",
+        );
+        expectArray(got[1], ref.a1, `a1 of ${label}`, "a1 is relu of z1.");
+        expectArray(
+          got[2],
+          ref.out,
+          `y_pred of ${label}`,
+          "y_pred is a1 times W2, plus b2; the output has no activation.",
+        );
+      }
+      return "z1, a1 and y_pred right for batches of 1, 5 and 4 examples and other layer sizes";
+    },
+  },
+  {
+    id: "01.loss",
+    task: "return the mean of (y_pred − y_true)² over all entries, as a number",
+    needs: [],
+    run(answer) {
+      const f = asFunction(answer, "loss");
+      for (const [seed, n] of [[20, 1], [21, 6]]) {
+        const rs = new RandomState(seed);
+        const yPred = randomArray(rs, [n, 1]);
+        const yTrue = randomArray(rs, [n, 1]);
+        const label = `loss(y_pred, y_true) for ${n} example${n > 1 ? "s" : ""}`;
+        const got = attempt(label, () => f(copyOf(yPred) as never, copyOf(yTrue) as never));
+        const expected = meanSquare(yPred, yTrue);
+        const hint = typeof got === "number" && close(got, expected * n, EXACT) && n > 1
+          ? `That is the sum; the loss is the mean, over the ${n} examples.`
+          : "Square each difference, then take the mean.";
+        expectNumber(got, expected, label, hint);
+      }
+      return "the mean squared error, for one example and for a batch";
+    },
+  },
+  {
+    id: "01.output_blame",
+    task: "return dLoss/dy_pred for the mean squared error, one entry per entry of y_pred",
+    needs: [],
+    run(answer) {
+      const f = asFunction(answer, "output_blame");
+      for (const [seed, n] of [[30, 1], [31, 4]]) {
+        const rs = new RandomState(seed);
+        const yPred = randomArray(rs, [n, 1]);
+        const yTrue = randomArray(rs, [n, 1]);
+        const numeric = numericalGradient((p) => meanSquare(p, yTrue), copyOf(yPred));
+        const label = `output_blame(y_pred, y_true) for ${n} example${n > 1 ? "s" : ""}`;
+        const got = attempt(label, () => f(copyOf(yPred) as never, copyOf(yTrue) as never));
+        expectArray(
+          got,
+          numeric,
+          label,
+          "Differentiate the loss with respect to each prediction.",
+          GRADIENT,
+          (g) =>
+            sameValues(g, mapArray(numeric, (v) => v * n))
+              ? `Your blame is ${n} times too large: the loss is a mean over the ${n} examples, so each one's share is divided by ${n}.`
+              : sameValues(g, mapArray(numeric, (v) => -v))
+              ? "The sign is flipped: the loss grows when y_pred moves away from y_true."
+              : undefined,
+        );
+      }
+      return "matches central differences of the loss, for one example and for a batch (the 1/n of the mean included)";
+    },
+  },
+  {
+    id: "01.hidden_blame",
+    task: "return dLoss/da1: the output blame d_out sent back through W2",
+    needs: [],
+    run(answer) {
+      const f = asFunction(answer, "hidden_blame");
+      for (const [seed, n, hidden] of [[40, 1, 2], [41, 5, 3]]) {
+        const rs = new RandomState(seed);
+        const dOut = randomArray(rs, [n, 1]);
+        const W2 = randomArray(rs, [hidden, 1]);
+        const a1 = randomArray(rs, [n, hidden]);
+        // the loss as a function of a1, whose gradient at the output is d_out
+        const numeric = numericalGradient((a) => sumOf(product(a, W2).multiply(dOut)), copyOf(a1));
+        const label = `hidden_blame(d_out, W2) with d_out ${shapeText(dOut.shape)}, W2 ${
+          shapeText(W2.shape)
+        }`;
+        const got = attempt(label, () => f(copyOf(dOut) as never, copyOf(W2) as never));
+        expectArray(
+          got,
+          numeric,
+          label,
+          "Each hidden unit receives the output blame times the weight that joins it to the output; the result has a1's shape (n, hidden).",
+          GRADIENT,
+        );
+      }
+      return "matches central differences, one row per example, one column per hidden unit";
+    },
+  },
+  {
+    id: "01.relu_gate",
+    task: "return d_a1 where the unit was active (z1 > 0) and 0 elsewhere",
+    needs: [],
+    run(answer) {
+      const f = asFunction(answer, "relu_gate");
+      const rs = new RandomState(50);
+      const z1 = awayFromZero(rs, [4, 3]);
+      const dA = randomArray(rs, [4, 3]);
+      const numeric = numericalGradient((z) => sumOf(mapArray(z, relu).multiply(dA)), copyOf(z1));
+      const label = "relu_gate(d_a1, z1) for shape (4, 3)";
+      const got = attempt(label, () => f(copyOf(dA) as never, copyOf(z1) as never));
+      expectArray(
+        got,
+        numeric,
+        label,
+        "A unit with z1 > 0 passes its blame on unchanged; any other unit passes on none.",
+        GRADIENT,
+        (g) =>
+          sameValues(g, mapArray(z1, reluSlope))
+            ? "That is only the gate (0s and 1s): multiply it by the blame d_a1."
+            : undefined,
+      );
+      const edge = arrayOf([0, 0.5], [1, 2]);
+      const edgeBlame = arrayOf([2, 2], [1, 2]);
+      const edgeLabel = "relu_gate(d_a1, z1) at z1 = [[0, 0.5]]";
+      expectArray(
+        attempt(edgeLabel, () => f(copyOf(edgeBlame) as never, copyOf(edge) as never)),
+        arrayOf([0, 2], [1, 2]),
+        edgeLabel,
+        "At exactly 0 a unit counts as off here (z1 > 0, not >=).",
+      );
+      return "passes blame only through active units (none at z1 = 0), matching central differences";
+    },
+  },
+  {
+    id: "01.weight_blame",
+    task:
+      "return dLoss/dW for a layer computing inputs·W, given the blame at its outputs (sum over the examples)",
+    needs: [],
+    run(answer) {
+      const f = asFunction(answer, "weight_blame");
+      for (const [seed, n, inputs, units] of [[60, 1, 2, 2], [61, 5, 3, 2], [62, 4, 2, 1]]) {
+        const rs = new RandomState(seed);
+        const inputsArray = randomArray(rs, [n, inputs]);
+        const blame = randomArray(rs, [n, units]);
+        const W = randomArray(rs, [inputs, units]);
+        const numeric = numericalGradient(
+          (w) => sumOf(product(inputsArray, w).multiply(blame)),
+          copyOf(W),
+        );
+        const label = `weight_blame(inputs, blame) with inputs ${
+          shapeText(inputsArray.shape)
+        }, blame ${shapeText(blame.shape)}`;
+        const got = attempt(label, () => f(copyOf(inputsArray) as never, copyOf(blame) as never));
+        expectArray(
+          got,
+          numeric,
+          label,
+          "Weight [i, j] joins input i to unit j: its blame is input i times unit j's blame, added up over the examples.",
+          GRADIENT,
+          (g) =>
+            g.shape.length === 2 && g.shape[0] === units && g.shape[1] === inputs &&
+              units !== inputs
+              ? "Rows and columns are swapped: row i belongs to input i, column j to unit j (W's own shape)."
+              : g.shape.length === 2 && sameValues(g, transposed(numeric))
+              ? "Rows and columns are swapped: row i belongs to input i, column j to unit j."
+              : undefined,
+        );
+      }
+      return "matches central differences, W's shape, summed over the examples";
+    },
+  },
+  {
+    id: "01.update",
+    task: "subtract lr × grad from param, in place (return nothing)",
+    needs: [],
+    run(answer) {
+      const f = asFunction(answer, "update");
+      const rs = new RandomState(70);
+      const param = randomArray(rs, [2, 3]);
+      const grad = randomArray(rs, [2, 3]);
+      const before = copyOf(param);
+      const gradBefore = copyOf(grad);
+      attempt("update(param, grad, 0.1)", () => f(param as never, grad as never, 0.1 as never));
+      const expected = new NDArray(before.data.map((v, i) => v - 0.1 * gradBefore.data[i]), [2, 3]);
+      expectArray(
+        param,
+        expected,
+        "param after update(param, grad, 0.1)",
+        sameValues(param, before, EXACT)
+          ? "param did not change: change the array itself (subtractInPlace), do not make a new one."
+          : "A step goes against the gradient: param minus lr times grad.",
+      );
+      expectArray(
+        grad,
+        gradBefore,
+        "grad after the update",
+        "The update must leave grad as it was.",
+      );
+      return "param takes one step of size lr against grad, in place; grad untouched";
+    },
+  },
+];
+
+// ---------- notebook 02: the building blocks ----------
+
+const EXERCISES_02: ExerciseSpec[] = [
+  { id: "02.relu", task: "return max(0, z) entry by entry", needs: [], run: checkRelu("relu") },
+  {
+    id: "02.relu_derivative",
+    task: "return 1 where z > 0, else 0 (as float64 numbers)",
+    needs: [],
+    run: checkReluSlope("relu_derivative"),
+  },
+  {
+    id: "02.sigmoid",
+    task: "return 1 / (1 + e^(−z)) entry by entry",
+    needs: [],
+    run: checkSigmoid("sigmoid"),
+  },
+  {
+    id: "02.compute_loss",
+    task:
+      "return the mean log loss of probabilities p against labels y, with eps = 1e-8 inside each log",
+    needs: [],
+    run(answer) {
+      const f = asFunction(answer, "compute_loss");
+      const eps = 1e-8;
+      const reference = (p: NDArray, y: NDArray) => {
+        let s = 0;
+        for (let i = 0; i < p.size; i++) {
+          const t = y.data[i];
+          s -= t * Math.log(p.data[i] + eps) + (1 - t) * Math.log(1 - p.data[i] + eps);
+        }
+        return s / p.size;
+      };
+      const cases: [string, NDArray, NDArray][] = [
+        [
+          "4 examples",
+          arrayOf([0.9, 0.2, 0.6, 0.35], [4, 1]),
+          arrayOf([1, 0, 1, 0], [4, 1], "int64"),
+        ],
+        [
+          "confident and right (p = 1 and 0)",
+          arrayOf([1, 0], [2, 1]),
+          arrayOf([1, 0], [2, 1], "int64"),
+        ],
+        [
+          "confident and wrong (p = 0 for a 1)",
+          arrayOf([0, 0.5], [2, 1]),
+          arrayOf([1, 0], [2, 1], "int64"),
+        ],
+      ];
+      for (const [name, p, y] of cases) {
+        const label = `compute_loss(p, y), ${name}`;
+        const got = attempt(label, () => f(copyOf(p) as never, copyOf(y) as never));
+        const expected = reference(p, y);
+        let hint = "For each example: −[y·log(p + eps) + (1 − y)·log(1 − p + eps)], then the mean.";
+        if (typeof got === "number") {
+          if (!Number.isFinite(got)) hint = "A log of 0 is −∞: add eps inside each log.";
+          else if (close(got, -expected, GRADIENT)) {
+            hint = "The sign is flipped: a loss is never negative.";
+          } else if (close(got, expected * p.size, GRADIENT)) {
+            hint = "That is the sum; take the mean over the examples.";
+          }
+        }
+        expectNumber(got, expected, label, hint, { rtol: 1e-9, atol: 1e-9 });
+      }
+      return "the mean log loss, finite even for p = 0 and p = 1 (eps inside the logs)";
+    },
+  },
+];
+
+// ---------- notebook 03: the ReLU network and its first-layer gradient ----------
+
+const X03 = arrayOf([2, 3], [2], "int64");
+const W1_03 = arrayOf([-0.78, 0.13, 0.85, 0.23], [2, 2]);
+const W2_03 = arrayOf([1.8, 0.4], [2]);
+
+/** Cases of notebook 03's network: the notebook's own, a dead hidden unit, a prediction below the target. */
+function cases03(): { name: string; x: NDArray; y: number; w1: NDArray; w2: NDArray }[] {
+  return [
+    { name: "the notebook's x, w1, w2", x: X03, y: 1, w1: W1_03, w2: W2_03 },
+    {
+      name: "a dead second hidden unit",
+      x: arrayOf([1.5, -0.5], [2]),
+      y: 2,
+      w1: arrayOf([0.6, -0.9, 0.2, 0.8], [2, 2]),
+      w2: arrayOf([0.7, -1.3], [2]),
+    },
+    {
+      name: "a prediction below the target",
+      x: arrayOf([0.5, 1.0], [2]),
+      y: 3,
+      w1: arrayOf([0.4, 1.1, 0.9, -0.2], [2, 2]),
+      w2: arrayOf([-0.6, 1.5], [2]),
+    },
+  ];
+}
+
+function hidden03(x: NDArray, w1: NDArray) {
+  const h = product(x.astype("float64").reshape(1, 2), w1).reshape(2);
+  return { h, a: mapArray(h, relu) };
+}
+
+function predict03(x: NDArray, w1: NDArray, w2: NDArray): number {
+  const { a } = hidden03(x, w1);
+  return a.data[0] * w2.data[0] + a.data[1] * w2.data[1];
+}
+
+/** What the original exercise's backward puts in the first-layer gradient. */
+function originalW1Gradient(x: NDArray, y: number, w1: NDArray, w2: NDArray): NDArray {
+  const { a } = hidden03(x, w1);
+  const error = predict03(x, w1, w2) - y;
+  const w2Partials = mapArray(a, (v) => error * v);
+  return outerOf(mapArray(w2Partials, reluSlope), x);
+}
+
+/** Says what a wrong first-layer gradient looks like, when it is one of the known mistakes. */
+function diagnoseW1(
+  got: NDArray,
+  c: ReturnType<typeof cases03>[number],
+  numeric: NDArray,
+): string | undefined {
+  if (sameValues(got, originalW1Gradient(c.x, c.y, c.w1, c.w2), EXACT)) {
+    return "This is the original exercise's formula, outer(d_activation(w2_partials), x): it puts the " +
+      "second layer's gradient through relu' (only 0s and 1s are left, whatever the error) where the " +
+      "hidden blame belongs, and has x on the wrong side. See the numerical check above.";
+  }
+  if (sameValues(got, transposed(numeric))) {
+    return "Rows and columns are swapped: row i belongs to input x[i], column j to hidden unit j.";
+  }
+  const { a } = hidden03(c.x, c.w1);
+  const error = predict03(c.x, c.w1, c.w2) - c.y;
+  if (sameValues(got, outerOf(c.x.astype("float64"), mapArray(c.w2, (v) => error * v)))) {
+    return "The ReLU gate is missing: a hidden unit with h ≤ 0 passes no blame back.";
+  }
+  if (sameValues(got, outerOf(c.x.astype("float64"), mapArray(a, (v) => error * v)))) {
+    return "That uses the hidden activation where w2 belongs: the blame reaching hidden unit j goes through w2[j].";
+  }
+  return undefined;
+}
+
+const EXERCISES_03: ExerciseSpec[] = [
+  {
+    id: "03.activation",
+    task: "return z where z > 0 and 0 elsewhere (ReLU)",
+    needs: [],
+    run: checkRelu("activation"),
+  },
+  {
+    id: "03.d_activation",
+    task: "return ReLU's slope: 1 where z > 0, else 0",
+    needs: [],
+    run: checkReluSlope("d_activation"),
+  },
+  {
+    id: "03.L",
+    task: "return half the squared error, (y_hat − y)² / 2, entry by entry",
+    needs: [],
+    run(answer) {
+      const f = asFunction(answer, "L");
+      for (
+        const [yHat, y] of [[arrayOf([2.162], []), 1], [arrayOf([0.5, 1, -2], [3]), 1]] as [
+          NDArray,
+          number,
+        ][]
+      ) {
+        const label = `L(y_hat, ${y}) for y_hat of shape ${shapeText(yHat.shape)}`;
+        const got = attempt(label, () => f(copyOf(yHat) as never, y as never));
+        const expected = mapArray(yHat, (v) => 0.5 * (v - y) ** 2);
+        const hint = "Half of (y_hat − y) squared.";
+        if (yHat.shape.length === 0) expectNumber(got, expected.data[0], label, hint);
+        else expectArray(got, expected, label, hint);
+      }
+      return "half the squared error, for a single prediction and entry by entry";
+    },
+  },
+  {
+    id: "03.d_L",
+    task: "return dL/dy_hat for L = (y_hat − y)² / 2",
+    needs: [],
+    run(answer) {
+      const f = asFunction(answer, "d_L");
+      const yHat = arrayOf([2.162, -0.3, 1], [3]);
+      const y = 1;
+      const numeric = numericalGradient(
+        (p) => sumOf(mapArray(p, (v) => 0.5 * (v - y) ** 2)),
+        copyOf(yHat),
+      );
+      const label = "d_L(y_hat, 1) for y_hat = [2.162, -0.3, 1]";
+      const got = attempt(label, () => f(copyOf(yHat) as never, y as never));
+      expectArray(
+        got,
+        numeric,
+        label,
+        "The half cancels the 2 of the square.",
+        GRADIENT,
+        (g) =>
+          sameValues(g, mapArray(numeric, (v) => 2 * v))
+            ? "Twice too large: the loss has a factor 1/2 that cancels the 2 of the square."
+            : undefined,
+      );
+      return "matches central differences of L, 0 where y_hat = y";
+    },
+  },
+  {
+    id: "03.forward",
+    task: "return the prediction: x times w1, through the activation, times w2",
+    needs: ["03.activation"],
+    run(answer) {
+      const f = asFunction(answer, "forward");
+      for (const c of cases03()) {
+        const label = `forward(x, w1, w2) for ${c.name}`;
+        const got = attempt(
+          label,
+          () => f(copyOf(c.x) as never, copyOf(c.w1) as never, copyOf(c.w2) as never),
+        );
+        expectNumber(
+          got,
+          predict03(c.x, c.w1, c.w2),
+          label,
+          "h = x · w1 (matrix product), a = activation(h), then a · w2; no biases.",
+        );
+      }
+      return "the prediction, with an active and a dead hidden unit";
+    },
+  },
+  {
+    id: "03.w1_gradient",
+    task: "return dL/dW1 from the chain rule: a 2×2 array whose row i belongs to input x[i]",
+    needs: ["03.forward", "03.d_L", "03.d_activation"],
+    run(answer) {
+      const f = asFunction(answer, "chain_rule_w1_gradient");
+      for (const c of cases03()) {
+        const numeric = numericalGradient(
+          (w) => 0.5 * (predict03(c.x, w, c.w2) - c.y) ** 2,
+          copyOf(c.w1),
+        );
+        const label = `chain_rule_w1_gradient(x, y, w1, w2) for ${c.name}`;
+        const got = attempt(
+          label,
+          () => f(copyOf(c.x) as never, c.y as never, copyOf(c.w1) as never, copyOf(c.w2) as never),
+        );
+        expectArray(
+          got,
+          numeric,
+          label,
+          "Hidden unit j's blame is (y_hat − y) · w2[j] · relu'(h[j]); weight [i, j] gets x[i] times it.",
+          GRADIENT,
+          (g) => diagnoseW1(g, c, numeric),
+        );
+      }
+      return "dL/dW1 matches central differences, with a dead unit and with the prediction below the target";
+    },
+  },
+  {
+    id: "03.backward_corrected",
+    task:
+      "compute w1_partials from the chain rule (as in chain_rule_w1_gradient) before the update lines",
+    needs: ["03.activation", "03.d_L", "03.d_activation"],
+    run(answer) {
+      const f = asFunction(answer, "backward_corrected");
+      const eta = 0.01;
+      for (const c of cases03()) {
+        const w1 = copyOf(c.w1);
+        const w2 = copyOf(c.w2);
+        const yHat = arrayOf([predict03(c.x, c.w1, c.w2)], []);
+        const label = `backward_corrected(x, y, y_hat, w1, w2, ${eta}) for ${c.name}`;
+        const got = attempt(
+          label,
+          () =>
+            f(
+              copyOf(c.x) as never,
+              c.y as never,
+              yHat as never,
+              w1 as never,
+              w2 as never,
+              eta as never,
+            ),
+        );
+        if (!Array.isArray(got) || got.length !== 2) {
+          fail(`${label} should return [w1, w2], got ${describe(got)}`);
+        }
+        const g1 = numericalGradient(
+          (w) => 0.5 * (predict03(c.x, w, c.w2) - c.y) ** 2,
+          copyOf(c.w1),
+        );
+        const g2 = numericalGradient(
+          (w) => 0.5 * (predict03(c.x, c.w1, w) - c.y) ** 2,
+          copyOf(c.w2),
+        );
+        const stepped = (w: NDArray, g: NDArray) =>
+          new NDArray(w.data.map((v, i) => v - eta * g.data[i]), [...w.shape]);
+        expectArray(
+          got[0],
+          stepped(c.w1, g1),
+          `w1 after ${label}`,
+          "w1 moves by eta times the chain-rule gradient of the first layer.",
+          GRADIENT,
+          (g) => {
+            const implied = new NDArray(g.data.map((v, i) => (c.w1.data[i] - v) / eta), [
+              ...g.shape,
+            ]);
+            return diagnoseW1(implied, c, g1);
+          },
+        );
+        expectArray(
+          got[1],
+          stepped(c.w2, g2),
+          `w2 after ${label}`,
+          "w2's step is the same as in the original backward.",
+          GRADIENT,
+        );
+      }
+      return "one step moves w1 and w2 against their true gradients (central differences agree)";
+    },
+  },
+];
+
+// ---------- notebook 04: a 3-4-1 classifier on one example ----------
+
+function callForward04(
+  f: (...args: never[]) => unknown,
+  x: NDArray,
+  p: SmallParams,
+  y: number,
+  label: string,
+) {
+  const got = attempt(label, () => f(copyOf(x) as never, cloneParams(p) as never, y as never));
+  if (!Array.isArray(got) || got.length !== 2) {
+    fail(`${label} should return [cache, loss], got ${describe(got)}`);
+  }
+  return got as [Record<string, unknown>, unknown];
+}
+
+const EXERCISES_04: ExerciseSpec[] = [
+  {
+    id: "04.sigmoid",
+    task: "return 1 / (1 + e^(−z)) entry by entry",
+    needs: [],
+    run: checkSigmoid("sigmoid"),
+  },
+  {
+    id: "04.relu_derivative",
+    task: "return 1 where z > 0, else 0 (as float64 numbers)",
+    needs: [],
+    run: checkReluSlope("relu_derivative"),
+  },
+  {
+    id: "04.forward",
+    task:
+      "compute z1, a1, z2, a2 for the cache; with a label y, also the cross-entropy of a2 clipped into [1e-12, 1 − 1e-12]",
+    needs: ["04.sigmoid"],
+    run(answer) {
+      const f = asFunction(answer, "forward");
+      const rs = new RandomState(80);
+      for (let k = 0; k < 2; k++) {
+        const p = smallParams(rs);
+        const x = randomArray(rs, [3]);
+        const ref = smallForward(x, p);
+        const label = `forward(x, params, 1), case ${k + 1}`;
+        const [cache, loss] = callForward04(f, x, p, 1, label);
+        for (const key of ["z1", "a1", "z2", "a2"] as const) {
+          expectArray(
+            cache?.[key],
+            ref[key],
+            `cache.${key} of ${label}`,
+            {
+              z1: "z1 = W1 · x + b1, shape (4,).",
+              a1: "a1 = relu(z1).",
+              z2: "z2 = W2 · a1 + b2, shape (1,).",
+              a2: "a2 = sigmoid(z2), the probability of class 1.",
+            }[key],
+          );
+        }
+        expectNumber(
+          loss,
+          binaryCrossEntropy(ref.a2.data[0], 1, 1e-12),
+          `the loss of ${label}`,
+          "−[y·log(a2) + (1 − y)·log(1 − a2)], a2 clipped first.",
+        );
+        const alone = attempt(
+          `forward(x, params) without y`,
+          () => f(copyOf(x) as never, cloneParams(p) as never),
+        );
+        if (Array.isArray(alone) || !(alone instanceof Object)) {
+          fail(
+            `forward(x, params) without a label should return the cache alone, got ${
+              describe(alone)
+            }`,
+          );
+        }
+        expectArray(
+          (alone as Record<string, unknown>).a2,
+          ref.a2,
+          "cache.a2 of forward(x, params)",
+          "Without y, return the cache only.",
+        );
+      }
+      // a saturated output: a2 rounds to exactly 1, and the label is 0
+      const p = smallParams(new RandomState(81));
+      p.W2 = arrayOf([0, 0, 0, 0], [1, 4]);
+      p.b2 = arrayOf([60], [1]);
+      const x = arrayOf([0.2, -0.4, 0.1], [3]);
+      const [, loss] = callForward04(f, x, p, 0, "forward(x, params, 0) with z2 = 60");
+      expectNumber(
+        loss,
+        binaryCrossEntropy(1, 0, 1e-12),
+        "the loss when a2 = 1 and y = 0",
+        "Clip a2 into [1e-12, 1 − 1e-12] before the logs, so that the loss stays finite.",
+      );
+      return "cache and loss right, the cache alone without a label, and a finite loss when the sigmoid saturates";
+    },
+  },
+  {
+    id: "04.backward",
+    task:
+      "return { dW1, db1, dW2, db2 } for the one example (for a sigmoid with cross-entropy, dL/dz2 = a2 − y)",
+    needs: ["04.relu_derivative"],
+    run(answer) {
+      const f = asFunction(answer, "backward");
+      const rs = new RandomState(90);
+      for (const y of [1, 0]) {
+        const p = smallParams(rs);
+        const x = randomArray(rs, [3]);
+        // no hidden pre-activation near the kink
+        for (let i = 0; i < 4; i++) {
+          const z = smallForward(x, p).z1.data[i];
+          if (Math.abs(z) < 0.05) p.b1.data[i] += z >= 0 ? 0.1 : -0.1;
+        }
+        const cache = smallForward(x, p);
+        const lossOf = (q: SmallParams) => binaryCrossEntropy(smallForward(x, q).a2.data[0], y);
+        const label = `backward(x, ${y}, params, cache)`;
+        const got = attempt(
+          label,
+          () =>
+            f(
+              copyOf(x) as never,
+              y as never,
+              cloneParams(p) as never,
+              cloneParams(cache as never) as never,
+            ),
+        );
+        if (!(got instanceof Object)) {
+          fail(`${label} should return { dW1, db1, dW2, db2 }, got ${describe(got)}`);
+        }
+        const grads = got as Record<string, unknown>;
+        for (const key of ["dW2", "db2", "dW1", "db1"] as const) {
+          const name = key.slice(1) as keyof SmallParams;
+          const numeric = numericalGradient((w) => lossOf({ ...p, [name]: w }), copyOf(p[name]));
+          expectArray(
+            grads[key],
+            numeric,
+            `${key} of ${label}`,
+            {
+              dW2: "dW2 = dz2 times a1, as a (1, 4) row, with dz2 = a2 − y.",
+              db2: "db2 = dz2, shape (1,).",
+              dW1:
+                "dW1[i, j] = dz1[i] · x[j], where dz1 = W2ᵀ·dz2 gated by relu'(z1); shape (4, 3).",
+              db1: "db1 = dz1: the hidden blame after the ReLU gate, shape (4,).",
+            }[key],
+            GRADIENT,
+            (g) =>
+              key === "dW1" && g.shape.length === 2 && g.shape[0] === 3
+                ? "Rows and columns are swapped: dW1 has W1's shape (4, 3)."
+                : undefined,
+          );
+        }
+      }
+      return "dW1, db1, dW2, db2 match central differences of the loss, for y = 1 and y = 0";
+    },
+  },
+  {
+    id: "04.sgd_update",
+    task: "subtract lr × each gradient from its parameter, in place",
+    needs: [],
+    run(answer) {
+      const f = asFunction(answer, "sgd_update");
+      const rs = new RandomState(100);
+      const params = smallParams(rs);
+      const before = cloneParams(params);
+      const grads = {
+        dW1: randomArray(rs, [4, 3]),
+        db1: randomArray(rs, [4]),
+        dW2: randomArray(rs, [1, 4]),
+        db2: randomArray(rs, [1]),
+      };
+      const objects = { ...params };
+      attempt(
+        "sgd_update(params, grads, 0.3)",
+        () => f(params as never, grads as never, 0.3 as never),
+      );
+      for (const name of ["W1", "b1", "W2", "b2"] as const) {
+        if (params[name] !== objects[name]) {
+          fail(`params.${name} was replaced by a new array: update it in place (subtractInPlace).`);
+        }
+        const g = grads[`d${name}`];
+        const expected = new NDArray(before[name].data.map((v, i) => v - 0.3 * g.data[i]), [
+          ...before[name].shape,
+        ]);
+        expectArray(
+          params[name],
+          expected,
+          `params.${name} after sgd_update(params, grads, 0.3)`,
+          sameValues(params[name], before[name], EXACT)
+            ? `params.${name} did not change.`
+            : "Each parameter moves by lr times its gradient, against it.",
+        );
+      }
+      return "all four parameters step against their gradients, in place, by lr";
+    },
+  },
+  {
+    id: "04.numerical_gradient",
+    task:
+      "fill num_dW1 and num_dW2 by central differences: nudge each weight by ±eps, measure the loss, put the weight back",
+    needs: ["04.forward"],
+    run(answer) {
+      const f = asFunction(answer, "numerical_gradient");
+      const rs = new RandomState(110);
+      const p = smallParams(rs);
+      const x = randomArray(rs, [3]);
+      const y = 1;
+      const before = cloneParams(p);
+      const lossOf = (q: SmallParams) =>
+        binaryCrossEntropy(smallForward(x, q).a2.data[0], y, 1e-12);
+      const label = "numerical_gradient(params, x, 1, 1e-5)";
+      const got = attempt(
+        label,
+        () => f(p as never, copyOf(x) as never, y as never, 1e-5 as never),
+      );
+      if (!Array.isArray(got) || got.length !== 2) {
+        fail(`${label} should return [num_dW1, num_dW2], got ${describe(got)}`);
+      }
+      for (const name of ["W1", "W2"] as const) {
+        const changed = firstDifference(p[name], before[name], { rtol: 0, atol: 0 });
+        if (changed >= 0) {
+          fail(
+            `params.${name} was not restored: ${indexText(changed, p[name].shape)} is ${
+              str(p[name].data[changed])
+            }, was ${str(before[name].data[changed])}. Put each weight back after its two nudges.`,
+          );
+        }
+      }
+      const numeric1 = numericalGradient((w) => lossOf({ ...before, W1: w }), copyOf(before.W1));
+      const numeric2 = numericalGradient((w) => lossOf({ ...before, W2: w }), copyOf(before.W2));
+      const hint = "(loss with w + eps − loss with w − eps) / (2·eps), one weight at a time.";
+      const diagnose = (numeric: NDArray) => (g: NDArray) =>
+        sameValues(g, mapArray(numeric, (v) => 2 * v), GRADIENT)
+          ? "Twice too large: divide by 2·eps, the distance between the two nudges."
+          : undefined;
+      expectArray(got[0], numeric1, `num_dW1 of ${label}`, hint, GRADIENT, diagnose(numeric1));
+      expectArray(got[1], numeric2, `num_dW2 of ${label}`, hint, GRADIENT, diagnose(numeric2));
+      return "central differences for every weight of W1 and W2, and every weight put back exactly";
+    },
+  },
+];
+
+// ---------- notebook 05: the softmax classifier ----------
+
+type Net05 = Record<string, unknown> & {
+  W1: NDArray;
+  b1: NDArray;
+  W2: NDArray;
+  b2: NDArray;
+  cache: Record<string, NDArray>;
+};
+
+function case05(seed: number, n = 6, inputs = 2, hidden = 5, classes = 3) {
+  const rs = new RandomState(seed);
+  const weights = {
+    W1: randomArray(rs, [inputs, hidden], 0.8),
+    b1: randomArray(rs, [1, hidden], 0.1),
+    W2: randomArray(rs, [hidden, classes], 0.8),
+    b2: randomArray(rs, [1, classes], 0.1),
+  };
+  const X = randomArray(rs, [n, inputs]);
+  const Y = new NDArray(new Float64Array(n * classes), [n, classes]);
+  for (let i = 0; i < n; i++) Y.data[i * classes + ((i * 7 + seed) % classes)] = 1;
+  return { weights, X, Y };
+}
+
+function forward05(X: NDArray, w: { W1: NDArray; b1: NDArray; W2: NDArray; b2: NDArray }) {
+  const z1 = plus(product(X, w.W1), w.b1);
+  const a1 = mapArray(z1, relu);
+  const z2 = plus(product(a1, w.W2), w.b2);
+  return { X, z1, a1, z2, a2: softmaxRows(z2) };
+}
+
+/** A network object of the learner's class, made without its constructor (which would draw random numbers). */
+function instanceOf05(
+  answer: unknown,
+  weights: { W1: NDArray; b1: NDArray; W2: NDArray; b2: NDArray },
+): Net05 {
+  if (typeof answer !== "function" || typeof answer.prototype !== "object") {
+    fail(`expected the class TwoLayerNet, got ${describe(answer)}`);
+  }
+  const net = Object.create(answer.prototype) as Net05;
+  Object.assign(net, cloneParams(weights), { cache: {} });
+  return net;
+}
+
+function method05(net: Net05, name: string): (...args: never[]) => unknown {
+  const m = net[name];
+  if (typeof m !== "function") fail(`TwoLayerNet has no method ${name}`);
+  return (m as (...args: never[]) => unknown).bind(net);
+}
+
+const EXERCISES_05: ExerciseSpec[] = [
+  {
+    id: "05.relu_grad",
+    task: "return 1 where x > 0, else 0 (as float64 numbers)",
+    needs: [],
+    run: checkReluSlope("relu_grad"),
+  },
+  {
+    id: "05.softmax",
+    task:
+      "return each row's probabilities: e^x over the row's sum of e^x, after subtracting the row's max",
+    needs: [],
+    run(answer) {
+      const f = asFunction(answer, "softmax");
+      const cases: [string, NDArray][] = [
+        ["a (4, 3) batch", randomArray(new RandomState(120), [4, 3], 2)],
+        [
+          "large scores [[1000, 1001], [-1000, -1002]]",
+          arrayOf([1000, 1001, -1000, -1002], [2, 2]),
+        ],
+        ["a tie [[0, 0]]", arrayOf([0, 0], [1, 2])],
+      ];
+      for (const [name, x] of cases) {
+        const label = `softmax(x) for ${name}`;
+        const got = attempt(label, () => f(copyOf(x) as never));
+        const expected = softmaxRows(x);
+        expectArray(
+          got,
+          expected,
+          label,
+          "Each row: e^(x − row max), divided by that row's sum.",
+          EXACT,
+          (g) => {
+            if (
+              g.data.some((v) => !Number.isFinite(v))
+            ) {
+              return "e^1000 overflows: subtract each row's max before exp (it leaves the result unchanged).";
+            }
+            const rowSum = g.shape.length === 2
+              ? g.data.slice(0, g.shape[1]).reduce((s, v) => s + v, 0)
+              : NaN;
+            if (
+              !close(rowSum, 1, EXACT)
+            ) {
+              return "Each row must add up to 1: normalise along axis 1 (keepdims), not over the whole array.";
+            }
+            return undefined;
+          },
+        );
+      }
+      return "rows of probabilities that add up to 1, stable for scores of ±1000";
+    },
+  },
+  {
+    id: "05.forward",
+    task:
+      "compute z1, a1, z2, a2 with this network's weights, keep { X, z1, a1, z2, a2 } in this.cache, return a2",
+    needs: ["05.softmax"],
+    run(answer) {
+      for (const seed of [130, 131]) {
+        const c = case05(seed, seed === 130 ? 6 : 1, 2, seed === 130 ? 5 : 4, seed === 130 ? 2 : 3);
+        const net = instanceOf05(answer, c.weights);
+        const label = `net.forward(X) with X ${shapeText(c.X.shape)}, W1 ${
+          shapeText(c.weights.W1.shape)
+        }, W2 ${shapeText(c.weights.W2.shape)}`;
+        const got = attempt(label, () => method05(net, "forward")(copyOf(c.X) as never));
+        const ref = forward05(c.X, c.weights);
+        expectArray(got, ref.a2, label, "a2 = softmax(a1 · W2 + b2), with a1 = relu(X · W1 + b1).");
+        for (const key of ["z1", "a1", "z2", "a2"] as const) {
+          expectArray(
+            net.cache?.[key],
+            ref[key],
+            `this.cache.${key} after ${label}`,
+            "backward reads the forward pass's values from this.cache.",
+          );
+        }
+      }
+      return "returns the softmax output and caches X, z1, a1, z2, a2, for 6 examples and for 1";
+    },
+  },
+  {
+    id: "05.backward",
+    task:
+      "return { dW1, db1, dW2, db2 }, averaged over the m examples (softmax with cross-entropy gives dz2 = a2 − y_true)",
+    needs: ["05.relu_grad"],
+    run(answer) {
+      for (const seed of [140, 141]) {
+        const c = case05(seed, seed === 140 ? 6 : 3, 2, 5, seed === 140 ? 2 : 3);
+        const net = instanceOf05(answer, c.weights);
+        net.cache = forward05(c.X, c.weights);
+        const m = c.X.shape[0];
+        const label = `net.backward(y_true) for ${m} examples and ${c.Y.shape[1]} classes`;
+        const got = attempt(label, () => method05(net, "backward")(copyOf(c.Y) as never));
+        if (!(got instanceof Object)) {
+          fail(`${label} should return { dW1, db1, dW2, db2 }, got ${describe(got)}`);
+        }
+        const grads = got as Record<string, unknown>;
+        for (const key of ["dW2", "db2", "dW1", "db1"] as const) {
+          const name = key.slice(1) as "W1" | "b1" | "W2" | "b2";
+          const numeric = numericalGradient(
+            (w) => crossEntropy(forward05(c.X, { ...c.weights, [name]: w }).a2, c.Y),
+            copyOf(c.weights[name]),
+          );
+          expectArray(
+            grads[key],
+            numeric,
+            `${key} of ${label}`,
+            {
+              dW2:
+                "dW2 = a1ᵀ · dz2 / m, where dz2 = a2 − y_true is the softmax-with-cross-entropy gradient at z2.",
+              db2: "db2: dz2 summed over the examples (axis 0, keepdims) and divided by m.",
+              dW1: "dW1 = Xᵀ · dz1 / m, where dz1 = (dz2 · W2ᵀ) gated by relu'(z1).",
+              db1: "db1: dz1 summed over the examples (axis 0, keepdims) and divided by m.",
+            }[key],
+            GRADIENT,
+            (g) =>
+              sameValues(g, mapArray(numeric, (v) => v * m))
+                ? `${m} times too large: the loss is a mean over the ${m} examples, so divide by m.`
+                : undefined,
+          );
+        }
+      }
+      return "dW1, db1, dW2, db2 match central differences of the mean cross-entropy, for 2 and 3 classes";
+    },
+  },
+  {
+    id: "05.compute_loss",
+    task: "return the mean over the examples of −log(probability of the true class + 1e-8)",
+    needs: [],
+    run(answer) {
+      for (const seed of [150, 151]) {
+        const c = case05(seed, seed === 150 ? 6 : 4, 2, 4, 3);
+        const P = forward05(c.X, c.weights).a2;
+        const net = instanceOf05(answer, c.weights);
+        const label = `net.compute_loss(y_pred, y_true) for ${c.X.shape[0]} examples, 3 classes`;
+        const got = attempt(
+          label,
+          () => method05(net, "compute_loss")(copyOf(P) as never, copyOf(c.Y) as never),
+        );
+        const expected = crossEntropy(P, c.Y, 1e-8);
+        let hint =
+          "Pick each row's probability of its true class, take −log(p + 1e-8), then the mean.";
+        if (typeof got === "number" && close(got, -expected, EXACT)) {
+          hint = "The sign is flipped: −log of a probability is positive.";
+        } else if (typeof got === "number" && close(got, expected * c.X.shape[0], EXACT)) {
+          hint = "That is the sum; take the mean over the examples.";
+        }
+        expectNumber(got, expected, label, hint);
+      }
+      const P = arrayOf([0, 1, 0.5, 0.5], [2, 2]);
+      const Y = arrayOf([1, 0, 0, 1], [2, 2]);
+      const net = instanceOf05(answer, case05(152).weights);
+      const got = attempt(
+        "net.compute_loss for a probability of exactly 0",
+        () => method05(net, "compute_loss")(P as never, Y as never),
+      );
+      expectNumber(
+        got,
+        crossEntropy(P, Y, 1e-8),
+        "the loss when the true class has probability 0",
+        "Add 1e-8 inside the log so that it stays finite.",
+      );
+      return "the mean cross-entropy, finite when the true class has probability 0";
+    },
+  },
+  {
+    id: "05.train_step",
+    task: "subtract lr × each gradient from its parameter, in place",
+    needs: [],
+    run(answer) {
+      const c = case05(160);
+      const net = instanceOf05(answer, c.weights);
+      const objects = { W1: net.W1, b1: net.b1, W2: net.W2, b2: net.b2 };
+      const rs = new RandomState(161);
+      const grads = {
+        dW1: randomArray(rs, [2, 5]),
+        db1: randomArray(rs, [1, 5]),
+        dW2: randomArray(rs, [5, 3]),
+        db2: randomArray(rs, [1, 3]),
+      };
+      // the check's own forward, loss and backward: only the update is being checked
+      Object.assign(net, {
+        forward: (X: NDArray) => forward05(X, c.weights).a2,
+        compute_loss: () => 0.625,
+        backward: () => grads,
+      });
+      const label = "net.train_step(X, y, 0.5)";
+      const got = attempt(
+        label,
+        () => method05(net, "train_step")(copyOf(c.X) as never, copyOf(c.Y) as never, 0.5 as never),
+      );
+      for (const name of ["W1", "b1", "W2", "b2"] as const) {
+        if (net[name] !== objects[name]) {
+          fail(`this.${name} was replaced by a new array: update it in place (subtractInPlace).`);
+        }
+        const g = grads[`d${name}`];
+        const expected = new NDArray(c.weights[name].data.map((v, i) => v - 0.5 * g.data[i]), [
+          ...g.shape,
+        ]);
+        expectArray(
+          net[name],
+          expected,
+          `this.${name} after ${label}`,
+          sameValues(net[name], c.weights[name], EXACT)
+            ? `this.${name} did not change.`
+            : "Each parameter moves by lr times its gradient, against it.",
+        );
+      }
+      expectNumber(
+        got,
+        0.625,
+        `the value ${label} returns`,
+        "train_step returns the loss of the forward pass.",
+      );
+      return "the four parameters step against their gradients by lr, in place, and the loss is returned";
+    },
+  },
+];
+
+const SPECS: readonly ExerciseSpec[] = [
+  ...EXERCISES_01,
+  ...EXERCISES_02,
+  ...EXERCISES_03,
+  ...EXERCISES_04,
+  ...EXERCISES_05,
+];
+
+/** Every exercise of every notebook, in order: id, task and prerequisites. */
+export const EXERCISES: readonly Exercise[] = SPECS.map(({ id, task, needs }) => ({
+  id,
+  task,
+  needs,
+}));
+
+/** The notebook number an exercise id starts with: `"02"` for `02.relu`. */
+export function notebookOf(id: string): string {
+  return id.split(".")[0];
+}
+
+// What this session's checks found, by exercise id.
+const results = new Map<string, boolean>();
+
+/** The text of the ✗ or ✓ line for `id`, without printing it. */
+export function checkLine(id: string, answer: unknown): { passed: boolean; line: string } {
+  const spec = SPECS.find((s) => s.id === id);
+  if (!spec) {
+    const known = SPECS.filter((s) => notebookOf(s.id) === notebookOf(id)).map((s) => s.id);
+    return {
+      passed: false,
+      line: `✗ ${id}: no such exercise; this notebook's are ${known.join(", ") || "none"}`,
+    };
+  }
+  try {
+    return { passed: true, line: `✓ ${id}: ${spec.run(answer)}` };
+  } catch (error) {
+    const stub = error instanceof Error ? STUB_ERROR.exec(error.message) : null;
+    let text: string;
+    if (error instanceof CheckFailure) text = error.message;
+    else if (stub && stub[1] === id) text = `not written yet — ${spec.task}`;
+    else if (stub) {
+      text = `it calls ${
+        stub[1]
+      }, which is not written yet — write that one first (this one needs ${spec.needs.join(", ")})`;
+    } else {
+      // the check's own mistake would land here; still one line, never a throw
+      text = `the check could not run: ${
+        error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+      }`;
+    }
+    return { passed: false, line: `✗ ${id}: ${text}` };
+  }
+}
+
+/**
+ * Checks the learner's answer to exercise `id` (a function, or for notebook
+ * 05's methods the class) on cases of its own, and prints one line:
+ * `✓ <id>: <what is now right>` or `✗ <id>: <what is wrong, where, and a
+ * hint>`. It never throws: an error in the answer, a stub's "not written yet"
+ * included, is reported on the ✗ line.
+ *
+ * @example
+ * ```ts
+ * import { check } from "./checks.ts";
+ * import { maximum } from "../core/elementwise.ts";
+ * import type { NDArray } from "../core/ndarray.ts";
+ * function relu(z: NDArray): NDArray {
+ *   return maximum(0, z);
+ * }
+ * check("02.relu", relu); // ✓ 02.relu: 0 for negatives and zero, …
+ * ```
+ */
+export function check(id: string, answer: unknown): void {
+  const { passed, line } = checkLine(id, answer);
+  results.set(id, passed);
+  print(line);
+}
+
+/**
+ * Prints how many of a notebook's public checks pass, and which exercises
+ * are still to do (a check that has not run counts as not passing). The
+ * notebook is `notebook` ("02"), or else the one whose checks ran in this
+ * session.
+ *
+ * @example
+ * ```ts
+ * import { checkAll } from "./checks.ts";
+ * checkAll("02"); // 0 of 4 public checks pass; still to do: 02.relu, …
+ * ```
+ */
+export function checkAll(notebook?: string): void {
+  const notebooks = notebook !== undefined
+    ? [notebook]
+    : [...new Set([...results.keys()].map(notebookOf))];
+  const ids = SPECS.map((s) => s.id).filter((id) => notebooks.includes(notebookOf(id)));
+  if (ids.length === 0) {
+    print("no public checks have run yet: run the check cells first");
+    return;
+  }
+  const open = ids.filter((id) => results.get(id) !== true);
+  const count = `${ids.length - open.length} of ${ids.length} public checks pass`;
+  print(
+    open.length === 0
+      ? `${count} (each tried its own cases; they cannot vouch for every possible input)`
+      : `${count}; still to do: ${open.join(", ")}`,
+  );
+}

@@ -1,0 +1,261 @@
+// The exercises' self-checks (lib/course/checks.ts): a right answer gets ✓,
+// each known wrong answer gets ✗ with a message that says what is wrong, an
+// error or a stub gets ✗, and nothing ever throws.
+
+import { assert, assertEquals } from "./assert.ts";
+import * as np from "../lib/mod.ts";
+import { checkLine, EXERCISES } from "../lib/course/checks.ts";
+import type { NDArray } from "../lib/mod.ts";
+
+type Fn = (...args: never[]) => unknown;
+
+function expectPass(id: string, answer: unknown): void {
+  const { passed, line } = checkLine(id, answer);
+  assert(passed && line.startsWith(`✓ ${id}: `), line);
+  assertEquals(line.split("\n").length, 1);
+}
+
+function expectFail(id: string, answer: unknown, ...fragments: string[]): string {
+  const { passed, line } = checkLine(id, answer);
+  assert(!passed && line.startsWith(`✗ ${id}: `), line);
+  assertEquals(line.split("\n").length, 1, line);
+  for (const fragment of fragments) assert(line.includes(fragment), `${line}\nlacks: ${fragment}`);
+  return line;
+}
+
+const relu = (z: NDArray) => np.maximum(0, z);
+const reluSlope = (z: NDArray) => z.greater(0).astype(np.float64);
+const sigmoid = (z: NDArray) => np.divide(1, np.add(1, np.exp(np.negative(z))));
+const softmax = (x: NDArray) => {
+  const e = np.exp(x.subtract(np.max(x, { axis: 1, keepdims: true })));
+  return e.divide(np.sum(e, { axis: 1, keepdims: true }));
+};
+
+// Right answers, written here independently of the notebooks.
+const RIGHT: Record<string, unknown> = {
+  "01.relu": relu,
+  "01.forward": (X: NDArray, W1: NDArray, b1: NDArray, W2: NDArray, b2: NDArray) => {
+    const z1 = X.matmul(W1).add(b1);
+    const a1 = relu(z1);
+    return [z1, a1, a1.matmul(W2).add(b2)];
+  },
+  "01.loss": (p: NDArray, t: NDArray) => np.mean(p.subtract(t).power(2)),
+  "01.output_blame": (p: NDArray, t: NDArray) => np.multiply(2, p.subtract(t)).divide(p.size),
+  "01.hidden_blame": (d: NDArray, W2: NDArray) => d.matmul(W2.T),
+  "01.relu_gate": (d: NDArray, z: NDArray) => d.multiply(z.greater(0)),
+  "01.weight_blame": (x: NDArray, b: NDArray) => x.T.matmul(b),
+  "01.update": (p: NDArray, g: NDArray, lr: number) => p.subtractInPlace(np.multiply(lr, g)),
+  "02.relu": relu,
+  "02.relu_derivative": reluSlope,
+  "02.sigmoid": sigmoid,
+  "02.compute_loss": (p: NDArray, y: NDArray) =>
+    -np.mean(
+      y.multiply(np.log(p.add(1e-8))).add(
+        np.subtract(1, y).multiply(np.log(np.subtract(1, p).add(1e-8))),
+      ),
+    ),
+  "03.activation": (z: NDArray) => z.multiply(z.greater(0)),
+  "03.d_activation": (z: NDArray) => z.greater(0).astype(np.int64),
+  "03.L": (p: NDArray, y: number) => np.multiply(0.5, np.power(np.subtract(p, y), 2)),
+  "03.d_L": (p: NDArray, y: number) => np.subtract(p, y),
+  "03.forward": (x: NDArray, w1: NDArray, w2: NDArray) => relu(x.matmul(w1)).matmul(w2),
+  "03.w1_gradient": w1Gradient,
+  "03.backward_corrected": (
+    x: NDArray,
+    y: number,
+    p: NDArray,
+    w1: NDArray,
+    w2: NDArray,
+    eta: number,
+  ) => {
+    const g2 = np.multiply(np.subtract(p, y), relu(x.matmul(w1)));
+    const g1 = w1Gradient(x, y, w1, w2);
+    w1.subtractInPlace(np.multiply(eta, g1));
+    w2.subtractInPlace(np.multiply(eta, g2));
+    return [w1, w2];
+  },
+};
+
+function w1Gradient(x: NDArray, y: number, w1: NDArray, w2: NDArray): NDArray {
+  const h = x.matmul(w1);
+  const error = np.subtract(relu(h).matmul(w2), y);
+  return np.outer(x, np.multiply(error, w2).multiply(reluSlope(h)));
+}
+
+function originalW1Gradient(x: NDArray, y: number, w1: NDArray, w2: NDArray): NDArray {
+  const h = x.matmul(w1);
+  const partials = np.multiply(np.subtract(relu(h).matmul(w2), y), relu(h));
+  return np.outer(reluSlope(partials), x);
+}
+
+const METHODS_05 = ["05.forward", "05.backward", "05.compute_loss", "05.train_step"];
+
+function stubClass(method: string, stub: () => never): unknown {
+  const Stubbed = class {};
+  Object.defineProperty(Stubbed.prototype, method, { value: stub });
+  return Stubbed;
+}
+
+type P4 = { W1: NDArray; b1: NDArray; W2: NDArray; b2: NDArray };
+
+function forward04(x: NDArray, p: P4, y?: number) {
+  const z1 = p.W1.dot(x).add(p.b1);
+  const a1 = relu(z1);
+  const z2 = p.W2.dot(a1).add(p.b2);
+  const a2 = sigmoid(z2);
+  const cache = { x, z1, a1, z2, a2 };
+  if (y === undefined) return cache;
+  const a = np.clip(a2, 1e-12, 1 - 1e-12).item();
+  return [cache, -(y * Math.log(a) + (1 - y) * Math.log(1 - a))];
+}
+
+class Net05 {
+  W1 = np.zeros([1, 1]);
+  b1 = np.zeros([1, 1]);
+  W2 = np.zeros([1, 1]);
+  b2 = np.zeros([1, 1]);
+  cache: Record<string, NDArray> = {};
+  forward(X: NDArray) {
+    const z1 = X.matmul(this.W1).add(this.b1);
+    const a1 = relu(z1);
+    const z2 = a1.matmul(this.W2).add(this.b2);
+    const a2 = softmax(z2);
+    this.cache = { X, z1, a1, z2, a2 };
+    return a2;
+  }
+  backward(y: NDArray) {
+    const m = y.shape[0];
+    const { X, z1, a1, a2 } = this.cache;
+    const dz2 = a2.subtract(y);
+    const dz1 = dz2.matmul(this.W2.T).multiply(reluSlope(z1));
+    return {
+      dW1: X.T.matmul(dz1).divide(m),
+      db1: np.sum(dz1, { axis: 0, keepdims: true }).divide(m),
+      dW2: a1.T.matmul(dz2).divide(m),
+      db2: np.sum(dz2, { axis: 0, keepdims: true }).divide(m),
+    };
+  }
+  compute_loss(p: NDArray, y: NDArray) {
+    const m = y.shape[0];
+    return np.mean(np.negative(np.log(p.pick(np.arange(m), y.argmax({ axis: 1 })).add(1e-8))));
+  }
+  train_step(X: NDArray, y: NDArray, lr: number) {
+    const loss = this.compute_loss(this.forward(X), y);
+    const g = this.backward(y);
+    this.W1.subtractInPlace(np.multiply(lr, g.dW1));
+    this.b1.subtractInPlace(np.multiply(lr, g.db1));
+    this.W2.subtractInPlace(np.multiply(lr, g.dW2));
+    this.b2.subtractInPlace(np.multiply(lr, g.db2));
+    return loss;
+  }
+}
+
+Object.assign(RIGHT, {
+  "04.sigmoid": sigmoid,
+  "04.relu_derivative": reluSlope,
+  "04.forward": forward04,
+  "04.backward": (x: NDArray, y: number, p: P4, c: Record<string, NDArray>) => {
+    const dz2 = np.subtract(c.a2, y);
+    const dz1 = p.W2.T.reshape(-1).multiply(dz2.item()).multiply(reluSlope(c.z1));
+    return {
+      dW1: np.outer(dz1, x),
+      db1: dz1,
+      dW2: dz2.reshape(1, 1).multiply(c.a1.reshape(1, -1)),
+      db2: dz2,
+    };
+  },
+  "04.sgd_update": (p: P4, g: Record<string, NDArray>, lr: number) => {
+    for (const k of ["W1", "b1", "W2", "b2"] as const) {
+      p[k].subtractInPlace(np.multiply(lr, g[`d${k}`]));
+    }
+  },
+  "04.numerical_gradient": (p: P4, x: NDArray, y: number, eps: number) =>
+    (["W1", "W2"] as const).map((k) =>
+      np.numericalGradient(() => (forward04(x, p, y) as [unknown, number])[1], p[k], eps)
+    ),
+  "05.relu_grad": reluSlope,
+  "05.softmax": softmax,
+  "05.forward": Net05,
+  "05.backward": Net05,
+  "05.compute_loss": Net05,
+  "05.train_step": Net05,
+});
+
+Deno.test("every exercise has a right answer here, and it passes", () => {
+  assertEquals(EXERCISES.filter(({ id }) => !(id in RIGHT)).map(({ id }) => id), []);
+  for (const { id } of EXERCISES) expectPass(id, RIGHT[id]);
+});
+
+Deno.test("a stub, a missing function, a throw and a prerequisite's stub are each one ✗ line", () => {
+  for (const { id, task } of EXERCISES) {
+    const stub = (): never => {
+      throw new Error(`${id}: not written yet — ${task}`);
+    };
+    const method = id.split(".")[1];
+    const answer = METHODS_05.includes(id) ? stubClass(method, stub) : stub;
+    expectFail(id, answer, "not written yet", task);
+    expectFail(id, undefined);
+  }
+  expectFail("02.relu", () => {
+    throw new RangeError("oops");
+  }, "RangeError: oops");
+  expectFail("03.w1_gradient", () => {
+    throw new Error("03.d_L: not written yet — x");
+  }, "it calls 03.d_L, which is not written yet");
+  expectFail("02.nothing", relu, "no such exercise", "02.relu");
+});
+
+Deno.test("03.w1_gradient: the original exercise's formula is caught and named", () => {
+  const line = expectFail("03.w1_gradient", originalW1Gradient, "original exercise's formula");
+  assert(/expected -?\d/.test(line) && line.includes("(2, 2)"), line);
+  expectFail(
+    "03.w1_gradient",
+    (x: NDArray, y: number, w1: NDArray, w2: NDArray) => w1Gradient(x, y, w1, w2).T,
+    "Rows and columns are swapped",
+  );
+  expectFail(
+    "03.w1_gradient",
+    (x: NDArray, y: number, w1: NDArray, w2: NDArray) =>
+      np.outer(x, np.multiply(np.subtract(relu(x.matmul(w1)).matmul(w2), y), w2)),
+    "ReLU gate is missing",
+  );
+  // the same mistake inside the training step
+  expectFail(
+    "03.backward_corrected",
+    (x: NDArray, y: number, p: NDArray, w1: NDArray, w2: NDArray, eta: number) => {
+      const g2 = np.multiply(np.subtract(p, y), relu(x.matmul(w1)));
+      w1.subtractInPlace(np.multiply(eta, originalW1Gradient(x, y, w1, w2)));
+      w2.subtractInPlace(np.multiply(eta, g2));
+      return [w1, w2];
+    },
+    "original exercise's formula",
+  );
+});
+
+Deno.test("element-wise checks catch the edge cases", () => {
+  expectFail("02.relu_derivative", (z: NDArray) => z.greaterEqual(0).astype(np.float64), "z > 0");
+  expectFail("02.relu", (z: NDArray) => np.abs(z), "entry [0, 0] is 3.0, expected 0.0");
+  expectFail("02.sigmoid", (z: NDArray) => np.divide(1, np.add(1, np.exp(z))), "expected");
+  expectFail("05.softmax", (x: NDArray) => np.exp(x).divide(np.sum(np.exp(x))), "row");
+});
+
+Deno.test("loss and gradient checks name the usual slips", () => {
+  expectFail(
+    "01.output_blame",
+    (p: NDArray, t: NDArray) => np.multiply(2, p.subtract(t)),
+    "4 times too large",
+  );
+  expectFail("01.loss", (p: NDArray, t: NDArray) => np.sum(p.subtract(t).power(2)), "sum");
+  expectFail("01.weight_blame", (x: NDArray, b: NDArray) => b.T.matmul(x), "swapped");
+  expectFail(
+    "01.update",
+    (p: NDArray, g: NDArray, lr: number) => p.subtract(np.multiply(lr, g)),
+    "did not change",
+  );
+  expectFail(
+    "02.compute_loss",
+    (p: NDArray, y: NDArray) =>
+      -np.mean(y.multiply(np.log(p)).add(np.subtract(1, y).multiply(np.log(np.subtract(1, p))))),
+    "eps",
+  );
+});
