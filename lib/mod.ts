@@ -141,6 +141,7 @@ export {
 } from "./course/datasets.ts";
 export { numericalGradient, relativeError } from "./course/gradient_check.ts";
 export { type AllCloseOptions, assertAllClose } from "./course/testing.ts";
+export { check, checkAll } from "./course/checks.ts";
 
 // plot: figures, as plot.figure(...)
 export * as plot from "./plot/mod.ts";
