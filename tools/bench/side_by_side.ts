@@ -152,5 +152,6 @@ if (write) {
     text.slice(0, start) + "<!-- table -->\n" + table + "\n\n" + description + "\n" +
       text.slice(end),
   );
+  await new Deno.Command(Deno.execPath(), { args: ["fmt", "--quiet", readme.pathname] }).output();
   console.error(`wrote ${readme.pathname}`);
 }
