@@ -39,7 +39,7 @@ const RIGHT: Record<string, unknown> = {
     const a1 = relu(z1);
     return [z1, a1, a1.matmul(W2).add(b2)];
   },
-  "01.loss": (p: NDArray, t: NDArray) => np.mean(p.subtract(t).power(2)),
+  "01.mean_squared_error": (p: NDArray, t: NDArray) => np.mean(p.subtract(t).power(2)),
   "01.output_blame": (p: NDArray, t: NDArray) => np.multiply(2, p.subtract(t)).divide(p.size),
   "01.hidden_blame": (d: NDArray, W2: NDArray) => d.matmul(W2.T),
   "01.relu_gate": (d: NDArray, z: NDArray) => d.multiply(z.greater(0)),
@@ -245,7 +245,11 @@ Deno.test("loss and gradient checks name the usual slips", () => {
     (p: NDArray, t: NDArray) => np.multiply(2, p.subtract(t)),
     "4 times too large",
   );
-  expectFail("01.loss", (p: NDArray, t: NDArray) => np.sum(p.subtract(t).power(2)), "sum");
+  expectFail(
+    "01.mean_squared_error",
+    (p: NDArray, t: NDArray) => np.sum(p.subtract(t).power(2)),
+    "sum",
+  );
   expectFail("01.weight_blame", (x: NDArray, b: NDArray) => b.T.matmul(x), "swapped");
   expectFail(
     "01.update",

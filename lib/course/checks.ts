@@ -466,16 +466,16 @@ const EXERCISES_01: ExerciseSpec[] = [
     },
   },
   {
-    id: "01.loss",
+    id: "01.mean_squared_error",
     task: "return the mean of (y_pred − y_true)² over all entries, as a number",
     needs: [],
     run(answer) {
-      const f = asFunction(answer, "loss");
+      const f = asFunction(answer, "mean_squared_error");
       for (const [seed, n] of [[20, 1], [21, 6]]) {
         const rs = new RandomState(seed);
         const yPred = randomArray(rs, [n, 1]);
         const yTrue = randomArray(rs, [n, 1]);
-        const label = `loss(y_pred, y_true) for ${n} example${n > 1 ? "s" : ""}`;
+        const label = `mean_squared_error(y_pred, y_true) for ${n} example${n > 1 ? "s" : ""}`;
         const got = attempt(label, () => f(copyOf(yPred) as never, copyOf(yTrue) as never));
         const expected = meanSquare(yPred, yTrue);
         const hint = typeof got === "number" && close(got, expected * n, EXACT) && n > 1
