@@ -29,8 +29,11 @@ import {
  * ```
  */
 export interface ArrayView {
+  /** The elements in row-major order, every dtype stored as doubles. */
   readonly data: Float64Array;
+  /** The length of each axis. */
   readonly shape: readonly number[];
+  /** How the elements print: as floats, integers, or `True`/`False`. */
   readonly dtype: "float64" | "int64" | "bool";
   /** The number of elements, the product of the shape. */
   readonly size: number;
