@@ -1,32 +1,8 @@
-// Small helpers shared by the array modules. Not part of the public API.
+// Argument checks and the error text they share. Not part of the public API.
 import { NDArray } from "./ndarray.ts";
 import type { DType, Shape } from "./ndarray.ts";
-import { array } from "./creation.ts";
-import type { ArrayInput } from "./creation.ts";
 import { isDType } from "./dtype.ts";
-
-/** Formats a shape the way NumPy writes it in error messages: `(2,3)`, `(4,)`, `()`. */
-export function formatShape(shape: readonly (number | string)[]): string {
-  return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(",")})`;
-}
-
-/** The number of elements an array of this shape holds. */
-export function shapeSize(shape: Shape): number {
-  let size = 1;
-  for (const length of shape) size *= length;
-  return size;
-}
-
-/** Row-major strides, counted in elements (not bytes). */
-export function contiguousStrides(shape: Shape): number[] {
-  const strides = new Array<number>(shape.length);
-  let stride = 1;
-  for (let axis = shape.length - 1; axis >= 0; axis--) {
-    strides[axis] = stride;
-    stride *= shape[axis];
-  }
-  return strides;
-}
+import { formatShape, shapeSize } from "./_shape.ts";
 
 /**
  * A value as an error message should show it: strings quoted (so that `"3"`
@@ -85,24 +61,6 @@ export function normalizeIndex(
     );
   }
   return index < 0 ? index + length : index;
-}
-
-/**
- * `input` as an NDArray (itself when it already is one of the wanted
- * dtype), converted like `array(input, dtype)`; a conversion error names
- * `operation` instead of `array`.
- */
-export function toArray(input: ArrayInput, operation: string, dtype?: DType): NDArray {
-  if (input instanceof NDArray && (dtype === undefined || dtype === input.dtype)) return input;
-  try {
-    return array(input, dtype);
-  } catch (error) {
-    if (error instanceof Error && error.message.startsWith("array: ")) {
-      const message = `${operation}: ${error.message.slice("array: ".length)}`;
-      throw error instanceof RangeError ? new RangeError(message) : new TypeError(message);
-    }
-    throw error;
-  }
 }
 
 /** Throws NumPy's "data type not understood" unless `dtype` names a supported dtype. */

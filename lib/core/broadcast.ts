@@ -8,7 +8,9 @@
  */
 import { NDArray } from "./ndarray.ts";
 import type { Shape } from "./ndarray.ts";
-import { checkShape, formatShape, shapeSize, toArray } from "./_util.ts";
+import { toArray } from "./creation.ts";
+import { checkShape } from "./_util.ts";
+import { contiguousStrides, forEachOffset, formatShape, sameShape, shapeSize } from "./_shape.ts";
 
 /**
  * The shape that broadcasting `shapes` together produces. Throws NumPy's
@@ -51,13 +53,11 @@ export function broadcastShapes(shapes: readonly Shape[], operation = "broadcast
  * `shape` must already be known to broadcast to `target`.
  */
 export function broadcastStrides(shape: Shape, target: Shape): number[] {
-  const strides = new Array<number>(target.length).fill(0);
-  let stride = 1;
-  for (let axis = shape.length - 1; axis >= 0; axis--) {
-    const targetAxis = axis + target.length - shape.length;
-    strides[targetAxis] = shape[axis] === 1 ? 0 : stride;
-    stride *= shape[axis];
+  const strides = contiguousStrides(shape);
+  for (let axis = 0; axis < shape.length; axis++) {
+    if (shape[axis] === 1) strides[axis] = 0;
   }
+  while (strides.length < target.length) strides.unshift(0);
   return strides;
 }
 
@@ -75,7 +75,7 @@ export function broadcastTo(a: NDArray, shape: Shape): NDArray {
   a = toArray(a, "broadcastTo");
   shape = checkShape(shape, "broadcastTo");
   const merged = broadcastShapes([a.shape, shape], "broadcastTo");
-  if (merged.length !== shape.length || merged.some((length, axis) => length !== shape[axis])) {
+  if (!sameShape(merged, shape)) {
     throw new RangeError(
       `broadcastTo: cannot broadcast an array of shape ${formatShape(a.shape)} to shape ${
         formatShape(shape)
@@ -84,38 +84,8 @@ export function broadcastTo(a: NDArray, shape: Shape): NDArray {
   }
   const out = new Float64Array(shapeSize(shape));
   const strides = broadcastStrides(a.shape, shape);
-  forEachBroadcast(shape, [strides], (outIndex, offsets) => {
+  forEachOffset(shape, [strides], (outIndex, offsets) => {
     out[outIndex] = a.data[offsets[0]];
   });
   return new NDArray(out, shape, a.dtype);
-}
-
-/**
- * Visits every position of `shape` in row-major order, passing the flat
- * output index and, for each operand, its flat input offset under the given
- * (possibly zero) strides. The offsets array is reused between calls.
- * Meant for the general case; hot paths use dedicated loops.
- */
-export function forEachBroadcast(
-  shape: Shape,
-  operandStrides: readonly (readonly number[])[],
-  visit: (outIndex: number, offsets: Int32Array | Float64Array) => void,
-): void {
-  const size = shapeSize(shape);
-  if (size === 0) return;
-  const ndim = shape.length;
-  const count = operandStrides.length;
-  const offsets = new Float64Array(count);
-  const counter = new Int32Array(ndim);
-  for (let outIndex = 0; outIndex < size; outIndex++) {
-    visit(outIndex, offsets);
-    // Advance the odometer: bump the last axis, carrying into earlier ones.
-    for (let axis = ndim - 1; axis >= 0; axis--) {
-      counter[axis]++;
-      for (let k = 0; k < count; k++) offsets[k] += operandStrides[k][axis];
-      if (counter[axis] < shape[axis]) break;
-      for (let k = 0; k < count; k++) offsets[k] -= operandStrides[k][axis] * shape[axis];
-      counter[axis] = 0;
-    }
-  }
 }

@@ -7,16 +7,8 @@
 import { NDArray } from "./ndarray.ts";
 import type { DType, Shape } from "./ndarray.ts";
 import { castValue, promoteTypes } from "./dtype.ts";
-import {
-  allocate,
-  checkDType,
-  checkOptions,
-  checkShape,
-  describe,
-  formatShape,
-  shapeSize,
-  toArray,
-} from "./_util.ts";
+import { allocate, checkDType, checkOptions, checkShape, describe } from "./_util.ts";
+import { formatShape, sameShape, shapeSize, unravelIndex } from "./_shape.ts";
 
 /** A number, a boolean, or arbitrarily nested arrays of them (Python's nested lists). */
 export type NestedArray = number | boolean | readonly NestedArray[];
@@ -89,7 +81,7 @@ export function array(input: ArrayInput, dtype?: DType): NDArray {
   const fill = (level: NestedInput, depth: number): void => {
     if (level instanceof NDArray) {
       const expected = shape.slice(depth);
-      if (level.ndim !== expected.length || level.shape.some((n, i) => n !== expected[i])) {
+      if (!sameShape(level.shape, expected)) {
         throw new TypeError(
           `array: nested arrays are not rectangular: at depth ${depth} expected shape ${
             formatShape(expected)
@@ -117,7 +109,9 @@ export function array(input: ArrayInput, dtype?: DType): NDArray {
         data[position++] = level;
         inferred = "float64";
       } else {
-        const where = shape.length === 0 ? "" : ` at index [${unravel(position, shape)}]`;
+        const where = shape.length === 0
+          ? ""
+          : ` at index [${unravelIndex(position, shape).join(", ")}]`;
         throw new TypeError(
           `array: cannot make an array element from ${describe(level)}${where}; ` +
             "elements must be numbers or booleans",
@@ -141,16 +135,6 @@ export function array(input: ArrayInput, dtype?: DType): NDArray {
   return new NDArray(castData(data, target, "array"), shape, target);
 }
 
-/** The multi-index of flat position `flat` in an array of `shape`, as `i, j, k`. */
-function unravel(flat: number, shape: readonly number[]): string {
-  const index = new Array<number>(shape.length);
-  for (let axis = shape.length - 1; axis >= 0; axis--) {
-    index[axis] = flat % shape[axis];
-    flat = Math.floor(flat / shape[axis]);
-  }
-  return index.join(", ");
-}
-
 /** Returns `data` converted to how `dtype` stores values (in place when it is a fresh copy). */
 function castData(data: Float64Array, dtype: DType, operation: string): Float64Array {
   const out = new Float64Array(data);
@@ -172,6 +156,37 @@ function castData(data: Float64Array, dtype: DType, operation: string): Float64A
  */
 export function asarray(input: ArrayInput, dtype?: DType): NDArray {
   return toArray(input, "asarray", dtype);
+}
+
+/**
+ * {@link asarray} for the library's own functions: a conversion error
+ * names `operation` (`sum: nested arrays are not rectangular ...`) where
+ * {@link array} would name itself. Every operation that accepts array-like
+ * input converts it here.
+ */
+export function toArray(input: ArrayInput, operation: string, dtype?: DType): NDArray {
+  if (input instanceof NDArray && (dtype === undefined || dtype === input.dtype)) return input;
+  try {
+    return array(input, dtype);
+  } catch (error) {
+    if (error instanceof Error && error.message.startsWith("array: ")) {
+      const message = `${operation}: ${error.message.slice("array: ".length)}`;
+      throw error instanceof RangeError ? new RangeError(message) : new TypeError(message);
+    }
+    throw error;
+  }
+}
+
+/**
+ * An operand of an element-wise operation: JS numbers and booleans stay as
+ * they are, NumPy 2's weak scalars, and anything else goes through
+ * {@link toArray}.
+ */
+export function toOperand(value: ArrayInput, operation: string): NDArray | number | boolean {
+  if (value instanceof NDArray || typeof value === "number" || typeof value === "boolean") {
+    return value;
+  }
+  return toArray(value, operation);
 }
 
 /**

@@ -13,10 +13,11 @@
 import { checkFloatingPoint } from "./warnings.ts";
 import { NDArray } from "./ndarray.ts";
 import type { DType, Shape } from "./ndarray.ts";
-import type { ArrayInput } from "./creation.ts";
+import { type ArrayInput, toOperand } from "./creation.ts";
 import { canCast, resultType } from "./dtype.ts";
 import { broadcastShapes, broadcastStrides } from "./broadcast.ts";
-import { describe, formatShape, shapeSize, toArray } from "./_util.ts";
+import { describe } from "./_util.ts";
+import { advanceIndex, carryOffset, formatShape, sameShape, shapeSize } from "./_shape.ts";
 
 /**
  * The element kernels, as codes for one `switch` inside the loop: a loop
@@ -52,14 +53,6 @@ interface BinaryOperation {
   resultDType(promoted: DType): DType;
   /** The kernel computing one element for a result of this dtype. */
   kernel(result: DType): Kernel;
-}
-
-/** Operands as the loops see them: an array, or a JS scalar kept as a weak scalar. */
-function toOperand(value: ArrayInput, operation: string): NDArray | number | boolean {
-  if (value instanceof NDArray || typeof value === "number" || typeof value === "boolean") {
-    return value;
-  }
-  return toArray(value, operation);
 }
 
 function sameDType(promoted: DType): DType {
@@ -211,8 +204,8 @@ function combine(
 /**
  * Runs `kernel` over the broadcast of two operands into `out` (which has
  * the broadcast shape). Same-shape and scalar operands take one flat pass;
- * the rest walk the outer axes with an odometer and make one strided pass
- * per run of the last axis, so no element allocates anything.
+ * the rest step the outer axes with the odometer, once per row, and make
+ * one strided pass along the last axis, so no element allocates anything.
  */
 function runBinary(
   kernel: Kernel,
@@ -237,20 +230,16 @@ function runBinary(
   const inner = shape[ndim - 1];
   const leftInner = leftStrides[ndim - 1];
   const rightInner = rightStrides[ndim - 1];
-  const counter = new Int32Array(ndim);
+  const outer = ndim - 1;
+  const index = new Int32Array(outer);
   let leftOffset = 0;
   let rightOffset = 0;
-  for (let start = 0; start < size; start += inner) {
+  for (let start = 0;; start += inner) {
     combine(kernel, out, start, left, leftOffset, leftInner, right, rightOffset, rightInner, inner);
-    for (let axis = ndim - 2; axis >= 0; axis--) {
-      counter[axis]++;
-      leftOffset += leftStrides[axis];
-      rightOffset += rightStrides[axis];
-      if (counter[axis] < shape[axis]) break;
-      leftOffset -= leftStrides[axis] * shape[axis];
-      rightOffset -= rightStrides[axis] * shape[axis];
-      counter[axis] = 0;
-    }
+    const axis = advanceIndex(index, shape, outer);
+    if (axis < 0) return;
+    leftOffset += carryOffset(leftStrides, shape, axis, outer);
+    rightOffset += carryOffset(rightStrides, shape, axis, outer);
   }
 }
 
@@ -300,14 +289,6 @@ function warnAbout(
   if (operation === MAXIMUM || operation === MINIMUM) return;
   const infinity = operation === DIVIDE ? "divide by zero" : "overflow";
   checkFloatingPoint(operation.ufunc, [left, right], out, infinity);
-}
-
-function sameShape(first: Shape, second: Shape): boolean {
-  if (first.length !== second.length) return false;
-  for (let axis = 0; axis < first.length; axis++) {
-    if (first[axis] !== second[axis]) return false;
-  }
-  return true;
 }
 
 function applyComparison(

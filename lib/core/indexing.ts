@@ -8,19 +8,11 @@
  */
 import { NDArray } from "./ndarray.ts";
 import type { Shape } from "./ndarray.ts";
-import type { NestedArray, NestedInput } from "./creation.ts";
+import { type NestedArray, type NestedInput, toArray } from "./creation.ts";
 import { castValue } from "./dtype.ts";
-import { broadcastShapes, broadcastStrides, broadcastTo, forEachBroadcast } from "./broadcast.ts";
-import {
-  checkShape,
-  contiguousStrides,
-  describe,
-  formatShape,
-  normalizeAxis,
-  normalizeIndex,
-  shapeSize,
-  toArray,
-} from "./_util.ts";
+import { broadcastShapes, broadcastStrides, broadcastTo } from "./broadcast.ts";
+import { checkShape, describe, normalizeAxis, normalizeIndex } from "./_util.ts";
+import { advanceIndex, forEachOffset, formatShape, shapeSize } from "./_shape.ts";
 
 /** Integer positions: an int64 (or bool) NDArray, a JS array of integers, or one integer. */
 export type IndexInput = NDArray | readonly number[] | number;
@@ -309,7 +301,7 @@ export function pick(a: NDArray, rows: IndexInput, columns: IndexInput): NDArray
   const columnStrides = broadcastStrides(columnIndex.shape, shape);
   const [height, width] = a.shape;
   const out = new Float64Array(shapeSize(shape));
-  forEachBroadcast(shape, [rowStrides, columnStrides], (t, offsets) => {
+  forEachOffset(shape, [rowStrides, columnStrides], (t, offsets) => {
     const row = normalizeIndex(rowIndex.data[offsets[0]], height, 0, "pick");
     const column = normalizeIndex(columnIndex.data[offsets[1]], width, 1, "pick");
     out[t] = a.data[row * width + column];
@@ -334,11 +326,11 @@ export function ndindex(shape: number | Shape): Generator<number[]> {
 }
 
 function* multiIndices(dims: readonly number[]): Generator<number[]> {
-  const total = shapeSize(dims);
-  const strides = contiguousStrides(dims);
-  for (let flat = 0; flat < total; flat++) {
-    yield dims.map((length, axis) => Math.floor(flat / strides[axis]) % length);
-  }
+  if (shapeSize(dims) === 0) return;
+  const index = new Int32Array(dims.length);
+  do {
+    yield Array.from(index);
+  } while (advanceIndex(index, dims) >= 0);
 }
 
 /**

@@ -23,10 +23,10 @@
  * @module
  */
 import { NDArray } from "./ndarray.ts";
-import type { ArrayInput } from "./creation.ts";
+import { type ArrayInput, toArray } from "./creation.ts";
 import { promoteTypes } from "./dtype.ts";
 import { multiply } from "./elementwise.ts";
-import { formatShape, toArray } from "./_util.ts";
+import { formatShape } from "./_shape.ts";
 import { fusedMultiplyAdd } from "./_fma.ts";
 import { multiplyMatricesWasm, outerWasm } from "./_matmul.ts";
 

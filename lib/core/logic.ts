@@ -4,9 +4,10 @@
  * @module
  */
 import { NDArray } from "./ndarray.ts";
-import type { ArrayInput } from "./creation.ts";
-import { broadcastShapes, broadcastStrides, forEachBroadcast } from "./broadcast.ts";
-import { checkOptions, describe, shapeSize, toArray } from "./_util.ts";
+import { type ArrayInput, toArray } from "./creation.ts";
+import { broadcastShapes, broadcastStrides } from "./broadcast.ts";
+import { checkOptions, describe } from "./_util.ts";
+import { forEachOffset, sameShape, shapeSize } from "./_shape.ts";
 
 /** Tolerances of {@link isclose} and {@link allclose} (NumPy's keyword arguments). */
 export interface CloseOptions {
@@ -75,7 +76,7 @@ function closeness(
   const right = toArray(b, operation);
   const shape = broadcastShapes([left.shape, right.shape], operation);
   const out = new Float64Array(shapeSize(shape));
-  forEachBroadcast(
+  forEachOffset(
     shape,
     [broadcastStrides(left.shape, shape), broadcastStrides(right.shape, shape)],
     (index, offsets) => {
@@ -114,8 +115,6 @@ export function allclose(a: ArrayInput, b: ArrayInput, options: CloseOptions = {
 export function arrayEqual(a: ArrayInput, b: ArrayInput): boolean {
   const left = toArray(a, "arrayEqual");
   const right = toArray(b, "arrayEqual");
-  if (left.ndim !== right.ndim || left.shape.some((length, axis) => length !== right.shape[axis])) {
-    return false;
-  }
+  if (!sameShape(left.shape, right.shape)) return false;
   return left.data.every((value, index) => value === right.data[index]);
 }

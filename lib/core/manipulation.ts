@@ -7,16 +7,10 @@
  */
 import { NDArray } from "./ndarray.ts";
 import type { Shape } from "./ndarray.ts";
-import type { ArrayInput } from "./creation.ts";
+import { type ArrayInput, toArray } from "./creation.ts";
 import { promoteTypes } from "./dtype.ts";
-import {
-  contiguousStrides,
-  describe,
-  formatShape,
-  normalizeAxis,
-  shapeSize,
-  toArray,
-} from "./_util.ts";
+import { describe, normalizeAxis } from "./_util.ts";
+import { contiguousStrides, forEachOffset, formatShape, shapeSize } from "./_shape.ts";
 
 /**
  * Resolves a requested shape for `size` elements, filling in one `-1`.
@@ -132,20 +126,12 @@ export function transpose(a: ArrayInput, axes?: readonly number[]): NDArray {
     }
     return new NDArray(out, shape, source.dtype);
   }
+  // The source read in the result's order: its strides, permuted.
   const sourceStrides = contiguousStrides(source.shape);
   const strides = order.map((axis) => sourceStrides[axis]);
-  const counter = new Int32Array(ndim);
-  let offset = 0;
-  for (let index = 0; index < out.length; index++) {
-    out[index] = from[offset];
-    for (let axis = ndim - 1; axis >= 0; axis--) {
-      counter[axis]++;
-      offset += strides[axis];
-      if (counter[axis] < shape[axis]) break;
-      offset -= strides[axis] * shape[axis];
-      counter[axis] = 0;
-    }
-  }
+  forEachOffset(shape, [strides], (index, offsets) => {
+    out[index] = from[offsets[0]];
+  });
   return new NDArray(out, shape, source.dtype);
 }
 

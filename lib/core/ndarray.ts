@@ -29,6 +29,7 @@ import { holdUntilShown } from "../jupyter/output.ts";
 import type { ArrayInput, NestedArray, NestedInput } from "./creation.ts";
 import { castValue } from "./dtype.ts";
 import { checkDType, checkExtraArguments, describe } from "./_util.ts";
+import { shapeSize } from "./_shape.ts";
 import {
   add,
   addInPlace,
@@ -115,14 +116,12 @@ export class NDArray {
       throw new TypeError(`NDArray: shape must be an array of lengths, got ${describe(shape)}`);
     }
     checkDType(dtype, "NDArray");
-    let size = 1;
     for (const length of shape) {
       if (!Number.isInteger(length) || length < 0) {
         throw new Error(`NDArray: invalid shape (${shape.join(", ")})`);
       }
-      size *= length;
     }
-    if (size !== data.length) {
+    if (shapeSize(shape) !== data.length) {
       throw new Error(
         `NDArray: cannot hold ${data.length} elements in shape (${shape.join(", ")})`,
       );

@@ -12,15 +12,9 @@
  */
 import { NDArray } from "./ndarray.ts";
 import type { DType } from "./ndarray.ts";
-import type { ArrayInput } from "./creation.ts";
-import {
-  checkExtraArguments,
-  checkOptions,
-  describe,
-  normalizeAxis,
-  shapeSize,
-  toArray,
-} from "./_util.ts";
+import { type ArrayInput, toArray } from "./creation.ts";
+import { checkExtraArguments, checkOptions, describe, normalizeAxis } from "./_util.ts";
+import { shapeSize } from "./_shape.ts";
 import { warnOnce, warnRuntimeOnce } from "./warnings.ts";
 
 /** Keyword options of the reductions (Python's `axis=` and `keepdims=`). */

@@ -12,10 +12,9 @@
 import { checkFloatingPoint } from "./warnings.ts";
 import { NDArray } from "./ndarray.ts";
 import type { DType } from "./ndarray.ts";
-import type { ArrayInput } from "./creation.ts";
+import { type ArrayInput, toArray, toOperand } from "./creation.ts";
 import { maximum, minimum } from "./elementwise.ts";
 import { broadcastShapes } from "./broadcast.ts";
-import { toArray } from "./_util.ts";
 
 // Kernel codes for one `switch` inside the loop, which stays fast however
 // many functions pass through it (a callback per element would not).
@@ -310,13 +309,11 @@ export function clip(
   }
   // Arrays are converted once, and checked to broadcast together, so that
   // errors name clip and all of its operands' shapes, as NumPy's do.
-  const operand = (value: ArrayInput) =>
-    typeof value === "number" || typeof value === "boolean" ? value : toArray(value, "clip");
   const shapeOf = (value: NDArray | number | boolean) =>
     value instanceof NDArray ? value.shape : [];
-  const values = operand(x);
-  const lower = min === null ? null : operand(min);
-  const upper = max === null ? null : operand(max);
+  const values = toOperand(x, "clip");
+  const lower = min === null ? null : toOperand(min, "clip");
+  const upper = max === null ? null : toOperand(max, "clip");
   const shapes = [values, lower, upper].filter((value) => value !== null).map(shapeOf);
   if (shapes.some((shape) => shape.length > 0)) broadcastShapes(shapes, "clip");
   let result: NDArray | number = values as NDArray | number;

@@ -6,8 +6,9 @@
  */
 import { NDArray } from "../core/ndarray.ts";
 import { globalRandomState, RandomState } from "../random/random_state.ts";
-import { linspace, zeros } from "../core/creation.ts";
-import { checkOptions, describe, formatShape, toArray } from "../core/_util.ts";
+import { linspace, toArray, zeros } from "../core/creation.ts";
+import { checkOptions, describe } from "../core/_util.ts";
+import { formatShape } from "../core/_shape.ts";
 
 /**
  * Where random numbers come from, as scikit-learn's `random_state` argument:

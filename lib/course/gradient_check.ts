@@ -5,8 +5,9 @@
  * @module
  */
 import { NDArray } from "../core/ndarray.ts";
-import { zerosLike } from "../core/creation.ts";
-import { checkFiniteNumber, describe, toArray } from "../core/_util.ts";
+import { toArray, zerosLike } from "../core/creation.ts";
+import { checkFiniteNumber, describe } from "../core/_util.ts";
+import { sameShape } from "../core/_shape.ts";
 
 /**
  * The gradient of `loss` with respect to `parameter`, one element at a
@@ -77,7 +78,7 @@ export function numericalGradient(
 export function relativeError(a: NDArray, b: NDArray): number {
   a = toArray(a, "relativeError");
   b = toArray(b, "relativeError");
-  if (a.size !== b.size || a.shape.join(",") !== b.shape.join(",")) {
+  if (!sameShape(a.shape, b.shape)) {
     throw new RangeError(
       `relativeError: shapes (${a.shape.join(",")}) and (${b.shape.join(",")}) differ`,
     );

@@ -4,9 +4,10 @@
  *
  * @module
  */
-import type { ArrayInput } from "../core/creation.ts";
+import { type ArrayInput, toArray } from "../core/creation.ts";
 import { closeValues } from "../core/logic.ts";
-import { checkOptions, describe, formatShape, toArray } from "../core/_util.ts";
+import { checkOptions, describe } from "../core/_util.ts";
+import { formatShape, sameShape, unravelIndex } from "../core/_shape.ts";
 
 /** Tolerances of {@link assertAllClose}. */
 export interface AllCloseOptions {
@@ -18,15 +19,6 @@ export interface AllCloseOptions {
   equalNan?: boolean;
   /** Text to put in front of the failure message. */
   message?: string;
-}
-
-function multiIndexOf(flat: number, shape: readonly number[]): number[] {
-  const index = new Array<number>(shape.length);
-  for (let axis = shape.length - 1; axis >= 0; axis--) {
-    index[axis] = flat % shape[axis];
-    flat = Math.floor(flat / shape[axis]);
-  }
-  return index;
 }
 
 /**
@@ -57,9 +49,7 @@ export function assertAllClose(
   const prefix = options.message ? `${options.message}: ` : "";
   const left = toArray(actual, "assertAllClose");
   const right = toArray(expected, "assertAllClose");
-  const sameShape = left.ndim === right.ndim &&
-    left.shape.every((length, axis) => length === right.shape[axis]);
-  if (!sameShape) {
+  if (!sameShape(left.shape, right.shape)) {
     throw new Error(
       `${prefix}Not equal to tolerance rtol=${rtol}, atol=${atol}: shapes differ, actual ${
         formatShape(left.shape)
@@ -82,8 +72,7 @@ export function assertAllClose(
     if (relative > largestRelative || relative !== relative) largestRelative = relative;
   }
   if (mismatches === 0) return;
-  const index = multiIndexOf(first, left.shape);
-  const where = left.ndim === 0 ? "" : ` at index [${index.join(", ")}]`;
+  const where = left.ndim === 0 ? "" : ` at index [${unravelIndex(first, left.shape).join(", ")}]`;
   throw new Error(
     `${prefix}Not equal to tolerance rtol=${rtol}, atol=${atol}\n` +
       `Mismatched elements: ${mismatches} / ${left.size}; first${where}: ` +

@@ -21,6 +21,7 @@
  */
 import { NDArray } from "../core/ndarray.ts";
 import { MT19937, MT19937_STATE_WORDS } from "./mt19937.ts";
+import { toArray } from "../core/creation.ts";
 import { allocate, describe } from "../core/_util.ts";
 
 /** An output size: a length for a 1-D result, or a whole shape. */
@@ -772,20 +773,17 @@ function checkSize(operation: string, size: unknown): number[] | null {
   );
 }
 
+/** A flat list of numbers as an array: int64 when every one is an integer, as in NumPy. */
 function arrayFromList(operation: string, values: readonly unknown[]): NDArray {
-  const data = new Float64Array(values.length);
-  let allIntegers = true;
-  for (let i = 0; i < values.length; i++) {
-    const value = values[i];
+  values.forEach((value, i) => {
     if (typeof value !== "number") {
       throw new TypeError(
         `${operation}: expected a flat list of numbers, got ${describe(value)} at index ${i}`,
       );
     }
-    if (!Number.isInteger(value)) allIntegers = false;
-    data[i] = value;
-  }
-  return new NDArray(data, [values.length], allIntegers ? "int64" : "float64");
+  });
+  const numbers = values as readonly number[];
+  return toArray(numbers, operation, numbers.every(Number.isInteger) ? "int64" : "float64");
 }
 
 /** The generator behind the module-level functions, as NumPy's `np.random._rand`. */

@@ -8,8 +8,9 @@ import type { NDArray } from "../../lib/core/ndarray.ts";
 import { add, divide, greater, maximum, multiply, subtract } from "../../lib/core/elementwise.ts";
 import { clip, exp, log, negative } from "../../lib/core/ufuncs.ts";
 import { max, mean, sum } from "../../lib/core/reduce.ts";
-import { arange } from "../../lib/core/creation.ts";
-import { checkFiniteNumber, formatShape, toArray } from "../../lib/core/_util.ts";
+import { arange, toArray } from "../../lib/core/creation.ts";
+import { checkFiniteNumber } from "../../lib/core/_util.ts";
+import { formatShape, sameShape } from "../../lib/core/_shape.ts";
 
 /**
  * ReLU, `max(0, z)`, element-wise.
@@ -105,7 +106,7 @@ export function softmax(z: NDArray): NDArray {
 export function crossEntropy(probabilities: NDArray, oneHotTargets: NDArray): number {
   probabilities = toArray(probabilities, "crossEntropy");
   oneHotTargets = toArray(oneHotTargets, "crossEntropy");
-  if (probabilities.shape.join(",") !== oneHotTargets.shape.join(",") || probabilities.ndim !== 2) {
+  if (!sameShape(probabilities.shape, oneHotTargets.shape) || probabilities.ndim !== 2) {
     throw new RangeError(
       `crossEntropy: probabilities (${probabilities.shape.join(",")}) and targets (${
         oneHotTargets.shape.join(",")
@@ -169,9 +170,7 @@ function checkSameShape(
   firstName: string,
   secondName: string,
 ): void {
-  if (first.ndim === second.ndim && first.shape.every((n, axis) => n === second.shape[axis])) {
-    return;
-  }
+  if (sameShape(first.shape, second.shape)) return;
   throw new RangeError(
     `${operation}: ${firstName} ${formatShape(first.shape)} and ${secondName} ${
       formatShape(second.shape)

@@ -6,12 +6,13 @@
  * @module
  */
 import type { NDArray } from "../../lib/core/ndarray.ts";
-import { zeros } from "../../lib/core/creation.ts";
+import { toArray, zeros } from "../../lib/core/creation.ts";
 import { divide, multiply, subtract } from "../../lib/core/elementwise.ts";
 import { sum } from "../../lib/core/reduce.ts";
 import { crossEntropy, relu, reluDerivative, softmax } from "./layers.ts";
 import { globalRandomState, RandomState } from "../../lib/random/random_state.ts";
-import { checkFiniteNumber, describe, toArray } from "../../lib/core/_util.ts";
+import { checkFiniteNumber, describe } from "../../lib/core/_util.ts";
+import { sameShape } from "../../lib/core/_shape.ts";
 
 /** The gradients of the loss with respect to each parameter. */
 export interface Gradients {
@@ -97,7 +98,7 @@ export class TwoLayerNet {
     }
     const { X, z1, a1, a2 } = this.#cache;
     oneHotTargets = toArray(oneHotTargets, "TwoLayerNet.backward");
-    if (oneHotTargets.shape.join(",") !== a2.shape.join(",")) {
+    if (!sameShape(oneHotTargets.shape, a2.shape)) {
       throw new RangeError(
         `TwoLayerNet.backward: targets of shape (${oneHotTargets.shape.join(",")}) do not match ` +
           `the last forward output (${a2.shape.join(",")})`,

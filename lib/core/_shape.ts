@@ -1,0 +1,112 @@
+// Shapes: how error messages write them, how many elements they hold, their
+// row-major strides, equality, flat positions as multi-indices, and the
+// odometer that steps a multi-index through a shape in C order. Not part of
+// the public API. Imports nothing, so every module can use it.
+
+/** Formats a shape the way NumPy writes it in error messages: `(2,3)`, `(4,)`, `()`. */
+export function formatShape(shape: readonly (number | string)[]): string {
+  return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(",")})`;
+}
+
+/** The number of elements an array of this shape holds. */
+export function shapeSize(shape: readonly number[]): number {
+  let size = 1;
+  for (const length of shape) size *= length;
+  return size;
+}
+
+/** Whether two shapes have the same lengths on the same axes. */
+export function sameShape(first: readonly number[], second: readonly number[]): boolean {
+  if (first.length !== second.length) return false;
+  for (let axis = 0; axis < first.length; axis++) {
+    if (first[axis] !== second[axis]) return false;
+  }
+  return true;
+}
+
+/** Row-major strides, counted in elements (not bytes). */
+export function contiguousStrides(shape: readonly number[]): number[] {
+  const strides = new Array<number>(shape.length);
+  let stride = 1;
+  for (let axis = shape.length - 1; axis >= 0; axis--) {
+    strides[axis] = stride;
+    stride *= shape[axis];
+  }
+  return strides;
+}
+
+/** The multi-index of row-major position `flat` in an array of `shape` (`np.unravel_index`). */
+export function unravelIndex(flat: number, shape: readonly number[]): number[] {
+  const index = new Array<number>(shape.length);
+  for (let axis = shape.length - 1; axis >= 0; axis--) {
+    index[axis] = flat % shape[axis];
+    flat = Math.floor(flat / shape[axis]);
+  }
+  return index;
+}
+
+/**
+ * One step of the odometer over the first `axes` axes of `shape`: bumps the
+ * last of them, carrying into earlier ones, the way C order visits
+ * positions. Returns the axis that moved on (every later one among the
+ * first `axes` has wrapped back to 0), or -1 once the last position has
+ * been passed (the index is then all zeros again).
+ *
+ * Loops that handle the last axis themselves step the outer axes with
+ * `axes = ndim - 1`, once per row rather than once per element, and move
+ * each flat offset by {@link carryOffset}.
+ */
+export function advanceIndex(
+  index: Int32Array,
+  shape: readonly number[],
+  axes: number = shape.length,
+): number {
+  for (let axis = axes - 1; axis >= 0; axis--) {
+    if (++index[axis] < shape[axis]) return axis;
+    index[axis] = 0;
+  }
+  return -1;
+}
+
+/**
+ * How far a flat offset moves, under `strides`, when {@link advanceIndex}
+ * over the first `axes` axes has returned `axis`: one step along that axis,
+ * less the way back along every later one of them, which wrapped to 0.
+ * Amortised over a whole walk this is one subtraction a step.
+ */
+export function carryOffset(
+  strides: readonly number[],
+  shape: readonly number[],
+  axis: number,
+  axes: number = shape.length,
+): number {
+  let jump = strides[axis];
+  for (let wrapped = axis + 1; wrapped < axes; wrapped++) {
+    jump -= strides[wrapped] * (shape[wrapped] - 1);
+  }
+  return jump;
+}
+
+/**
+ * Visits every position of `shape` in C order, passing the flat output index
+ * and, for each operand, its flat offset under the given strides (zero on
+ * broadcast axes, permuted for a transpose). The offsets array is reused
+ * between calls. Meant for the general case; hot loops step rows with
+ * {@link advanceIndex} and run the last axis themselves.
+ */
+export function forEachOffset(
+  shape: readonly number[],
+  operandStrides: readonly (readonly number[])[],
+  visit: (outIndex: number, offsets: Float64Array) => void,
+): void {
+  if (shapeSize(shape) === 0) return;
+  const count = operandStrides.length;
+  const offsets = new Float64Array(count);
+  const index = new Int32Array(shape.length);
+  for (let outIndex = 0;; outIndex++) {
+    visit(outIndex, offsets);
+    const axis = advanceIndex(index, shape);
+    if (axis < 0) return;
+    for (let k = 0; k < count; k++) offsets[k] += carryOffset(operandStrides[k], shape, axis);
+  }
+}
