@@ -23,6 +23,6 @@ Deno.test("relativeError is zero for equal gradients and names mismatched shapes
   assertEquals(relativeError(array([1, 0]), array([-1, 0])), 1);
   assertThrows(
     () => relativeError(array([1, 2]), array([1, 2, 3])),
-    /shapes \(2\) and \(3\) differ/,
+    /shapes \(2,\) and \(3,\) differ$/,
   );
 });

@@ -31,7 +31,7 @@ Deno.test("softmax rows sum to one, even for huge inputs", () => {
   assertAllClose(p, [[0.5, 0.5], [0.25, 0.75]], { rtol: 1e-15 });
   assertThrows(
     () => softmax(array([1, 2])),
-    /expected a 2-D batch \(rows, classes\), got shape \(2\)/,
+    /expected a 2-D batch \(rows, classes\), got shape \(2,\)$/,
   );
 });
 

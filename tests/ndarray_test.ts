@@ -6,9 +6,12 @@ Deno.test("the constructor checks that the shape accounts for the data", () => {
   assertEquals([a.size, a.ndim, a.dtype], [4, 2, "float64"]);
   assertThrows(
     () => new np.NDArray(new Float64Array(3), [2, 2]),
-    /cannot hold 3 elements in shape \(2, 2\)/,
+    /NDArray: cannot hold 3 elements in shape \(2,2\)$/,
   );
-  assertThrows(() => new np.NDArray(new Float64Array(0), [-1]), /invalid shape/);
+  assertThrows(
+    () => new np.NDArray(new Float64Array(0), [-1]),
+    /NDArray: invalid shape \(-1,\)$/,
+  );
 });
 
 Deno.test("printing goes through NumPy's str and repr", () => {
@@ -37,7 +40,10 @@ Deno.test("a size-1 array acts as a number in JS arithmetic and comparisons", ()
   assertEquals(+loss, 11);
   assert((loss as unknown as number) > 10);
   assertEquals((loss as unknown as number) * 2, 22);
-  assertThrows(() => +np.zeros(2), /only size-1 arrays can be converted to numbers/);
+  assertThrows(
+    () => +np.zeros(2),
+    /only size-1 arrays can be converted to numbers, this one has shape \(2,\)$/,
+  );
 });
 
 Deno.test("copy is independent; astype converts", () => {

@@ -63,7 +63,11 @@ Deno.test("TwoLayerNet explains misuse", () => {
   net.forward(zeros([4, 2]));
   assertThrows(
     () => net.backward(zeros([5, 2])),
-    /targets of shape \(5,2\) do not match the last forward output \(4,2\)/,
+    /TwoLayerNet\.backward: targets of shape \(5,2\) do not match the last forward output \(4,2\)$/,
+  );
+  assertThrows(
+    () => net.backward(zeros(4)),
+    /TwoLayerNet\.backward: targets of shape \(4,\) do not match the last forward output \(4,2\)$/,
   );
   assertThrows(() => net.forward(zeros([4, 3])), /matmul/);
 });

@@ -14,7 +14,7 @@ export function describe(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value);
   if (typeof value === "function") return "a function";
   if (Array.isArray(value)) return `[${value.map(describe).join(", ")}]`;
-  if (value instanceof NDArray) return `array of shape (${value.shape.join(", ")})`;
+  if (value instanceof NDArray) return `array of shape ${formatShape(value.shape)}`;
   if (typeof value === "object" && value !== null && !ArrayBuffer.isView(value)) {
     try {
       const text = JSON.stringify(value);

@@ -29,7 +29,7 @@ import { holdUntilShown } from "../jupyter/output.ts";
 import type { ArrayInput, NestedArray, NestedInput } from "./creation.ts";
 import { castValue } from "./dtype.ts";
 import { checkDType, checkExtraArguments, describe } from "./_util.ts";
-import { shapeSize } from "./_shape.ts";
+import { formatShape, shapeSize } from "./_shape.ts";
 import {
   add,
   addInPlace,
@@ -118,12 +118,12 @@ export class NDArray {
     checkDType(dtype, "NDArray");
     for (const length of shape) {
       if (!Number.isInteger(length) || length < 0) {
-        throw new Error(`NDArray: invalid shape (${shape.join(", ")})`);
+        throw new Error(`NDArray: invalid shape ${formatShape(shape.map(describe))}`);
       }
     }
     if (shapeSize(shape) !== data.length) {
       throw new Error(
-        `NDArray: cannot hold ${data.length} elements in shape (${shape.join(", ")})`,
+        `NDArray: cannot hold ${data.length} elements in shape ${formatShape(shape)}`,
       );
     }
     this.data = data;
@@ -175,9 +175,9 @@ export class NDArray {
     if (this.size === 1) return this.data[0];
     if (hint === "default") return this.toString();
     throw new TypeError(
-      `only size-1 arrays can be converted to numbers, this one has shape (${
-        this.shape.join(",")
-      })`,
+      `only size-1 arrays can be converted to numbers, this one has shape ${
+        formatShape(this.shape)
+      }`,
     );
   }
 

@@ -7,7 +7,7 @@
 import { NDArray } from "../core/ndarray.ts";
 import { toArray, zerosLike } from "../core/creation.ts";
 import { checkFiniteNumber, describe } from "../core/_util.ts";
-import { sameShape } from "../core/_shape.ts";
+import { formatShape, sameShape } from "../core/_shape.ts";
 
 /**
  * The gradient of `loss` with respect to `parameter`, one element at a
@@ -80,7 +80,7 @@ export function relativeError(a: NDArray, b: NDArray): number {
   b = toArray(b, "relativeError");
   if (!sameShape(a.shape, b.shape)) {
     throw new RangeError(
-      `relativeError: shapes (${a.shape.join(",")}) and (${b.shape.join(",")}) differ`,
+      `relativeError: shapes ${formatShape(a.shape)} and ${formatShape(b.shape)} differ`,
     );
   }
   let difference = 0;

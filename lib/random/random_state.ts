@@ -23,6 +23,7 @@ import { NDArray } from "../core/ndarray.ts";
 import { MT19937, MT19937_STATE_WORDS } from "./mt19937.ts";
 import { toArray } from "../core/creation.ts";
 import { allocate, describe } from "../core/_util.ts";
+import { formatShape } from "../core/_shape.ts";
 
 /** An output size: a length for a 1-D result, or a whole shape. */
 export type Size = number | readonly number[];
@@ -651,7 +652,7 @@ function seedWords(seed: Exclude<Seed, number | bigint | null | undefined>): Uin
       return Uint32Array.of(checkSeedWord(seed.data[0], seed.data[0]));
     }
     if (seed.shape.length !== 1) {
-      throw new RangeError(`seed: Seed array must be 1-d, got shape (${seed.shape.join(", ")})`);
+      throw new RangeError(`seed: Seed array must be 1-d, got shape ${formatShape(seed.shape)}`);
     }
     values = seed.data;
   } else if (Array.isArray(seed)) {
@@ -752,12 +753,12 @@ function checkDims(operation: string, dims: readonly unknown[]): number[] {
   return dims.map((dim) => {
     if (typeof dim !== "number" || !Number.isInteger(dim)) {
       throw new TypeError(
-        `${operation}: dimensions must be integers, got (${dims.map(describe).join(", ")})`,
+        `${operation}: dimensions must be integers, got ${formatShape(dims.map(describe))}`,
       );
     }
     if (dim < 0) {
       throw new RangeError(
-        `${operation}: negative dimensions are not allowed, got (${dims.join(", ")})`,
+        `${operation}: negative dimensions are not allowed, got ${formatShape(dims.map(describe))}`,
       );
     }
     return dim;

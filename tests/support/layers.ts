@@ -85,7 +85,7 @@ export function softmax(z: NDArray): NDArray {
   z = toArray(z, "softmax");
   if (z.ndim !== 2) {
     throw new RangeError(
-      `softmax: expected a 2-D batch (rows, classes), got shape (${z.shape.join(",")})`,
+      `softmax: expected a 2-D batch (rows, classes), got shape ${formatShape(z.shape)}`,
     );
   }
   const shifted = exp(subtract(z, max(z, { axis: 1, keepdims: true })));
@@ -108,9 +108,9 @@ export function crossEntropy(probabilities: NDArray, oneHotTargets: NDArray): nu
   oneHotTargets = toArray(oneHotTargets, "crossEntropy");
   if (!sameShape(probabilities.shape, oneHotTargets.shape) || probabilities.ndim !== 2) {
     throw new RangeError(
-      `crossEntropy: probabilities (${probabilities.shape.join(",")}) and targets (${
-        oneHotTargets.shape.join(",")
-      }) must be the same 2-D shape`,
+      `crossEntropy: probabilities ${formatShape(probabilities.shape)} and targets ${
+        formatShape(oneHotTargets.shape)
+      } must be the same 2-D shape`,
     );
   }
   const rows = probabilities.shape[0];

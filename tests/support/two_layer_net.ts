@@ -12,7 +12,7 @@ import { sum } from "../../lib/core/reduce.ts";
 import { crossEntropy, relu, reluDerivative, softmax } from "./layers.ts";
 import { globalRandomState, RandomState } from "../../lib/random/random_state.ts";
 import { checkFiniteNumber, describe } from "../../lib/core/_util.ts";
-import { sameShape } from "../../lib/core/_shape.ts";
+import { formatShape, sameShape } from "../../lib/core/_shape.ts";
 
 /** The gradients of the loss with respect to each parameter. */
 export interface Gradients {
@@ -100,8 +100,8 @@ export class TwoLayerNet {
     oneHotTargets = toArray(oneHotTargets, "TwoLayerNet.backward");
     if (!sameShape(oneHotTargets.shape, a2.shape)) {
       throw new RangeError(
-        `TwoLayerNet.backward: targets of shape (${oneHotTargets.shape.join(",")}) do not match ` +
-          `the last forward output (${a2.shape.join(",")})`,
+        `TwoLayerNet.backward: targets of shape ${formatShape(oneHotTargets.shape)} do not ` +
+          `match the last forward output ${formatShape(a2.shape)}`,
       );
     }
     const m = oneHotTargets.shape[0];
