@@ -836,11 +836,11 @@ Deno.test("7. bad seeds", () => {
     fails(() => np.makeMoons({ randomState: -1 }), range("-1")),
     fails(
       () => np.makeMoons({ randomState: 1.5 }),
-      /^checkRandomState: 1\.5 cannot be used to seed a RandomState$/,
+      /^makeMoons: 1\.5 cannot be used to seed a RandomState$/,
     ),
     fails(
       () => np.trainTestSplit(np.arange(10), { randomState: loose("1") }),
-      /^checkRandomState: "1" cannot be used to seed a RandomState$/,
+      /^trainTestSplit: "1" cannot be used to seed a RandomState$/,
     ),
     gives(() => {
       np.random.seed(2 ** 32 - 1);

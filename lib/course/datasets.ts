@@ -25,22 +25,23 @@ export type RandomStateInput = number | RandomState | null | undefined;
 
 /**
  * The generator a `random_state` argument stands for, as scikit-learn's
- * `check_random_state` decides it.
+ * `check_random_state` decides it; an unusable one is refused in an error
+ * that names `operation`, the function it was given to.
  *
  * @example
  * ```ts
  * import { checkRandomState } from "./datasets.ts";
- * const generator = checkRandomState(42); // a new RandomState(42)
+ * const generator = checkRandomState(42, "makeMoons"); // a new RandomState(42)
  * ```
  */
-export function checkRandomState(randomState: RandomStateInput): RandomState {
+export function checkRandomState(randomState: RandomStateInput, operation: string): RandomState {
   if (randomState === undefined || randomState === null) return globalRandomState();
   if (randomState instanceof RandomState) return randomState;
   if (typeof randomState === "number" && Number.isInteger(randomState)) {
     return new RandomState(randomState);
   }
   throw new TypeError(
-    `checkRandomState: ${describe(randomState)} cannot be used to seed a RandomState`,
+    `${operation}: ${describe(randomState)} cannot be used to seed a RandomState`,
   );
 }
 
@@ -87,7 +88,7 @@ export function makeMoons(options: MakeMoonsOptions = {}): [NDArray, NDArray] {
   }
   const outerCount = Math.floor(nSamples / 2);
   const innerCount = nSamples - outerCount;
-  const generator = checkRandomState(randomState);
+  const generator = checkRandomState(randomState, "makeMoons");
 
   // Angles from 0 to pi; the inner moon is the outer one flipped and shifted.
   const outerAngles = linspace(0, Math.PI, outerCount).data;
@@ -228,7 +229,8 @@ export function trainTestSplit(
     trainRows = Array.from({ length: train }, (_, i) => i);
     testRows = Array.from({ length: test }, (_, i) => train + i);
   } else {
-    const order = checkRandomState(options.randomState).permutation(rowCount).data;
+    const generator = checkRandomState(options.randomState, "trainTestSplit");
+    const order = generator.permutation(rowCount).data;
     testRows = Array.from(order.subarray(0, test));
     trainRows = Array.from(order.subarray(test, test + train));
   }
