@@ -14,6 +14,7 @@ import { NDArray } from "../core/ndarray.ts";
 import { RandomState } from "../random/random_state.ts";
 import { print, str } from "../text/python.ts";
 import { numericalGradient } from "./gradient_check.ts";
+import { sameShape, unravelIndex } from "../core/_shape.ts";
 
 /** One exercise of a notebook: its id, what to write, and the exercises its code calls. */
 export interface Exercise {
@@ -144,12 +145,7 @@ function describe(value: unknown): string {
 
 function indexText(flat: number, shape: readonly number[]): string {
   if (shape.length === 0) return "the value";
-  const index: number[] = [];
-  for (let axis = shape.length - 1; axis >= 0; axis--) {
-    index.unshift(flat % shape[axis]);
-    flat = Math.floor(flat / shape[axis]);
-  }
-  return `entry [${index.join(", ")}]`;
+  return `entry [${unravelIndex(flat, shape).join(", ")}]`;
 }
 
 interface Tolerance {
@@ -175,8 +171,7 @@ function firstDifference(got: NDArray, expected: NDArray, tol: Tolerance): numbe
 }
 
 function sameValues(got: NDArray, expected: NDArray, tol: Tolerance = GRADIENT): boolean {
-  return got.shape.length === expected.shape.length &&
-    got.shape.every((n, i) => n === expected.shape[i]) && firstDifference(got, expected, tol) < 0;
+  return sameShape(got.shape, expected.shape) && firstDifference(got, expected, tol) < 0;
 }
 
 /**
@@ -199,9 +194,7 @@ function expectArray(
       }. ${hint}`,
     );
   }
-  const sameShape = got.shape.length === expected.shape.length &&
-    got.shape.every((n, i) => n === expected.shape[i]);
-  if (!sameShape) {
+  if (!sameShape(got.shape, expected.shape)) {
     const special = diagnose?.(got);
     fail(
       `${what} has shape ${shapeText(got.shape)}, expected ${shapeText(expected.shape)}. ${
