@@ -10,13 +10,40 @@ import { castValue, promoteTypes } from "./dtype.ts";
 import { allocate, checkDType, checkOptions, checkShape, describe } from "./_util.ts";
 import { formatShape, sameShape, shapeSize, unravelIndex } from "./_shape.ts";
 
-/** A number, a boolean, or arbitrarily nested arrays of them (Python's nested lists). */
+/**
+ * A number, a boolean, or arbitrarily nested arrays of them (Python's nested lists).
+ *
+ * @example
+ * ```ts
+ * import { array, type NestedArray } from "../mod.ts";
+ * const rows: NestedArray = [[1, 2], [3, 4]];
+ * array(rows).shape; // [2, 2]
+ * ```
+ */
 export type NestedArray = number | boolean | readonly NestedArray[];
 
-/** Nested arrays whose innermost items may also be NDArrays (stacked as sub-arrays). */
+/**
+ * Nested arrays whose innermost items may also be NDArrays (stacked as sub-arrays).
+ *
+ * @example
+ * ```ts
+ * import { array, type NestedInput } from "../mod.ts";
+ * const stacked: NestedInput = [array([1, 2]), array([3, 4])];
+ * array(stacked).shape; // [2, 2]
+ * ```
+ */
 export type NestedInput = number | boolean | NDArray | readonly NestedInput[];
 
-/** Anything an array can be made from: an NDArray, nested arrays, a scalar or a typed array. */
+/**
+ * Anything an array can be made from: an NDArray, nested arrays, a scalar or a typed array.
+ *
+ * @example
+ * ```ts
+ * import { type ArrayInput, asarray } from "../mod.ts";
+ * const inputs: ArrayInput[] = [2.5, [1, 2], new Float64Array([1, 2])];
+ * inputs.map((input) => asarray(input).shape); // [[], [2], [2]]
+ * ```
+ */
 export type ArrayInput = NestedInput | Float64Array | Int32Array | Float32Array;
 
 function isTypedArray(value: unknown): value is Float64Array | Int32Array | Float32Array {
@@ -293,7 +320,16 @@ export function fullLike(a: NDArray, value: number | boolean, dtype?: DType): ND
   return filledArray(source.shape, value, dtype ?? source.dtype, "fullLike");
 }
 
-/** Keyword options of {@link eye}. */
+/**
+ * Keyword options of {@link eye}.
+ *
+ * @example
+ * ```ts
+ * import { eye, type EyeOptions } from "../mod.ts";
+ * const above: EyeOptions = { k: 1 };
+ * eye(3, above); // ones just above the diagonal
+ * ```
+ */
 export interface EyeOptions {
   /** Number of columns (default: the number of rows). */
   m?: number;

@@ -13,11 +13,35 @@
  */
 import type { DType, NDArray } from "./ndarray.ts";
 
-/** The float64 dtype name, for `np.zeros(3, np.float64)` or `a.astype(np.float64)`. */
+/**
+ * The float64 dtype name, for `np.zeros(3, np.float64)` or `a.astype(np.float64)`.
+ *
+ * @example
+ * ```ts
+ * import { array, float64 } from "../mod.ts";
+ * array([1, 2], "int64").astype(float64); // array([1., 2.])
+ * ```
+ */
 export const float64 = "float64" as const;
-/** The int64 dtype name, for `np.array([1, 2], np.int64)`. */
+/**
+ * The int64 dtype name, for `np.array([1, 2], np.int64)`.
+ *
+ * @example
+ * ```ts
+ * import { array, int64 } from "../mod.ts";
+ * array([1, 2], int64).dtype; // "int64"
+ * ```
+ */
 export const int64 = "int64" as const;
-/** The bool dtype name, for `a.astype(np.bool)`. */
+/**
+ * The bool dtype name, for `a.astype(np.bool)`.
+ *
+ * @example
+ * ```ts
+ * import { array, bool } from "../mod.ts";
+ * array([0, 2]).astype(bool); // array([False,  True])
+ * ```
+ */
 export const bool = "bool" as const;
 
 const RANK: Record<DType, number> = { bool: 0, int64: 1, float64: 2 };
@@ -34,7 +58,16 @@ export function scalarKind(value: number | boolean): DType {
   return Number.isInteger(value) ? "int64" : "float64";
 }
 
-/** The larger of two dtypes in the order bool < int64 < float64. */
+/**
+ * The larger of two dtypes in the order bool < int64 < float64.
+ *
+ * @example
+ * ```ts
+ * import { promoteTypes } from "../mod.ts";
+ * promoteTypes("bool", "int64"); // "int64"
+ * promoteTypes("int64", "float64"); // "float64"
+ * ```
+ */
 export function promoteTypes(first: DType, second: DType): DType {
   return RANK[first] >= RANK[second] ? first : second;
 }
@@ -93,7 +126,7 @@ export function canCast(from: DType, to: DType): boolean {
  *
  * @example
  * ```ts
- * import { castValue } from "../mod.ts";
+ * import { castValue } from "./dtype.ts";
  * castValue(2.7, "int64"); // 2
  * castValue(-0.5, "bool"); // 1
  * ```

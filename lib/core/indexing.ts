@@ -14,7 +14,16 @@ import { broadcastShapes, broadcastStrides, broadcastTo } from "./broadcast.ts";
 import { checkShape, describe, normalizeAxis, normalizeIndex } from "./_util.ts";
 import { advanceIndex, forEachOffset, formatShape, shapeSize } from "./_shape.ts";
 
-/** Integer positions: an int64 (or bool) NDArray, a JS array of integers, or one integer. */
+/**
+ * Integer positions: an int64 (or bool) NDArray, a JS array of integers, or one integer.
+ *
+ * @example
+ * ```ts
+ * import { arange, type IndexInput, take } from "../mod.ts";
+ * const rows: IndexInput = [2, 0];
+ * take(arange(5), rows); // array([2, 0])
+ * ```
+ */
 export type IndexInput = NDArray | readonly number[] | number;
 
 /** The flat offset of a full multi-index, checking each position like NumPy. */

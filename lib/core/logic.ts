@@ -9,7 +9,16 @@ import { broadcastShapes, broadcastStrides } from "./broadcast.ts";
 import { checkOptions, describe } from "./_util.ts";
 import { forEachOffset, sameShape, shapeSize } from "./_shape.ts";
 
-/** Tolerances of {@link isclose} and {@link allclose} (NumPy's keyword arguments). */
+/**
+ * Tolerances of {@link isclose} and {@link allclose} (NumPy's keyword arguments).
+ *
+ * @example
+ * ```ts
+ * import { allclose, type CloseOptions } from "../mod.ts";
+ * const loose: CloseOptions = { rtol: 1e-3, atol: 0 };
+ * allclose([1, 2], [1.0005, 2.001], loose); // true
+ * ```
+ */
 export interface CloseOptions {
   /** Relative tolerance, scaled by `|b|` (default 1e-5). */
   rtol?: number;

@@ -79,10 +79,28 @@ import {
   tolist,
 } from "./indexing.ts";
 
-/** The element types the library supports, named as NumPy names them. */
+/**
+ * The element types the library supports, named as NumPy names them.
+ *
+ * @example
+ * ```ts
+ * import { type DType, zeros } from "../mod.ts";
+ * const dtype: DType = "int64";
+ * zeros([2], dtype); // array([0, 0])
+ * ```
+ */
 export type DType = "float64" | "int64" | "bool";
 
-/** An array's shape: one length per axis. */
+/**
+ * An array's shape: one length per axis.
+ *
+ * @example
+ * ```ts
+ * import { type Shape, zeros } from "../mod.ts";
+ * const shape: Shape = [2, 3];
+ * zeros(shape).shape; // [2, 3]
+ * ```
+ */
 export type Shape = readonly number[];
 
 /**

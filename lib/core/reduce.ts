@@ -17,7 +17,16 @@ import { checkExtraArguments, checkOptions, describe, normalizeAxis } from "./_u
 import { shapeSize } from "./_shape.ts";
 import { warnOnce, warnRuntimeOnce } from "./warnings.ts";
 
-/** Keyword options of the reductions (Python's `axis=` and `keepdims=`). */
+/**
+ * Keyword options of the reductions (Python's `axis=` and `keepdims=`).
+ *
+ * @example
+ * ```ts
+ * import { array, type ReduceOptions, sum } from "../mod.ts";
+ * const columns: ReduceOptions = { axis: 0, keepdims: true };
+ * sum(array([[1, 2], [3, 4]]), columns); // array([[4., 6.]])
+ * ```
+ */
 export interface ReduceOptions {
   /** The axis to reduce (negative counts from the end); all axes when absent. */
   axis?: number | null;
@@ -25,18 +34,45 @@ export interface ReduceOptions {
   keepdims?: boolean;
 }
 
-/** Options of {@link std} and {@link variance}: a reduction plus NumPy's `ddof`. */
+/**
+ * Options of {@link std} and {@link variance}: a reduction plus NumPy's `ddof`.
+ *
+ * @example
+ * ```ts
+ * import { array, std, type VarianceOptions } from "../mod.ts";
+ * const sample: VarianceOptions = { ddof: 1 };
+ * std(array([1, 2, 3, 4]), sample); // 1.2909944487358056
+ * ```
+ */
 export interface VarianceOptions extends ReduceOptions {
   /** Delta degrees of freedom: the divisor is `count - ddof` (default 0). */
   ddof?: number;
 }
 
-/** Options that make a reduction return an NDArray. */
+/**
+ * Options that make a reduction return an NDArray.
+ *
+ * @example
+ * ```ts
+ * import { array, type ArrayReduceOptions, mean } from "../mod.ts";
+ * const rows: ArrayReduceOptions = { axis: 1 };
+ * mean(array([[1, 3], [2, 4]]), rows); // an NDArray: array([2., 3.])
+ * ```
+ */
 export type ArrayReduceOptions =
   | { axis: number; keepdims?: boolean }
   | { axis?: null; keepdims: true };
 
-/** Options that make a reduction return a JS number. */
+/**
+ * Options that make a reduction return a JS number.
+ *
+ * @example
+ * ```ts
+ * import { array, mean, type ScalarReduceOptions } from "../mod.ts";
+ * const whole: ScalarReduceOptions = {};
+ * mean(array([[1, 3], [2, 4]]), whole); // a number: 2.5
+ * ```
+ */
 export type ScalarReduceOptions = { axis?: null; keepdims?: false };
 
 // The block size below which NumPy stops splitting a pairwise sum in halves.

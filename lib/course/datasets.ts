@@ -45,7 +45,16 @@ export function checkRandomState(randomState: RandomStateInput, operation: strin
   );
 }
 
-/** Options of {@link makeMoons}, named as scikit-learn's keyword arguments. */
+/**
+ * Options of {@link makeMoons}, named as scikit-learn's keyword arguments.
+ *
+ * @example
+ * ```ts
+ * import { makeMoons, type MakeMoonsOptions } from "../mod.ts";
+ * const options: MakeMoonsOptions = { nSamples: 300, noise: 0.2, randomState: 42 };
+ * const [X, y] = makeMoons(options); // X has shape [300, 2], y shape [300]
+ * ```
+ */
 export interface MakeMoonsOptions {
   /** How many points in all (default 100); the outer moon gets the smaller half. */
   nSamples?: number;
@@ -123,7 +132,16 @@ export function makeMoons(options: MakeMoonsOptions = {}): [NDArray, NDArray] {
   return [points, labels];
 }
 
-/** Options of {@link trainTestSplit}, named as scikit-learn's keyword arguments. */
+/**
+ * Options of {@link trainTestSplit}, named as scikit-learn's keyword arguments.
+ *
+ * @example
+ * ```ts
+ * import { arange, trainTestSplit, type TrainTestSplitOptions } from "../mod.ts";
+ * const options: TrainTestSplitOptions = { testSize: 0.3, randomState: 42 };
+ * const [train, test] = trainTestSplit(arange(10), options); // 7 and 3 items
+ * ```
+ */
 export interface TrainTestSplitOptions {
   /** The test share (a fraction in (0, 1)) or count; default 0.25 when `trainSize` is not given either. */
   testSize?: number;

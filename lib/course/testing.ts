@@ -9,7 +9,16 @@ import { closeValues } from "../core/logic.ts";
 import { checkOptions, describe } from "../core/_util.ts";
 import { formatShape, sameShape, unravelIndex } from "../core/_shape.ts";
 
-/** Tolerances of {@link assertAllClose}. */
+/**
+ * Tolerances of {@link assertAllClose}.
+ *
+ * @example
+ * ```ts
+ * import { type AllCloseOptions, array, assertAllClose } from "../mod.ts";
+ * const tight: AllCloseOptions = { rtol: 1e-12, atol: 0 };
+ * assertAllClose(array([0.1 + 0.2]), [0.3], tight);
+ * ```
+ */
 export interface AllCloseOptions {
   /** Relative tolerance, scaled by `|expected|` (default 1e-7, as in NumPy's testing). */
   rtol?: number;

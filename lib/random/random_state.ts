@@ -25,16 +25,44 @@ import { toArray } from "../core/creation.ts";
 import { allocate, describe } from "../core/_util.ts";
 import { formatShape } from "../core/_shape.ts";
 
-/** An output size: a length for a 1-D result, or a whole shape. */
+/**
+ * An output size: a length for a 1-D result, or a whole shape.
+ *
+ * @example
+ * ```ts
+ * import { RandomState, type Size } from "./random_state.ts";
+ * const size = [2, 3] satisfies Size;
+ * new RandomState(0).randomSample({ size }).shape; // [2, 3]
+ * ```
+ */
 export type Size = number | readonly number[];
 
 /**
  * What a generator can be seeded with: an integer in [0, 2**32), a 1-D list
  * of such integers, or nothing (fresh entropy from the operating system).
+ *
+ * @example
+ * ```ts
+ * import { RandomState, type Seed } from "./random_state.ts";
+ * const seeds: Seed[] = [42, [1, 2, 3], 2n ** 31n];
+ * seeds.map((seed) => new RandomState(seed).randint(10));
+ * ```
  */
 export type Seed = number | bigint | readonly (number | bigint)[] | NDArray | null | undefined;
 
-/** A snapshot of a generator, as NumPy's legacy `get_state()` describes it. */
+/**
+ * A snapshot of a generator, as NumPy's legacy `get_state()` describes it.
+ *
+ * @example
+ * ```ts
+ * import { RandomState, type RandomStateSnapshot } from "./random_state.ts";
+ * const rs = new RandomState(7);
+ * const saved: RandomStateSnapshot = rs.getState();
+ * const first = rs.randn();
+ * rs.setState(saved);
+ * rs.randn() === first; // true
+ * ```
+ */
 export interface RandomStateSnapshot {
   /** Always `"MT19937"`. */
   bitGenerator: "MT19937";
@@ -48,13 +76,31 @@ export interface RandomStateSnapshot {
   cachedGaussian: number;
 }
 
-/** Keyword arguments of {@linkcode RandomState.randomSample} and friends. */
+/**
+ * Keyword arguments of {@linkcode RandomState.randomSample} and friends.
+ *
+ * @example
+ * ```ts
+ * import { RandomState, type SizeOptions } from "./random_state.ts";
+ * const options = { size: 3 } satisfies SizeOptions;
+ * new RandomState(1).randomSample(options); // three draws from [0, 1)
+ * ```
+ */
 export interface SizeOptions {
   /** The output shape; leave it out for a single number. */
   size?: Size | null;
 }
 
-/** Keyword arguments of {@linkcode RandomState.uniform}. */
+/**
+ * Keyword arguments of {@linkcode RandomState.uniform}.
+ *
+ * @example
+ * ```ts
+ * import { RandomState, type UniformOptions } from "./random_state.ts";
+ * const options = { low: -1, high: 1, size: [2, 2] } satisfies UniformOptions;
+ * new RandomState(1).uniform(options); // a 2x2 array in [-1, 1)
+ * ```
+ */
 export interface UniformOptions extends SizeOptions {
   /** The lower bound (included). Defaults to 0. */
   low?: number;
@@ -62,7 +108,16 @@ export interface UniformOptions extends SizeOptions {
   high?: number;
 }
 
-/** Keyword arguments of {@linkcode RandomState.normal}. */
+/**
+ * Keyword arguments of {@linkcode RandomState.normal}.
+ *
+ * @example
+ * ```ts
+ * import { type NormalOptions, RandomState } from "./random_state.ts";
+ * const noise = { loc: 0, scale: 0.2, size: [4, 2] } satisfies NormalOptions;
+ * new RandomState(42).normal(noise); // what np.random.RandomState(42).normal(0, 0.2, (4, 2)) gives
+ * ```
+ */
 export interface NormalOptions extends SizeOptions {
   /** The mean. Defaults to 0. */
   loc?: number;
@@ -70,7 +125,16 @@ export interface NormalOptions extends SizeOptions {
   scale?: number;
 }
 
-/** Keyword arguments of {@linkcode RandomState.randint}. */
+/**
+ * Keyword arguments of {@linkcode RandomState.randint}.
+ *
+ * @example
+ * ```ts
+ * import { type RandintOptions, RandomState } from "./random_state.ts";
+ * const dice = { high: 7, size: 5 } satisfies RandintOptions;
+ * new RandomState(3).randint(1, dice); // five throws of a die
+ * ```
+ */
 export interface RandintOptions extends SizeOptions {
   /** The lowest value (included), or, without `high`, the bound (excluded). */
   low?: number;
