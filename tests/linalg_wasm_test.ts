@@ -6,7 +6,7 @@
 import { assert, assertEquals } from "./assert.ts";
 import * as np from "../lib/mod.ts";
 import { multiplyMatricesWasm, outerWasm } from "../lib/core/_matmul.ts";
-import { multiplyMatricesInOrder } from "../lib/core/linalg.ts";
+import { multiplyMatricesInOrder } from "../lib/core/_matmul.ts";
 import { assemble, moduleText } from "../tools/wasm/build.ts";
 import { fusedMultiplyAdd } from "../lib/core/_fma.ts";
 

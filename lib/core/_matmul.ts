@@ -175,8 +175,13 @@ export function outerWasm(x: Float64Array, y: Float64Array): Float64Array | unde
   return out;
 }
 
-/** The reference: the scalar loop of linalg.ts, one entry at a time. */
-function reference(
+/**
+ * The reference loop, and the fallback where WebAssembly is unavailable.
+ * Row i of the result is built up one p at a time, so every entry still
+ * adds its products in order p = 0, 1, ..., k-1, from +0.0, while the inner
+ * loop runs along contiguous memory.
+ */
+export function multiplyMatricesInOrder(
   a: Float64Array,
   b: Float64Array,
   n: number,
@@ -186,14 +191,17 @@ function reference(
 ): Float64Array {
   const out = new Float64Array(n * m);
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < m; j++) {
-      let total = 0;
-      for (let p = 0; p < k; p++) {
-        const x = a[i * k + p];
-        const y = b[p * m + j];
-        total = fused ? fusedMultiplyAdd(x, y, total) : total + x * y;
+    const row = i * m;
+    for (let p = 0; p < k; p++) {
+      const factor = a[i * k + p];
+      const from = p * m;
+      if (fused) {
+        for (let j = 0; j < m; j++) {
+          out[row + j] = fusedMultiplyAdd(factor, b[from + j], out[row + j]);
+        }
+      } else {
+        for (let j = 0; j < m; j++) out[row + j] += factor * b[from + j];
       }
-      out[i * m + j] = total;
     }
   }
   return out;
@@ -221,7 +229,7 @@ function agreesWithReference(): boolean {
     const a = checkOperand(n * k, n);
     const b = checkOperand(k * m, m);
     const got = multiplyMatricesWasm(a, b, n, k, m, fused);
-    const expected = reference(a, b, n, k, m, fused);
+    const expected = multiplyMatricesInOrder(a, b, n, k, m, fused);
     if (got === undefined || got.some((value, i) => !Object.is(value, expected[i]))) return false;
   }
   return true;

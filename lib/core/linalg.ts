@@ -28,7 +28,7 @@ import { promoteTypes } from "./dtype.ts";
 import { multiply } from "./elementwise.ts";
 import { formatShape } from "./_shape.ts";
 import { fusedMultiplyAdd } from "./_fma.ts";
-import { multiplyMatricesWasm, outerWasm } from "./_matmul.ts";
+import { multiplyMatricesInOrder, multiplyMatricesWasm, outerWasm } from "./_matmul.ts";
 
 // Below these many multiply-adds (n * k * m) the loop below is faster than
 // copying operands into WebAssembly and the result out (measured with
@@ -53,38 +53,6 @@ function multiplyMatrices(
     if (out !== undefined) return out;
   }
   return multiplyMatricesInOrder(a, b, n, k, m, fused);
-}
-
-/**
- * The reference loop, and the fallback where WebAssembly is unavailable.
- * Row i of the result is built up one p at a time, so every entry still
- * adds its products in order p = 0, 1, ..., k-1, from +0.0, while the inner
- * loop runs along contiguous memory.
- */
-export function multiplyMatricesInOrder(
-  a: Float64Array,
-  b: Float64Array,
-  n: number,
-  k: number,
-  m: number,
-  fused: boolean,
-): Float64Array {
-  const out = new Float64Array(n * m);
-  for (let i = 0; i < n; i++) {
-    const row = i * m;
-    for (let p = 0; p < k; p++) {
-      const factor = a[i * k + p];
-      const from = p * m;
-      if (fused) {
-        for (let j = 0; j < m; j++) {
-          out[row + j] = fusedMultiplyAdd(factor, b[from + j], out[row + j]);
-        }
-      } else {
-        for (let j = 0; j < m; j++) out[row + j] += factor * b[from + j];
-      }
-    }
-  }
-  return out;
 }
 
 /**

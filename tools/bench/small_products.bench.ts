@@ -5,7 +5,7 @@
 // WASM_SEPARATE_FROM, WASM_OUTER_FROM).
 //   deno bench tools/bench/small_products.bench.ts
 import { multiplyMatricesWasm, outerWasm } from "../../lib/core/_matmul.ts";
-import { multiplyMatricesInOrder } from "../../lib/core/linalg.ts";
+import { multiplyMatricesInOrder } from "../../lib/core/_matmul.ts";
 
 function values(length: number): Float64Array {
   return Float64Array.from({ length }, (_, i) => Math.sin(i + 1));
