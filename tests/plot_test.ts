@@ -307,3 +307,95 @@ Deno.test("the same figures give byte-identical bundles in every session", async
   assert(first.length > 1_000_000, "the output holds the bundles");
   assert(first === second, "two sessions rendered the same figures differently");
 });
+
+/** A stand-in for the notebook cell: every bundle a live figure sends, in order. */
+function recordingCell(): {
+  sent: { bundle: plot.MimeBundle; displayId: string; update: boolean }[];
+  display: (bundle: plot.MimeBundle, o: { displayId: string; update: boolean }) => boolean;
+} {
+  const sent: { bundle: plot.MimeBundle; displayId: string; update: boolean }[] = [];
+  return { sent, display: (bundle, o) => (sent.push({ bundle, ...o }), true) };
+}
+
+Deno.test("a live figure shows once, redraws the same display, and ends as show() would", () => {
+  const losses = ramp(50);
+  const options = { title: "Loss", xTitle: "step", yTitle: "loss" };
+  const cell = recordingCell();
+  const live = new plot.LiveFigure(
+    plot.figure(options).line([], { label: "loss", width: 2 }),
+    { interval: 0 },
+    cell.display,
+  );
+  for (const loss of losses) live.push(loss);
+  live.done();
+  live.done();
+  live.update();
+  // One display, one redraw per push (interval 0), one final redraw; nothing after done.
+  assertEquals(cell.sent.length, 1 + losses.length + 1);
+  assertEquals(cell.sent.map((s) => s.update), [false, ...cell.sent.slice(1).map(() => true)]);
+  assertEquals(new Set(cell.sent.map((s) => s.displayId)).size, 1);
+  assertEquals(cell.sent[0].bundle[PLOTLY_MIME].data[0].y, []);
+  assertEquals(cell.sent[10].bundle[PLOTLY_MIME].data[0].y, losses.slice(0, 10));
+  const expected = plot.figure(options).line(losses, { label: "loss", width: 2 });
+  const last = cell.sent.at(-1)!.bundle;
+  assertEquals(last[PLOTLY_MIME], expected.toJSON());
+  assertEquals(last["text/plain"], expected.toString());
+  assertEquals(live.figure.toJSON(), expected.toJSON());
+});
+
+Deno.test("a live figure redraws no more often than its interval, and pushes one value per line", () => {
+  const cell = recordingCell();
+  const live = new plot.LiveFigure(
+    plot.figure().line([], { label: "train" }).line([], { label: "test" }).scatter([0], [1]),
+    { interval: 60_000 },
+    cell.display,
+  );
+  for (let i = 0; i < 100; i++) live.push(i, 2 * i);
+  assertEquals(cell.sent.length, 1, "no redraw within the interval");
+  assertThrows(() => live.push(1), Error, "the figure has 2 line(s), got 1 value(s)");
+  live.done();
+  assertEquals(cell.sent.length, 2);
+  const [train, test] = cell.sent[1].bundle[PLOTLY_MIME].data;
+  assertEquals(train.y, Array.from({ length: 100 }, (_, i) => i));
+  assertEquals(test.y, Array.from({ length: 100 }, (_, i) => 2 * i));
+});
+
+Deno.test("a live figure keeps one place in the session: its last bundle is the one show() makes", async () => {
+  const script = `
+import * as plot from ${JSON.stringify(new URL("lib/plot/figure.ts", root).href)};
+const losses = Array.from({ length: 300 }, (_, i) => Math.exp(-i / 50));
+const sent = [];
+const display = (bundle, o) => (sent.push({ html: bundle["text/html"], update: o.update }), true);
+const live = new plot.LiveFigure(plot.figure({ title: "Loss" }).line([]), { interval: 0 }, display);
+for (const loss of losses) live.push(loss);
+live.done();
+const after = plot.figure({ title: "After" }).line([1, 2]).toMimeBundle()["text/html"];
+console.log(JSON.stringify({ sent, after }));
+`;
+  const reference = `
+import * as plot from ${JSON.stringify(new URL("lib/plot/figure.ts", root).href)};
+const losses = Array.from({ length: 300 }, (_, i) => Math.exp(-i / 50));
+const shown = plot.figure({ title: "Loss" }).line(losses).toMimeBundle()["text/html"];
+const after = plot.figure({ title: "After" }).line([1, 2]).toMimeBundle()["text/html"];
+console.log(JSON.stringify({ shown, after }));
+`;
+  const live = JSON.parse(await freshSession(script));
+  const shown = JSON.parse(await freshSession(reference));
+  const { source } = plot.plotlyJs();
+  const withLibrary = live.sent.map((s: { html: string }) =>
+    s.html.includes(source.slice(0, 2000))
+  );
+  // plotly.js travels with the first display and the final redraw, not the ones in between.
+  assertEquals(withLibrary, [true, ...live.sent.slice(2).map(() => false), true]);
+  assert(live.sent.at(-1).html === shown.shown, "the final redraw is the bundle show() makes");
+  assert(live.after === shown.after, "the figures after it are numbered as before");
+});
+
+Deno.test("showLive() outside the Jupyter kernel displays nothing, and still records the values", () => {
+  const live = plot.figure().line([]).showLive({ interval: 0 });
+  live.push(1);
+  live.push(0.5);
+  live.update();
+  live.done();
+  assertEquals(live.figure.toJSON().data[0].y, [1, 0.5]);
+});

@@ -472,12 +472,7 @@ export class Figure {
    * ```
    */
   toMimeBundle(): MimeBundle {
-    const spec = this.toJSON();
-    return {
-      [PLOTLY_MIME]: spec,
-      "text/html": figureHtml(spec),
-      "text/plain": describe(spec),
-    };
+    return bundleOf(this.toJSON(), nextSlot());
   }
 
   /**
@@ -497,6 +492,29 @@ export class Figure {
   }
 
   /**
+   * Displays the figure now and keeps it growing while a loop runs: each
+   * {@link LiveFigure.push} appends one value to each line, and the
+   * displayed figure is redrawn in place at most every `interval`
+   * milliseconds (250 by default). {@link LiveFigure.done} draws the last
+   * values, after which the cell shows exactly what `show()` would have
+   * shown. Outside the Jupyter kernel nothing is displayed, but the values
+   * are still added to the figure.
+   *
+   * @example
+   * ```ts
+   * import { figure } from "./figure.ts";
+   * const curve = figure({ title: "Loss", xTitle: "step" }).line([], { label: "loss" }).showLive();
+   * for (let step = 0; step < 100; step++) {
+   *   curve.push(1 / (step + 1));
+   * }
+   * curve.done();
+   * ```
+   */
+  showLive(options: LiveOptions = {}): LiveFigure {
+    return new LiveFigure(this, options);
+  }
+
+  /**
    * The hook Deno's Jupyter kernel calls when the figure is a cell's value.
    *
    * @example
@@ -510,6 +528,144 @@ export class Figure {
   [Symbol.for("Jupyter.display")](): MimeBundle {
     holdUntilShown();
     return this.toMimeBundle();
+  }
+}
+
+/**
+ * Options of {@link Figure.showLive}.
+ *
+ * @example
+ * ```ts
+ * import type { LiveOptions } from "./figure.ts";
+ * const options: LiveOptions = { interval: 500 };
+ * ```
+ */
+export interface LiveOptions {
+  /** The least time between two redraws, in milliseconds (default 250). */
+  interval?: number;
+}
+
+/**
+ * A figure shown in the cell that redraws itself as values arrive, made by
+ * {@link Figure.showLive}. `push` adds values and redraws when the last
+ * redraw is old enough; `done` redraws with every value and ends the
+ * updates. The displayed output is replaced in place (Jupyter's
+ * `update_display_data`), so the cell keeps one figure, and after `done`
+ * it is the figure `show()` would have displayed.
+ *
+ * @example
+ * ```ts
+ * import { figure } from "./figure.ts";
+ * const live = figure({ title: "Train and test loss" })
+ *   .line([], { label: "train" })
+ *   .line([], { label: "test" })
+ *   .showLive({ interval: 100 });
+ * live.push(0.9, 1.0);
+ * live.push(0.5, 0.7);
+ * live.done();
+ * console.log(live.figure.toString());
+ * ```
+ */
+export class LiveFigure {
+  /** The figure being drawn; its line traces receive the pushed values. */
+  readonly figure: Figure;
+  readonly #interval: number;
+  readonly #display: (
+    bundle: MimeBundle,
+    options: { displayId: string; update: boolean },
+  ) => boolean;
+  readonly #displayId = `nnfs-live-${crypto.randomUUID()}`;
+  readonly #slot: Slot;
+  readonly #lines: Trace[];
+  /** False outside the kernel, and once `done` has run. */
+  #active: boolean;
+  #lastDrawn = performance.now();
+
+  /**
+   * Displays `figure` at once; see {@link Figure.showLive}, the usual way to
+   * make one. `display` is where the bundles go (by default the notebook
+   * cell; it returns false where there is no cell).
+   */
+  constructor(
+    figure: Figure,
+    options: LiveOptions = {},
+    display: (bundle: MimeBundle, options: { displayId: string; update: boolean }) => boolean =
+      displayInCell,
+  ) {
+    this.figure = figure;
+    this.#interval = options.interval ?? 250;
+    this.#display = display;
+    this.#lines = figure.data.filter((trace) => trace.type === "scatter" && trace.mode === "lines");
+    // The figure keeps one place in the session's numbering, as one show() would.
+    this.#slot = nextSlot();
+    this.#active = display(bundleOf(figure.toJSON(), this.#slot), {
+      displayId: this.#displayId,
+      update: false,
+    });
+  }
+
+  /**
+   * Appends one value to each line of the figure, in the order the lines
+   * were added, and redraws if the last redraw is at least `interval` old.
+   *
+   * @example
+   * ```ts
+   * import { figure } from "./figure.ts";
+   * const live = figure().line([]).showLive();
+   * live.push(0.69);
+   * live.done();
+   * ```
+   */
+  push(...values: number[]): void {
+    if (values.length !== this.#lines.length) {
+      throw new Error(
+        `push: the figure has ${this.#lines.length} line(s), got ${values.length} value(s)`,
+      );
+    }
+    for (const [i, value] of values.entries()) (this.#lines[i].y as number[]).push(Number(value));
+    if (performance.now() - this.#lastDrawn >= this.#interval) this.update();
+  }
+
+  /**
+   * Redraws the displayed figure now, with every value pushed so far.
+   *
+   * @example
+   * ```ts
+   * import { figure } from "./figure.ts";
+   * const live = figure().line([1, 0.5]).showLive();
+   * live.update();
+   * ```
+   */
+  update(): void {
+    this.#lastDrawn = performance.now();
+    if (!this.#active) return;
+    // plotly.js is already on the page: the redraws in between leave it out.
+    this.#draw({ ...this.#slot, withLibrary: false });
+  }
+
+  /**
+   * Redraws the figure one last time, exactly as `show()` would display it,
+   * and stops redrawing; later calls do nothing.
+   *
+   * @example
+   * ```ts
+   * import { figure } from "./figure.ts";
+   * const live = figure().line([]).showLive();
+   * for (const loss of [0.7, 0.4, 0.2]) live.push(loss);
+   * live.done();
+   * ```
+   */
+  done(): void {
+    if (!this.#active) return;
+    this.#active = false;
+    this.#draw(this.#slot);
+  }
+
+  #draw(slot: Slot): void {
+    this.#display(bundleOf(this.figure.toJSON(), slot), {
+      displayId: this.#displayId,
+      update: true,
+    });
   }
 }
 
@@ -608,18 +764,37 @@ let plotlyLibrary: { version: string; path: string; source: string } | undefined
 /** Figures displayed so far in this process (a kernel session). */
 let figuresRendered = 0;
 
+/** A figure's place in the session: its number, and whether it carries plotly.js. */
+interface Slot {
+  index: number;
+  withLibrary: boolean;
+}
+
+/** The next place in the session's numbering; the first one carries plotly.js. */
+function nextSlot(): Slot {
+  figuresRendered += 1;
+  return { index: figuresRendered, withLibrary: figuresRendered === 1 };
+}
+
+function bundleOf(spec: PlotlyFigure, slot: Slot): MimeBundle {
+  return {
+    [PLOTLY_MIME]: spec,
+    "text/html": figureHtml(spec, slot),
+    "text/plain": describe(spec),
+  };
+}
+
 /**
  * The HTML that draws `spec`. plotly.js is ~5 MB, so only the session's
  * first figure carries it; later figures wait until `window.Plotly` exists.
  * Ids come from a per-session counter plus a hash of the figure, so output
  * is the same on every run yet two notebooks open in one page rarely clash.
  */
-function figureHtml(spec: PlotlyFigure): string {
-  figuresRendered += 1;
+function figureHtml(spec: PlotlyFigure, slot: Slot): string {
   const json = JSON.stringify(spec);
-  const id = `nnfs-figure-${figuresRendered}-${fnv1a(json)}`;
+  const id = `nnfs-figure-${slot.index}-${fnv1a(json)}`;
   const layout = spec.layout as { width?: number; height?: number };
-  const library = figuresRendered === 1 ? libraryScript() : "";
+  const library = slot.withLibrary ? libraryScript() : "";
   const draw = [
     "(function () {",
     // In JSON "<" occurs only inside strings, where \u003c means the same.

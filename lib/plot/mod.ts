@@ -17,7 +17,7 @@
  *
  * @module
  */
-export { Figure, figure, linePlot, PLOTLY_MIME, plotlyJs } from "./figure.ts";
+export { Figure, figure, linePlot, LiveFigure, PLOTLY_MIME, plotlyJs } from "./figure.ts";
 export type {
   ArrayData,
   BarOptions,
@@ -28,6 +28,7 @@ export type {
   GridAxis,
   GridOptions,
   LineOptions,
+  LiveOptions,
   MimeBundle,
   PlotlyFigure,
   ScatterOptions,
