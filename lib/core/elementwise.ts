@@ -123,6 +123,11 @@ const NOT_EQUAL = comparison("not_equal", KERNEL_NOT_EQUAL);
 /**
  * Computes `count` results `out[at + i] = left[l] (op) right[r]`, where `l`
  * and `r` advance by `leftStep` and `rightStep` (1 to walk, 0 to repeat).
+ * The kernel is chosen once per call, and each operation has a loop of its
+ * own, so the engine compiles every loop down to its one arithmetic
+ * instruction. Returns whether a float result came out nan or ±inf (only
+ * the arithmetic kernels look; comparisons, maximum and minimum return false),
+ * which is all the warning check needs to know before it looks further.
  */
 function combine(
   kernel: Kernel,
@@ -135,77 +140,131 @@ function combine(
   rightStart: number,
   rightStep: number,
   count: number,
-): void {
+): boolean {
   let l = leftStart;
   let r = rightStart;
-  for (let i = 0; i < count; i++) {
-    const x = left[l];
-    const y = right[r];
-    let value: number;
-    switch (kernel) {
-      case KERNEL_ADD:
-        value = x + y;
-        break;
-      case KERNEL_LOGICAL_OR:
-        value = x !== 0 || y !== 0 ? 1 : 0;
-        break;
-      case KERNEL_SUBTRACT:
-        value = x - y;
-        break;
-      case KERNEL_MULTIPLY:
-        value = x * y;
-        break;
-      case KERNEL_DIVIDE:
-        value = x / y;
-        break;
-      case KERNEL_POWER:
+  const end = at + count;
+  // A nonzero `x - x` is how a nan or an infinity shows; the branch is
+  // almost never taken, so it costs next to nothing per element.
+  let nonFinite = false;
+  switch (kernel) {
+    case KERNEL_ADD:
+      for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
+        const value = left[l] + right[r];
+        out[o] = value;
+        if (value - value !== 0) nonFinite = true;
+      }
+      return nonFinite;
+    case KERNEL_SUBTRACT:
+      for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
+        const value = left[l] - right[r];
+        out[o] = value;
+        if (value - value !== 0) nonFinite = true;
+      }
+      return nonFinite;
+    case KERNEL_MULTIPLY:
+      for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
+        const value = left[l] * right[r];
+        out[o] = value;
+        if (value - value !== 0) nonFinite = true;
+      }
+      return nonFinite;
+    case KERNEL_DIVIDE:
+      for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
+        const value = left[l] / right[r];
+        out[o] = value;
+        if (value - value !== 0) nonFinite = true;
+      }
+      return nonFinite;
+    case KERNEL_POWER:
+      for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
+        const x = left[l];
+        const y = right[r];
         // Squaring is the exactly rounded x * x, which is also what NumPy
         // computes for arrays; other exponents use the general power.
-        value = y === 2 ? x * x : y === 1 ? x : y === 0.5 ? Math.sqrt(x) : x ** y;
-        break;
-      case KERNEL_INTEGER_POWER:
+        const value = y === 2 ? x * x : y === 1 ? x : y === 0.5 ? Math.sqrt(x) : x ** y;
+        out[o] = value;
+        if (value - value !== 0) nonFinite = true;
+      }
+      return nonFinite;
+    case KERNEL_INTEGER_POWER:
+      for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
+        const y = right[r];
         if (y < 0) {
           throw new RangeError("power: Integers to negative integer powers are not allowed.");
         }
-        value = x ** y;
-        break;
-      // NumPy propagates NaN, and between equal values (such as 0 and -0)
-      // returns the second operand, like the x86 max/min instructions it uses.
-      case KERNEL_MAXIMUM:
-        value = x !== x ? x : x > y ? x : y;
-        break;
-      case KERNEL_MINIMUM:
-        value = x !== x ? x : x < y ? x : y;
-        break;
-      case KERNEL_GREATER:
-        value = x > y ? 1 : 0;
-        break;
-      case KERNEL_GREATER_EQUAL:
-        value = x >= y ? 1 : 0;
-        break;
-      case KERNEL_LESS:
-        value = x < y ? 1 : 0;
-        break;
-      case KERNEL_LESS_EQUAL:
-        value = x <= y ? 1 : 0;
-        break;
-      case KERNEL_EQUAL:
-        value = x === y ? 1 : 0;
-        break;
-      default:
-        value = x !== y ? 1 : 0;
-    }
-    out[at + i] = value;
-    l += leftStep;
-    r += rightStep;
+        out[o] = left[l] ** y;
+      }
+      return false;
+    case KERNEL_LOGICAL_OR:
+      for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
+        out[o] = left[l] !== 0 || right[r] !== 0 ? 1 : 0;
+      }
+      return false;
+    // NumPy propagates NaN, and between equal values (such as 0 and -0)
+    // returns the second operand, like the x86 max/min instructions it uses.
+    case KERNEL_MAXIMUM:
+      for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
+        const x = left[l];
+        const y = right[r];
+        out[o] = x !== x ? x : x > y ? x : y;
+      }
+      return false;
+    case KERNEL_MINIMUM:
+      for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
+        const x = left[l];
+        const y = right[r];
+        out[o] = x !== x ? x : x < y ? x : y;
+      }
+      return false;
+    case KERNEL_GREATER:
+      for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
+        out[o] = left[l] > right[r] ? 1 : 0;
+      }
+      return false;
+    case KERNEL_GREATER_EQUAL:
+      for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
+        out[o] = left[l] >= right[r] ? 1 : 0;
+      }
+      return false;
+    case KERNEL_LESS:
+      for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
+        out[o] = left[l] < right[r] ? 1 : 0;
+      }
+      return false;
+    case KERNEL_LESS_EQUAL:
+      for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
+        out[o] = left[l] <= right[r] ? 1 : 0;
+      }
+      return false;
+    case KERNEL_EQUAL:
+      for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
+        out[o] = left[l] === right[r] ? 1 : 0;
+      }
+      return false;
+    default:
+      for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
+        out[o] = left[l] !== right[r] ? 1 : 0;
+      }
+      return false;
   }
+}
+
+const SCALAR_SHAPE: Shape = [];
+
+function storageOf(operand: NDArray | number | boolean): [Float64Array, Shape] {
+  if (operand instanceof NDArray) return [operand.data, operand.shape];
+  return [new Float64Array([Number(operand)]), SCALAR_SHAPE];
 }
 
 /**
  * Runs `kernel` over the broadcast of two operands into `out` (which has
- * the broadcast shape). Same-shape and scalar operands take one flat pass;
- * the rest step the outer axes with the odometer, once per row, and make
- * one strided pass along the last axis, so no element allocates anything.
+ * the broadcast shape), and returns whether a float result came out nan or
+ * ±inf. Same-shape and scalar operands take one flat pass. Otherwise
+ * adjacent axes that both operands walk alike are merged first, so that
+ * `(1000,1000) + (1000,)` becomes 1000 rows of one row each and a column
+ * against a row becomes two axes; two axes run row by row, and more step
+ * the outer ones with the odometer, once per row. No element allocates.
  */
 function runBinary(
   kernel: Kernel,
@@ -215,39 +274,86 @@ function runBinary(
   rightShape: Shape,
   out: Float64Array,
   shape: Shape,
-): void {
+): boolean {
   const size = out.length;
-  if (size === 0) return;
+  if (size === 0) return false;
   const leftFlat = left.length === size ? 1 : left.length === 1 ? 0 : -1;
   const rightFlat = right.length === size ? 1 : right.length === 1 ? 0 : -1;
   if (leftFlat >= 0 && rightFlat >= 0) {
-    combine(kernel, out, 0, left, 0, leftFlat, right, 0, rightFlat, size);
-    return;
+    return combine(kernel, out, 0, left, 0, leftFlat, right, 0, rightFlat, size);
   }
-  const ndim = shape.length;
   const leftStrides = broadcastStrides(leftShape, shape);
   const rightStrides = broadcastStrides(rightShape, shape);
-  const inner = shape[ndim - 1];
-  const leftInner = leftStrides[ndim - 1];
-  const rightInner = rightStrides[ndim - 1];
+  // Axis a (outer) and the next one b merge when, for both operands,
+  // stride[a] = stride[b] * length[b]; axes of length 1 drop out.
+  const lengths: number[] = [];
+  const leftSteps: number[] = [];
+  const rightSteps: number[] = [];
+  for (let axis = 0; axis < shape.length; axis++) {
+    const length = shape[axis];
+    if (length === 1) continue;
+    const last = lengths.length - 1;
+    const leftStride = leftStrides[axis];
+    const rightStride = rightStrides[axis];
+    if (
+      last >= 0 && leftSteps[last] === leftStride * length &&
+      rightSteps[last] === rightStride * length
+    ) {
+      lengths[last] *= length;
+      leftSteps[last] = leftStride;
+      rightSteps[last] = rightStride;
+    } else {
+      lengths.push(length);
+      leftSteps.push(leftStride);
+      rightSteps.push(rightStride);
+    }
+  }
+  const ndim = lengths.length;
+  const inner = lengths[ndim - 1];
+  const leftInner = leftSteps[ndim - 1];
+  const rightInner = rightSteps[ndim - 1];
+  if (ndim === 1) return combine(kernel, out, 0, left, 0, leftInner, right, 0, rightInner, inner);
+  let nonFinite = false;
+  if (ndim === 2) {
+    const rows = lengths[0];
+    const leftRow = leftSteps[0];
+    const rightRow = rightSteps[0];
+    for (let row = 0, start = 0, l = 0, r = 0; row < rows; row++) {
+      if (combine(kernel, out, start, left, l, leftInner, right, r, rightInner, inner)) {
+        nonFinite = true;
+      }
+      start += inner;
+      l += leftRow;
+      r += rightRow;
+    }
+    return nonFinite;
+  }
   const outer = ndim - 1;
   const index = new Int32Array(outer);
   let leftOffset = 0;
   let rightOffset = 0;
   for (let start = 0;; start += inner) {
-    combine(kernel, out, start, left, leftOffset, leftInner, right, rightOffset, rightInner, inner);
-    const axis = advanceIndex(index, shape, outer);
-    if (axis < 0) return;
-    leftOffset += carryOffset(leftStrides, shape, axis, outer);
-    rightOffset += carryOffset(rightStrides, shape, axis, outer);
+    if (
+      combine(
+        kernel,
+        out,
+        start,
+        left,
+        leftOffset,
+        leftInner,
+        right,
+        rightOffset,
+        rightInner,
+        inner,
+      )
+    ) {
+      nonFinite = true;
+    }
+    const axis = advanceIndex(index, lengths, outer);
+    if (axis < 0) return nonFinite;
+    leftOffset += carryOffset(leftSteps, lengths, axis, outer);
+    rightOffset += carryOffset(rightSteps, lengths, axis, outer);
   }
-}
-
-const SCALAR_SHAPE: Shape = [];
-
-function storageOf(operand: NDArray | number | boolean): [Float64Array, Shape] {
-  if (operand instanceof NDArray) return [operand.data, operand.shape];
-  return [new Float64Array([Number(operand)]), SCALAR_SHAPE];
 }
 
 function applyBinary(
@@ -260,22 +366,28 @@ function applyBinary(
   const promoted = resultType(left, right);
   const dtype = operation.resultDType(promoted);
   const kernel = operation.kernel(dtype);
-  if (!(left instanceof NDArray) && !(right instanceof NDArray)) {
+  const leftIsArray = left instanceof NDArray;
+  const rightIsArray = right instanceof NDArray;
+  const leftData = leftIsArray ? left.data : new Float64Array([Number(left)]);
+  const rightData = rightIsArray ? right.data : new Float64Array([Number(right)]);
+  if (!leftIsArray && !rightIsArray) {
     const out = new Float64Array(1);
-    const leftValue = new Float64Array([Number(left)]);
-    const rightValue = new Float64Array([Number(right)]);
-    combine(kernel, out, 0, leftValue, 0, 0, rightValue, 0, 0, 1);
-    if (dtype === "float64") warnAbout(operation, leftValue, rightValue, out);
+    const nonFinite = combine(kernel, out, 0, leftData, 0, 0, rightData, 0, 0, 1);
+    if (nonFinite && dtype === "float64") warnAbout(operation, leftData, rightData, out);
     return out[0];
   }
-  const [leftData, leftShape] = storageOf(left);
-  const [rightData, rightShape] = storageOf(right);
-  const shape = leftShape === rightShape || sameShape(leftShape, rightShape)
-    ? [...leftShape]
+  const leftShape = leftIsArray ? left.shape : SCALAR_SHAPE;
+  const rightShape = rightIsArray ? right.shape : SCALAR_SHAPE;
+  const shape = !rightIsArray || (leftIsArray && sameShape(leftShape, rightShape))
+    ? leftShape
+    : !leftIsArray
+    ? rightShape
     : broadcastShapes([leftShape, rightShape], operation.name);
+  // Every element is written below, so the fresh (zeroed) storage is never read.
   const out = new Float64Array(shapeSize(shape));
-  runBinary(kernel, leftData, leftShape, rightData, rightShape, out, shape);
-  if (dtype === "float64") warnAbout(operation, leftData, rightData, out);
+  const nonFinite = runBinary(kernel, leftData, leftShape, rightData, rightShape, out, shape);
+  if (nonFinite && dtype === "float64") warnAbout(operation, leftData, rightData, out);
+  // The constructor copies the shape, so the result never shares an operand's.
   return new NDArray(out, shape, dtype);
 }
 

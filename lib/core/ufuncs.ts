@@ -31,43 +31,70 @@ const KERNEL_NEGATIVE = 9;
 /** One of the kernel codes above. */
 type UnaryKernel = number;
 
-function applyKernel(kernel: UnaryKernel, from: Float64Array, out: Float64Array): void {
-  for (let i = 0; i < from.length; i++) {
-    const x = from[i];
-    let value: number;
-    switch (kernel) {
-      case KERNEL_EXP:
-        value = Math.exp(x);
-        break;
-      case KERNEL_LOG:
-        value = Math.log(x);
-        break;
-      case KERNEL_SQRT:
-        value = Math.sqrt(x);
-        break;
-      case KERNEL_COS:
-        value = Math.cos(x);
-        break;
-      case KERNEL_SIN:
-        value = Math.sin(x);
-        break;
-      case KERNEL_TANH:
-        value = Math.tanh(x);
-        break;
-      case KERNEL_ABS:
-        value = Math.abs(x);
-        break;
-      case KERNEL_SQUARE:
-        value = x * x;
-        break;
-      case KERNEL_SIGN:
+/**
+ * Writes `f(from[i])` into `out[i]`, with the kernel chosen once per call and
+ * a loop of its own for each function, so that no element goes through the
+ * choice. Returns whether any result came out nan or ±inf (for the functions
+ * that can make them from finite inputs; the others return false), which is
+ * all the warning check needs to know before it looks further.
+ */
+function applyKernel(kernel: UnaryKernel, from: Float64Array, out: Float64Array): boolean {
+  const count = from.length;
+  // A nonzero `v - v` is how a nan or an infinity shows; the branch is
+  // almost never taken, so it costs next to nothing per element.
+  let nonFinite = false;
+  switch (kernel) {
+    case KERNEL_EXP:
+      for (let i = 0; i < count; i++) {
+        const value = Math.exp(from[i]);
+        out[i] = value;
+        if (value - value !== 0) nonFinite = true;
+      }
+      return nonFinite;
+    case KERNEL_LOG:
+      for (let i = 0; i < count; i++) {
+        const value = Math.log(from[i]);
+        out[i] = value;
+        if (value - value !== 0) nonFinite = true;
+      }
+      return nonFinite;
+    case KERNEL_SQRT:
+      for (let i = 0; i < count; i++) {
+        const value = Math.sqrt(from[i]);
+        out[i] = value;
+        if (value !== value) nonFinite = true;
+      }
+      return nonFinite;
+    case KERNEL_SQUARE:
+      for (let i = 0; i < count; i++) {
+        const x = from[i];
+        const value = x * x;
+        out[i] = value;
+        if (value - value !== 0) nonFinite = true;
+      }
+      return nonFinite;
+    case KERNEL_COS:
+      for (let i = 0; i < count; i++) out[i] = Math.cos(from[i]);
+      return false;
+    case KERNEL_SIN:
+      for (let i = 0; i < count; i++) out[i] = Math.sin(from[i]);
+      return false;
+    case KERNEL_TANH:
+      for (let i = 0; i < count; i++) out[i] = Math.tanh(from[i]);
+      return false;
+    case KERNEL_ABS:
+      for (let i = 0; i < count; i++) out[i] = Math.abs(from[i]);
+      return false;
+    case KERNEL_SIGN:
+      for (let i = 0; i < count; i++) {
+        const x = from[i];
         // NumPy gives +0 for both zeros and keeps NaN.
-        value = x > 0 ? 1 : x < 0 ? -1 : x === 0 ? 0 : x;
-        break;
-      default:
-        value = -x;
-    }
-    out[i] = value;
+        out[i] = x > 0 ? 1 : x < 0 ? -1 : x === 0 ? 0 : x;
+      }
+      return false;
+    default:
+      for (let i = 0; i < count; i++) out[i] = -from[i];
+      return false;
   }
 }
 
@@ -88,19 +115,18 @@ function applyUnary(
     rule(typeof input === "boolean" ? "bool" : "float64", name);
     const out = new Float64Array(1);
     const value = new Float64Array([Number(input)]);
-    applyKernel(kernel, value, out);
-    warnAbout(name, kernel, value, out);
+    if (applyKernel(kernel, value, out)) warnAbout(name, kernel, value, out);
     return out[0];
   }
   const source = toArray(input, name);
   const dtype = rule(source.dtype, name);
   const out = new Float64Array(source.size);
-  applyKernel(kernel, source.data, out);
-  warnAbout(name, kernel, source.data, out);
+  if (applyKernel(kernel, source.data, out)) warnAbout(name, kernel, source.data, out);
   return new NDArray(out, source.shape, dtype);
 }
 
-// Only these functions can turn finite inputs into nan or inf.
+// Only these functions can turn finite inputs into nan or inf; called once
+// their loop has seen a nan or an infinity come out.
 function warnAbout(
   name: string,
   kernel: UnaryKernel,
