@@ -54,6 +54,11 @@ const RIGHT: Record<string, unknown> = {
         np.subtract(1, y).multiply(np.log(np.subtract(1, p).add(1e-8))),
       ),
     ),
+  "05.tanh_grad": (x: NDArray) => np.subtract(1, np.tanh(x).power(2)),
+  "05.leaky_relu_grad": (x: NDArray, alpha = 0.01) => {
+    const positive = x.greater(0).astype(np.float64);
+    return positive.add(np.subtract(1, positive).multiply(alpha));
+  },
   "03.activation": (z: NDArray) => z.multiply(z.greater(0)),
   "03.d_activation": (z: NDArray) => z.greater(0).astype(np.int64),
   "03.L": (p: NDArray, y: number) => np.multiply(0.5, np.power(np.subtract(p, y), 2)),
@@ -261,5 +266,19 @@ Deno.test("loss and gradient checks name the usual slips", () => {
     (p: NDArray, y: NDArray) =>
       -np.mean(y.multiply(np.log(p)).add(np.subtract(1, y).multiply(np.log(np.subtract(1, p))))),
     "eps",
+  );
+});
+
+Deno.test("05's activation slopes name the usual slips", () => {
+  expectFail("05.tanh_grad", (x: NDArray) => np.tanh(x), "That is tanh itself");
+  expectFail("05.tanh_grad", (x: NDArray) => np.subtract(1, x.power(2)), "Square tanh(x), not x");
+  expectFail("05.leaky_relu_grad", reluSlope, "below 0 the leaky ReLU's slope is alpha");
+  expectFail(
+    "05.leaky_relu_grad",
+    (x: NDArray, alpha = 0.01) => {
+      const positive = x.greaterEqual(0).astype(np.float64);
+      return positive.add(np.subtract(1, positive).multiply(alpha));
+    },
+    "At exactly 0",
   );
 });

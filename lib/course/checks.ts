@@ -1464,6 +1464,63 @@ const EXERCISES_05: ExerciseSpec[] = [
       return "the four parameters step against their gradients by lr, in place, and the loss is returned";
     },
   },
+  {
+    id: "05.tanh_grad",
+    task: "return the slope of tanh at x, entry by entry: 1 − tanh(x)²",
+    needs: [],
+    run(answer) {
+      const f = asFunction(answer, "tanh_grad");
+      const rs = new RandomState(170);
+      for (const z of [ELEMENTWISE_INPUT, randomArray(rs, [3, 4], 2)]) {
+        const label = `tanh_grad(x) for x of shape ${shapeText(z.shape)}`;
+        const got = attempt(label, () => f(copyOf(z) as never));
+        const numeric = mapArray(z, (v) => (Math.tanh(v + 1e-6) - Math.tanh(v - 1e-6)) / 2e-6);
+        expectArray(got, numeric, label, "", GRADIENT, (g) => {
+          if (sameValues(g, mapArray(z, Math.tanh), EXACT)) {
+            return "That is tanh itself; its slope is 1 − tanh(x)².";
+          }
+          if (sameValues(g, mapArray(z, (v) => 1 - v * v), GRADIENT)) {
+            return "Square tanh(x), not x: the slope is 1 − tanh(x)².";
+          }
+          return "The slope of tanh is 1 − tanh(x)²: 1 at 0, near 0 far from 0.";
+        });
+      }
+      return "1 at 0, near 0 for large |x|, agreeing with central differences";
+    },
+  },
+  {
+    id: "05.leaky_relu_grad",
+    task: "return 1 where x > 0 and alpha elsewhere (alpha defaults to 0.01), as float64 numbers",
+    needs: [],
+    run(answer) {
+      const f = asFunction(answer, "leaky_relu_grad");
+      const rs = new RandomState(171);
+      const leak = (alpha: number) => (v: number) => (v > 0 ? 1 : alpha);
+      for (
+        const [z, alpha] of [[ELEMENTWISE_INPUT, undefined], [
+          randomArray(rs, [2, 5]),
+          0.2,
+        ]] as const
+      ) {
+        const label = `leaky_relu_grad(x${
+          alpha === undefined ? "" : `, ${alpha}`
+        }) for x of shape ${shapeText(z.shape)}`;
+        const got = attempt(label, () => f(copyOf(z) as never, alpha as never));
+        const expected = mapArray(z, leak(alpha ?? 0.01));
+        expectArray(got, expected, label, "", EXACT, (g) => {
+          if (sameValues(g, mapArray(z, reluSlope), EXACT)) {
+            return "That is ReLU's slope: below 0 the leaky ReLU's slope is alpha, not 0.";
+          }
+          const at = firstDifference(g, expected, EXACT);
+          if (at >= 0 && z.data[at] === 0) {
+            return "At exactly 0 take the slope as alpha: use x > 0.";
+          }
+          return "The leaky ReLU is x above 0 and alpha·x below: slope 1 above 0, alpha elsewhere.";
+        });
+      }
+      return "slope 1 above 0 and alpha at 0 and below, with alpha 0.01 by default";
+    },
+  },
 ];
 
 const SPECS: readonly ExerciseSpec[] = [
