@@ -93,6 +93,14 @@ function originalW1Gradient(x: NDArray, y: number, w1: NDArray, w2: NDArray): ND
   return np.outer(reluSlope(partials), x);
 }
 
+function* miniBatches(X: NDArray, y: NDArray, size: number, rs: np.random.RandomState) {
+  const order = rs.permutation(X.shape[0]);
+  for (let start = 0; start < X.shape[0]; start += size) {
+    const rows = order.slice(start, start + size);
+    yield [X.take(rows), y.take(rows)];
+  }
+}
+
 const METHODS_05 = ["05.forward", "05.backward", "05.compute_loss", "05.train_step"];
 
 function stubClass(method: string, stub: () => never): unknown {
@@ -180,6 +188,7 @@ Object.assign(RIGHT, {
     ),
   "05.relu_grad": reluSlope,
   "05.softmax": softmax,
+  "05.mini_batches": miniBatches,
   "05.forward": Net05,
   "05.backward": Net05,
   "05.compute_loss": Net05,
@@ -280,5 +289,48 @@ Deno.test("05's activation slopes name the usual slips", () => {
       return positive.add(np.subtract(1, positive).multiply(alpha));
     },
     "At exactly 0",
+  );
+});
+
+Deno.test("05.mini_batches names the usual slips", () => {
+  expectFail(
+    "05.mini_batches",
+    (X: NDArray, y: NDArray, size: number, rs: np.random.RandomState) =>
+      [...miniBatches(X, y, size, rs)].filter(([Xb]) => (Xb as NDArray).shape[0] === size),
+    "keep the short batch",
+  );
+  expectFail(
+    "05.mini_batches",
+    function* (X: NDArray, y: NDArray, size: number, rs: np.random.RandomState) {
+      for (let start = 0; start < X.shape[0]; start += size) {
+        const end = start + size;
+        yield [X.take(rs.permutation(X.shape[0]).slice(start, end)), y.slice(start, end)];
+      }
+    },
+    "a y row that is not its own",
+  );
+  expectFail(
+    "05.mini_batches",
+    function* (X: NDArray, y: NDArray, size: number, rs: np.random.RandomState) {
+      for (let start = 0; start < X.shape[0]; start += size) {
+        const rows = rs.randint(0, X.shape[0], Math.min(size, X.shape[0] - start));
+        yield [X.take(rows), y.take(rows)];
+      }
+    },
+    "with replacement",
+  );
+  expectFail(
+    "05.mini_batches",
+    (X: NDArray, y: NDArray, size: number) => miniBatches(X, y, size, new np.random.RandomState(0)),
+    "same order",
+  );
+  expectFail(
+    "05.mini_batches",
+    function* (X: NDArray, y: NDArray, size: number) {
+      for (let start = 0; start < X.shape[0]; start += size) {
+        yield [X.slice(start, start + size), y.slice(start, start + size)];
+      }
+    },
+    "original order",
   );
 });

@@ -1521,6 +1521,132 @@ const EXERCISES_05: ExerciseSpec[] = [
       return "slope 1 above 0 and alpha at 0 and below, with alpha 0.01 by default";
     },
   },
+  {
+    id: "05.mini_batches",
+    task:
+      "yield [X_batch, y_batch] pairs of batch_size rows (the last one may be shorter), in an order drawn by rs.permutation each epoch, each X row with its own y row",
+    needs: [],
+    run(answer) {
+      const f = asFunction(answer, "mini_batches");
+      // rows that say which example they are: X[i] = [i + 0.25, 100 − i], y[i, j] = 1000 + 10·i + j
+      const dataset = (n: number) => {
+        const X = new NDArray(new Float64Array(n * 2), [n, 2]);
+        const y = new NDArray(new Float64Array(n * 3), [n, 3]);
+        for (let i = 0; i < n; i++) {
+          X.data[2 * i] = i + 0.25;
+          X.data[2 * i + 1] = 100 - i;
+          for (let j = 0; j < 3; j++) y.data[3 * i + j] = 1000 + 10 * i + j;
+        }
+        return { X, y };
+      };
+      const cases: [number, number][] = [[23, 5], [16, 8], [23, 32], [7, 1]];
+      for (const [n, size] of cases) {
+        const { X, y } = dataset(n);
+        const Xg = copyOf(X);
+        const yg = copyOf(y);
+        const rs = new RandomState(180 + n + size);
+        const label = `mini_batches(X, y, ${size}, rs) for ${n} examples`;
+        const orders: number[][] = [];
+        for (const epoch of [1, 2]) {
+          const what = `${label}, epoch ${epoch}`;
+          const batches = attempt(what, () => {
+            const out = f(Xg as never, yg as never, size as never, rs as never);
+            if (out === null || typeof out !== "object" || !(Symbol.iterator in out)) {
+              fail(`${what} should yield [X_batch, y_batch] pairs, got ${describe(out)}`);
+            }
+            return [...(out as Iterable<unknown>)];
+          });
+          const expectedSizes: number[] = [];
+          for (let start = 0; start < n; start += size) {
+            expectedSizes.push(Math.min(size, n - start));
+          }
+          const sizes = batches.map((b) =>
+            Array.isArray(b) && b[0] instanceof NDArray ? b[0].shape[0] : NaN
+          );
+          batches.forEach((b, k) => {
+            if (
+              !Array.isArray(b) || b.length !== 2 || !(b[0] instanceof NDArray) ||
+              !(b[1] instanceof NDArray)
+            ) {
+              fail(`${what}: batch ${k} should be a pair [X_batch, y_batch], got ${describe(b)}`);
+            }
+            if (b[0].shape.length !== 2 || b[0].shape[1] !== 2) {
+              fail(
+                `${what}: X_batch ${k} has shape ${
+                  shapeText(b[0].shape)
+                }, expected (rows, 2). Take whole rows of X (axis 0).`,
+              );
+            }
+            if (!sameShape(b[1].shape, [b[0].shape[0], 3])) {
+              fail(
+                `${what}: y_batch ${k} has shape ${shapeText(b[1].shape)} next to X_batch ${
+                  shapeText(b[0].shape)
+                }: take the same rows of y as of X.`,
+              );
+            }
+          });
+          if (sizes.join() !== expectedSizes.join()) {
+            const hint = sizes.length < expectedSizes.length
+              ? `The last ${n % size} examples are missing: keep the short batch at the end.`
+              : `Batches of ${size} rows, and one shorter batch with whatever is left.`;
+            fail(
+              `${what} gave batches of ${sizes.join(", ") || "nothing"} rows, expected ${
+                expectedSizes.join(", ")
+              }. ${hint}`,
+            );
+          }
+          const order: number[] = [];
+          for (const [Xb, yb] of batches as [NDArray, NDArray][]) {
+            for (let r = 0; r < Xb.shape[0]; r++) {
+              const i = Math.round(Xb.data[2 * r] - 0.25);
+              if (
+                !(i >= 0 && i < n) || Xb.data[2 * r] !== i + 0.25 || Xb.data[2 * r + 1] !== 100 - i
+              ) {
+                fail(
+                  `${what}: row ${order.length} of the batches is not a row of X. Take whole rows of X.`,
+                );
+              }
+              for (let j = 0; j < 3; j++) {
+                if (yb.data[3 * r + j] !== 1000 + 10 * i + j) {
+                  fail(
+                    `${what}: X row ${i} came with a y row that is not its own: shuffle X and y with the same order.`,
+                  );
+                }
+              }
+              order.push(i);
+            }
+          }
+          const seen = new Array(n).fill(0);
+          for (const i of order) seen[i]++;
+          const twice = seen.findIndex((c) => c > 1);
+          if (twice >= 0) {
+            fail(
+              `${what}: example ${twice} came ${
+                seen[twice]
+              } times in one epoch. Draw one permutation of 0…n−1 per epoch and cut it into batches, instead of drawing rows with replacement.`,
+            );
+          }
+          if (!sameValues(Xg, X, EXACT) || !sameValues(yg, y, EXACT)) {
+            fail(
+              `${what} changed X or y: leave them as they are and take shuffled copies of rows.`,
+            );
+          }
+          orders.push(order);
+        }
+        if (n > 2 && orders[0].every((i, k) => i === k)) {
+          fail(
+            `${label}: the examples come in their original order. Shuffle them, with rs.permutation.`,
+          );
+        }
+        if (n > 2 && orders[0].join() === orders[1].join()) {
+          fail(
+            `${label}: two epochs came in the same order. Draw a new permutation from rs each time mini_batches is called.`,
+          );
+        }
+      }
+      return "every example exactly once per epoch, with its own label, in batches of the given size and a shorter last one, in a new order each epoch";
+    },
+  },
 ];
 
 const SPECS: readonly ExerciseSpec[] = [
