@@ -19,11 +19,7 @@ import { broadcastShapes, broadcastStrides } from "./broadcast.ts";
 import { describe } from "./_util.ts";
 import { advanceIndex, carryOffset, formatShape, sameShape, shapeSize } from "./_shape.ts";
 
-/**
- * The element kernels, as codes for one `switch` inside the loop: a loop
- * calling a different function per operation would be several times slower
- * once the engine sees many operations pass through it.
- */
+/** The element kernels, as codes that {@link combine} switches on once per call. */
 // Plain numeric constants (not an enum object) so the engine folds them into the switch.
 const KERNEL_ADD = 0;
 const KERNEL_LOGICAL_OR = 1;
@@ -122,132 +118,427 @@ const NOT_EQUAL = comparison("not_equal", KERNEL_NOT_EQUAL);
 
 /**
  * Computes `count` results `out[at + i] = left[l] (op) right[r]`, where `l`
- * and `r` advance by `leftStep` and `rightStep` (1 to walk, 0 to repeat).
- * The kernel is chosen once per call, and each operation has a loop of its
- * own, so the engine compiles every loop down to its one arithmetic
- * instruction. Returns whether a float result came out nan or ±inf (only
- * the arithmetic kernels look; comparisons, maximum and minimum return false),
- * which is all the warning check needs to know before it looks further.
+ * and `r` advance by `leftStep` and `rightStep` (1 to walk, 0 to repeat),
+ * and returns whether a float result came out nan or ±inf (only the
+ * arithmetic kernels look; the others return false), which is all the
+ * warning check needs to know before it reads anything again.
+ *
+ * The kernel is chosen once per call, and each operation is a small
+ * function of its own: the engine compiles each to a tight loop, where one
+ * loop with a choice per element, or one function holding every loop,
+ * runs several times slower.
  */
 function combine(
   kernel: Kernel,
   out: Float64Array,
   at: number,
   left: Float64Array,
-  leftStart: number,
+  l: number,
   leftStep: number,
   right: Float64Array,
-  rightStart: number,
+  r: number,
   rightStep: number,
   count: number,
 ): boolean {
-  let l = leftStart;
-  let r = rightStart;
-  const end = at + count;
-  // A nonzero `x - x` is how a nan or an infinity shows; the branch is
-  // almost never taken, so it costs next to nothing per element.
-  let nonFinite = false;
   switch (kernel) {
     case KERNEL_ADD:
-      for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
-        const value = left[l] + right[r];
-        out[o] = value;
-        if (value - value !== 0) nonFinite = true;
-      }
-      return nonFinite;
+      return addLoop(out, at, left, l, leftStep, right, r, rightStep, count);
     case KERNEL_SUBTRACT:
-      for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
-        const value = left[l] - right[r];
-        out[o] = value;
-        if (value - value !== 0) nonFinite = true;
-      }
-      return nonFinite;
+      return subtractLoop(out, at, left, l, leftStep, right, r, rightStep, count);
     case KERNEL_MULTIPLY:
-      for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
-        const value = left[l] * right[r];
-        out[o] = value;
-        if (value - value !== 0) nonFinite = true;
-      }
-      return nonFinite;
+      return multiplyLoop(out, at, left, l, leftStep, right, r, rightStep, count);
     case KERNEL_DIVIDE:
-      for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
-        const value = left[l] / right[r];
-        out[o] = value;
-        if (value - value !== 0) nonFinite = true;
-      }
-      return nonFinite;
+      return divideLoop(out, at, left, l, leftStep, right, r, rightStep, count);
     case KERNEL_POWER:
-      for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
-        const x = left[l];
-        const y = right[r];
-        // Squaring is the exactly rounded x * x, which is also what NumPy
-        // computes for arrays; other exponents use the general power.
-        const value = y === 2 ? x * x : y === 1 ? x : y === 0.5 ? Math.sqrt(x) : x ** y;
-        out[o] = value;
-        if (value - value !== 0) nonFinite = true;
-      }
-      return nonFinite;
+      return powerLoop(out, at, left, l, leftStep, right, r, rightStep, count);
     case KERNEL_INTEGER_POWER:
-      for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
-        const y = right[r];
-        if (y < 0) {
-          throw new RangeError("power: Integers to negative integer powers are not allowed.");
-        }
-        out[o] = left[l] ** y;
-      }
-      return false;
+      return integerPowerLoop(out, at, left, l, leftStep, right, r, rightStep, count);
     case KERNEL_LOGICAL_OR:
-      for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
-        out[o] = left[l] !== 0 || right[r] !== 0 ? 1 : 0;
-      }
-      return false;
-    // NumPy propagates NaN, and between equal values (such as 0 and -0)
-    // returns the second operand, like the x86 max/min instructions it uses.
+      return logicalOrLoop(out, at, left, l, leftStep, right, r, rightStep, count);
     case KERNEL_MAXIMUM:
-      for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
-        const x = left[l];
-        const y = right[r];
-        out[o] = x !== x ? x : x > y ? x : y;
-      }
-      return false;
+      return maximumLoop(out, at, left, l, leftStep, right, r, rightStep, count);
     case KERNEL_MINIMUM:
-      for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
-        const x = left[l];
-        const y = right[r];
-        out[o] = x !== x ? x : x < y ? x : y;
-      }
-      return false;
+      return minimumLoop(out, at, left, l, leftStep, right, r, rightStep, count);
     case KERNEL_GREATER:
-      for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
-        out[o] = left[l] > right[r] ? 1 : 0;
-      }
-      return false;
+      return greaterLoop(out, at, left, l, leftStep, right, r, rightStep, count);
     case KERNEL_GREATER_EQUAL:
-      for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
-        out[o] = left[l] >= right[r] ? 1 : 0;
-      }
-      return false;
+      return greaterEqualLoop(out, at, left, l, leftStep, right, r, rightStep, count);
     case KERNEL_LESS:
-      for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
-        out[o] = left[l] < right[r] ? 1 : 0;
-      }
-      return false;
+      return lessLoop(out, at, left, l, leftStep, right, r, rightStep, count);
     case KERNEL_LESS_EQUAL:
-      for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
-        out[o] = left[l] <= right[r] ? 1 : 0;
-      }
-      return false;
+      return lessEqualLoop(out, at, left, l, leftStep, right, r, rightStep, count);
     case KERNEL_EQUAL:
-      for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
-        out[o] = left[l] === right[r] ? 1 : 0;
-      }
-      return false;
+      return equalLoop(out, at, left, l, leftStep, right, r, rightStep, count);
     default:
-      for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
-        out[o] = left[l] !== right[r] ? 1 : 0;
-      }
-      return false;
+      return notEqualLoop(out, at, left, l, leftStep, right, r, rightStep, count);
   }
+}
+
+/** `x + y`; whether a result is nan or ±inf. */
+function addLoop(
+  out: Float64Array,
+  at: number,
+  left: Float64Array,
+  l: number,
+  leftStep: number,
+  right: Float64Array,
+  r: number,
+  rightStep: number,
+  count: number,
+): boolean {
+  // A nonzero `v - v` is how a nan or an infinity shows.
+  let nonFinite = false;
+  const end = at + count;
+  if (leftStep === 1 && rightStep === 1 && l === at && r === at) {
+    for (let o = at; o < end; o++) {
+      const value = left[o] + right[o];
+      out[o] = value;
+      if (value - value !== 0) nonFinite = true;
+    }
+    return nonFinite;
+  }
+  for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
+    const value = left[l] + right[r];
+    out[o] = value;
+    if (value - value !== 0) nonFinite = true;
+  }
+  return nonFinite;
+}
+
+/** `x - y`; whether a result is nan or ±inf. */
+function subtractLoop(
+  out: Float64Array,
+  at: number,
+  left: Float64Array,
+  l: number,
+  leftStep: number,
+  right: Float64Array,
+  r: number,
+  rightStep: number,
+  count: number,
+): boolean {
+  // A nonzero `v - v` is how a nan or an infinity shows.
+  let nonFinite = false;
+  const end = at + count;
+  if (leftStep === 1 && rightStep === 1 && l === at && r === at) {
+    for (let o = at; o < end; o++) {
+      const value = left[o] - right[o];
+      out[o] = value;
+      if (value - value !== 0) nonFinite = true;
+    }
+    return nonFinite;
+  }
+  for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
+    const value = left[l] - right[r];
+    out[o] = value;
+    if (value - value !== 0) nonFinite = true;
+  }
+  return nonFinite;
+}
+
+/** `x * y`; whether a result is nan or ±inf. */
+function multiplyLoop(
+  out: Float64Array,
+  at: number,
+  left: Float64Array,
+  l: number,
+  leftStep: number,
+  right: Float64Array,
+  r: number,
+  rightStep: number,
+  count: number,
+): boolean {
+  // A nonzero `v - v` is how a nan or an infinity shows.
+  let nonFinite = false;
+  const end = at + count;
+  if (leftStep === 1 && rightStep === 1 && l === at && r === at) {
+    for (let o = at; o < end; o++) {
+      const value = left[o] * right[o];
+      out[o] = value;
+      if (value - value !== 0) nonFinite = true;
+    }
+    return nonFinite;
+  }
+  for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
+    const value = left[l] * right[r];
+    out[o] = value;
+    if (value - value !== 0) nonFinite = true;
+  }
+  return nonFinite;
+}
+
+/** `x / y`; whether a result is nan or ±inf. */
+function divideLoop(
+  out: Float64Array,
+  at: number,
+  left: Float64Array,
+  l: number,
+  leftStep: number,
+  right: Float64Array,
+  r: number,
+  rightStep: number,
+  count: number,
+): boolean {
+  // A nonzero `v - v` is how a nan or an infinity shows.
+  let nonFinite = false;
+  const end = at + count;
+  if (leftStep === 1 && rightStep === 1 && l === at && r === at) {
+    for (let o = at; o < end; o++) {
+      const value = left[o] / right[o];
+      out[o] = value;
+      if (value - value !== 0) nonFinite = true;
+    }
+    return nonFinite;
+  }
+  for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
+    const value = left[l] / right[r];
+    out[o] = value;
+    if (value - value !== 0) nonFinite = true;
+  }
+  return nonFinite;
+}
+
+/**
+ * `x ** y` for floats. Squaring is the exactly rounded x * x, which is also
+ * what NumPy computes for arrays; other exponents use the general power.
+ */
+function powerLoop(
+  out: Float64Array,
+  at: number,
+  left: Float64Array,
+  l: number,
+  leftStep: number,
+  right: Float64Array,
+  r: number,
+  rightStep: number,
+  count: number,
+): boolean {
+  let nonFinite = false;
+  const end = at + count;
+  for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
+    const x = left[l];
+    const y = right[r];
+    const value = y === 2 ? x * x : y === 1 ? x : y === 0.5 ? Math.sqrt(x) : x ** y;
+    out[o] = value;
+    if (value - value !== 0) nonFinite = true;
+  }
+  return nonFinite;
+}
+
+/** `x ** y` for integers, which refuse negative exponents as NumPy does. */
+function integerPowerLoop(
+  out: Float64Array,
+  at: number,
+  left: Float64Array,
+  l: number,
+  leftStep: number,
+  right: Float64Array,
+  r: number,
+  rightStep: number,
+  count: number,
+): boolean {
+  const end = at + count;
+  for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
+    const y = right[r];
+    if (y < 0) {
+      throw new RangeError("power: Integers to negative integer powers are not allowed.");
+    }
+    out[o] = left[l] ** y;
+  }
+  return false;
+}
+
+/** `x || y` for bools (adding two bool arrays). */
+function logicalOrLoop(
+  out: Float64Array,
+  at: number,
+  left: Float64Array,
+  l: number,
+  leftStep: number,
+  right: Float64Array,
+  r: number,
+  rightStep: number,
+  count: number,
+): boolean {
+  const end = at + count;
+  for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
+    const x = left[l];
+    const y = right[r];
+    out[o] = x !== 0 || y !== 0 ? 1 : 0;
+  }
+  return false;
+}
+
+// NumPy's maximum and minimum propagate NaN, and between equal values (such
+// as 0 and -0) return the second operand, like the x86 max/min instructions
+// it uses.
+
+/** The larger of `x` and `y`; NaN wins. */
+function maximumLoop(
+  out: Float64Array,
+  at: number,
+  left: Float64Array,
+  l: number,
+  leftStep: number,
+  right: Float64Array,
+  r: number,
+  rightStep: number,
+  count: number,
+): boolean {
+  const end = at + count;
+  for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
+    const x = left[l];
+    const y = right[r];
+    out[o] = x !== x ? x : x > y ? x : y;
+  }
+  return false;
+}
+
+/** The smaller of `x` and `y`; NaN wins. */
+function minimumLoop(
+  out: Float64Array,
+  at: number,
+  left: Float64Array,
+  l: number,
+  leftStep: number,
+  right: Float64Array,
+  r: number,
+  rightStep: number,
+  count: number,
+): boolean {
+  const end = at + count;
+  for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
+    const x = left[l];
+    const y = right[r];
+    out[o] = x !== x ? x : x < y ? x : y;
+  }
+  return false;
+}
+
+/** `x > y`. */
+function greaterLoop(
+  out: Float64Array,
+  at: number,
+  left: Float64Array,
+  l: number,
+  leftStep: number,
+  right: Float64Array,
+  r: number,
+  rightStep: number,
+  count: number,
+): boolean {
+  const end = at + count;
+  for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
+    const x = left[l];
+    const y = right[r];
+    out[o] = x > y ? 1 : 0;
+  }
+  return false;
+}
+
+/** `x >= y`. */
+function greaterEqualLoop(
+  out: Float64Array,
+  at: number,
+  left: Float64Array,
+  l: number,
+  leftStep: number,
+  right: Float64Array,
+  r: number,
+  rightStep: number,
+  count: number,
+): boolean {
+  const end = at + count;
+  for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
+    const x = left[l];
+    const y = right[r];
+    out[o] = x >= y ? 1 : 0;
+  }
+  return false;
+}
+
+/** `x < y`. */
+function lessLoop(
+  out: Float64Array,
+  at: number,
+  left: Float64Array,
+  l: number,
+  leftStep: number,
+  right: Float64Array,
+  r: number,
+  rightStep: number,
+  count: number,
+): boolean {
+  const end = at + count;
+  for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
+    const x = left[l];
+    const y = right[r];
+    out[o] = x < y ? 1 : 0;
+  }
+  return false;
+}
+
+/** `x <= y`. */
+function lessEqualLoop(
+  out: Float64Array,
+  at: number,
+  left: Float64Array,
+  l: number,
+  leftStep: number,
+  right: Float64Array,
+  r: number,
+  rightStep: number,
+  count: number,
+): boolean {
+  const end = at + count;
+  for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
+    const x = left[l];
+    const y = right[r];
+    out[o] = x <= y ? 1 : 0;
+  }
+  return false;
+}
+
+/** `x == y`. */
+function equalLoop(
+  out: Float64Array,
+  at: number,
+  left: Float64Array,
+  l: number,
+  leftStep: number,
+  right: Float64Array,
+  r: number,
+  rightStep: number,
+  count: number,
+): boolean {
+  const end = at + count;
+  for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
+    const x = left[l];
+    const y = right[r];
+    out[o] = x === y ? 1 : 0;
+  }
+  return false;
+}
+
+/** `x != y`. */
+function notEqualLoop(
+  out: Float64Array,
+  at: number,
+  left: Float64Array,
+  l: number,
+  leftStep: number,
+  right: Float64Array,
+  r: number,
+  rightStep: number,
+  count: number,
+): boolean {
+  const end = at + count;
+  for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
+    const x = left[l];
+    const y = right[r];
+    out[o] = x !== y ? 1 : 0;
+  }
+  return false;
 }
 
 const SCALAR_SHAPE: Shape = [];
