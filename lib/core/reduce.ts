@@ -409,15 +409,75 @@ export function std(
   return squared;
 }
 
+// How a candidate replaces the best so far. Between equal values NumPy's
+// max keeps the later one (which only shows for 0 and -0), so ">=" rather
+// than ">"; argmax keeps the first.
+const LATER_IF_NOT_SMALLER = 0; // max
+const LATER_IF_NOT_LARGER = 1; // min
+const STRICTLY_LARGER = 2; // argmax
+const STRICTLY_SMALLER = 3; // argmin
+type Better = number;
+
 /**
- * Walks each reduced line and keeps the winning value or position.
- * `better(candidate, best)` says whether a candidate replaces the best so
- * far; NaN always wins and then stays, as in NumPy.
+ * The position (0 to `length - 1`) of the winner among `length` values of
+ * `data` from `start`, `stride` apart. NaN always wins and then stays, as in
+ * NumPy. The rule is chosen once per line, each with a loop of its own.
  */
+function winner(
+  data: Float64Array,
+  start: number,
+  length: number,
+  stride: number,
+  better: Better,
+): number {
+  let best = data[start];
+  let bestIndex = 0;
+  let at = start + stride;
+  switch (better) {
+    case LATER_IF_NOT_SMALLER:
+      for (let row = 1; row < length && best === best; row++, at += stride) {
+        const candidate = data[at];
+        if (candidate !== candidate || candidate >= best) {
+          best = candidate;
+          bestIndex = row;
+        }
+      }
+      return bestIndex;
+    case LATER_IF_NOT_LARGER:
+      for (let row = 1; row < length && best === best; row++, at += stride) {
+        const candidate = data[at];
+        if (candidate !== candidate || candidate <= best) {
+          best = candidate;
+          bestIndex = row;
+        }
+      }
+      return bestIndex;
+    case STRICTLY_LARGER:
+      for (let row = 1; row < length && best === best; row++, at += stride) {
+        const candidate = data[at];
+        if (candidate !== candidate || candidate > best) {
+          best = candidate;
+          bestIndex = row;
+        }
+      }
+      return bestIndex;
+    default:
+      for (let row = 1; row < length && best === best; row++, at += stride) {
+        const candidate = data[at];
+        if (candidate !== candidate || candidate < best) {
+          best = candidate;
+          bestIndex = row;
+        }
+      }
+      return bestIndex;
+  }
+}
+
+/** Walks each reduced line and keeps the winning value or position. */
 function extreme(
   a: NDArray,
   layout: Layout,
-  better: (candidate: number, best: number) => boolean,
+  better: Better,
   wantIndex: boolean,
   operation: string,
 ): Float64Array {
@@ -434,27 +494,12 @@ function extreme(
   for (let block = 0; block < outer; block++) {
     for (let j = 0; j < inner; j++) {
       const start = block * length * inner + j;
-      let best = data[start];
-      let bestIndex = 0;
-      for (let row = 1; row < length && best === best; row++) {
-        const candidate = data[start + row * inner];
-        if (candidate !== candidate || better(candidate, best)) {
-          best = candidate;
-          bestIndex = row;
-        }
-      }
-      out[block * inner + j] = wantIndex ? bestIndex : best;
+      const index = winner(data, start, length, inner, better);
+      out[block * inner + j] = wantIndex ? index : data[start + index * inner];
     }
   }
   return out;
 }
-
-// Between equal values NumPy's max keeps the later one (which only shows
-// for 0 and -0), so ">=" rather than ">"; argmax keeps the first.
-const laterIfNotSmaller = (candidate: number, best: number) => candidate >= best;
-const laterIfNotLarger = (candidate: number, best: number) => candidate <= best;
-const strictlyLarger = (candidate: number, best: number) => candidate > best;
-const strictlySmaller = (candidate: number, best: number) => candidate < best;
 
 /**
  * Largest element (`np.max`); NaN if any element is NaN.
@@ -480,7 +525,7 @@ export function max(
   const source = toArray(a, "max");
   const { axis, keepdims } = readOptions(options, "max");
   const layout = layoutOf(source, axis, "max");
-  const values = extreme(source, layout, laterIfNotSmaller, false, "maximum");
+  const values = extreme(source, layout, LATER_IF_NOT_SMALLER, false, "maximum");
   return finish(values, layout, keepdims, source.dtype);
 }
 
@@ -507,7 +552,7 @@ export function min(
   const source = toArray(a, "min");
   const { axis, keepdims } = readOptions(options, "min");
   const layout = layoutOf(source, axis, "min");
-  const values = extreme(source, layout, laterIfNotLarger, false, "minimum");
+  const values = extreme(source, layout, LATER_IF_NOT_LARGER, false, "minimum");
   return finish(values, layout, keepdims, source.dtype);
 }
 
@@ -535,7 +580,7 @@ export function argmax(
   const source = toArray(a, "argmax");
   const { axis, keepdims } = readOptions(options, "argmax");
   const layout = layoutOf(source, axis, "argmax");
-  const values = extreme(source, layout, strictlyLarger, true, "argmax");
+  const values = extreme(source, layout, STRICTLY_LARGER, true, "argmax");
   return finish(values, layout, keepdims, "int64");
 }
 
@@ -562,6 +607,6 @@ export function argmin(
   const source = toArray(a, "argmin");
   const { axis, keepdims } = readOptions(options, "argmin");
   const layout = layoutOf(source, axis, "argmin");
-  const values = extreme(source, layout, strictlySmaller, true, "argmin");
+  const values = extreme(source, layout, STRICTLY_SMALLER, true, "argmin");
   return finish(values, layout, keepdims, "int64");
 }
