@@ -101,6 +101,27 @@ function* miniBatches(X: NDArray, y: NDArray, size: number, rs: np.random.Random
   }
 }
 
+type L2Net = P4 & {
+  forward(X: NDArray): NDArray;
+  compute_loss(p: NDArray, y: NDArray): number;
+  backward(y: NDArray): Record<string, NDArray>;
+};
+
+// `weights` says which parameters the penalty covers, `scale` its factor on lam·Σw²
+function l2With(weights: (keyof P4)[], scale: number) {
+  return (net: L2Net, X: NDArray, y: NDArray, lam: number) => {
+    let loss = net.compute_loss(net.forward(X), y);
+    const grads = net.backward(y);
+    for (const k of weights) {
+      loss += scale * lam * np.sum(net[k].power(2));
+      grads[`d${k}`] = grads[`d${k}`].add(np.multiply(2 * scale * lam, net[k]));
+    }
+    return { loss, grads };
+  };
+}
+
+const l2LossAndGrads = l2With(["W1", "W2"], 0.5);
+
 const METHODS_05 = ["05.forward", "05.backward", "05.compute_loss", "05.train_step"];
 
 function stubClass(method: string, stub: () => never): unknown {
@@ -189,6 +210,7 @@ Object.assign(RIGHT, {
   "05.relu_grad": reluSlope,
   "05.softmax": softmax,
   "05.mini_batches": miniBatches,
+  "05.l2_loss_and_grads": l2LossAndGrads,
   "05.forward": Net05,
   "05.backward": Net05,
   "05.compute_loss": Net05,
@@ -332,5 +354,29 @@ Deno.test("05.mini_batches names the usual slips", () => {
       }
     },
     "original order",
+  );
+});
+
+Deno.test("05.l2_loss_and_grads names the usual slips", () => {
+  expectFail("05.l2_loss_and_grads", l2With(["W1", "b1", "W2", "b2"], 0.5), "biases are penalised");
+  expectFail("05.l2_loss_and_grads", l2With(["W1", "W2"], 1), "twice too large");
+  expectFail("05.l2_loss_and_grads", l2With([], 0.5), "cross-entropy alone");
+  expectFail(
+    "05.l2_loss_and_grads",
+    (net: L2Net, X: NDArray, y: NDArray, lam: number) => {
+      const { loss, grads } = l2LossAndGrads(net, X, y, lam);
+      grads.db1 = grads.db1.add(np.multiply(lam, net.b1));
+      return { loss, grads };
+    },
+    "biases are not penalised",
+  );
+  expectFail(
+    "05.l2_loss_and_grads",
+    (net: L2Net, X: NDArray, y: NDArray, lam: number) => {
+      const { loss, grads } = l2LossAndGrads(net, X, y, lam);
+      grads.dW2 = grads.dW2.add(np.multiply(lam, net.W2));
+      return { loss, grads };
+    },
+    "the slope of (lam / 2)",
   );
 });

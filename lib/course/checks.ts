@@ -1647,6 +1647,109 @@ const EXERCISES_05: ExerciseSpec[] = [
       return "every example exactly once per epoch, with its own label, in batches of the given size and a shorter last one, in a new order each epoch";
     },
   },
+  {
+    id: "05.l2_loss_and_grads",
+    task:
+      "return { loss, grads }: the network's cross-entropy plus (lam / 2)·(ΣW1² + ΣW2²), and backward's gradients with lam·W added to dW1 and dW2 (biases not penalised)",
+    needs: [],
+    run(answer) {
+      const f = asFunction(answer, "l2_loss_and_grads");
+      for (const [seed, lam, classes] of [[190, 0.1, 2], [191, 0.7, 3], [192, 0, 2]] as const) {
+        const c = case05(seed, 6, 2, 4, classes);
+        // biases well away from 0, so that penalising them shows
+        for (const key of ["b1", "b2"] as const) {
+          c.weights[key] = mapArray(c.weights[key], (v) => v + (v >= 0 ? 0.5 : -0.5));
+        }
+        type W = typeof c.weights;
+        const dataLoss = (w: W) => crossEntropy(forward05(c.X, w).a2, c.Y, 1e-8);
+        const squares = (w: W) =>
+          sumOf(mapArray(w.W1, (v) => v * v)) + sumOf(mapArray(w.W2, (v) => v * v));
+        const total = (w: W) => dataLoss(w) + (lam / 2) * squares(w);
+        const numeric = (loss: (w: W) => number, name: keyof W) =>
+          numericalGradient((v) => loss({ ...c.weights, [name]: v }), copyOf(c.weights[name]));
+        // the check's own network: forward, loss and backward (by central differences) are not being checked
+        const net = {
+          ...cloneParams(c.weights),
+          cache: {} as Record<string, NDArray>,
+          forward(X: NDArray) {
+            this.cache = forward05(X, this);
+            return this.cache.a2;
+          },
+          compute_loss: (P: NDArray, Y: NDArray) => crossEntropy(P, Y, 1e-8),
+          backward: () => ({
+            dW1: numeric(dataLoss, "W1"),
+            db1: numeric(dataLoss, "b1"),
+            dW2: numeric(dataLoss, "W2"),
+            db2: numeric(dataLoss, "b2"),
+          }),
+        };
+        const label = `l2_loss_and_grads(net, X, y_true, ${lam}) for ${classes} classes`;
+        const got = attempt(
+          label,
+          () => f(net as never, copyOf(c.X) as never, copyOf(c.Y) as never, lam as never),
+        );
+        if (got === null || typeof got !== "object" || !("loss" in got) || !("grads" in got)) {
+          fail(`${label} should return { loss, grads }, got ${describe(got)}`);
+        }
+        const { loss, grads } = got as { loss: unknown; grads: Record<string, unknown> };
+        const expected = total(c.weights);
+        let hint = "The loss is the cross-entropy plus (lam / 2)·(ΣW1² + ΣW2²).";
+        if (typeof loss === "number" || loss instanceof NDArray) {
+          const value = typeof loss === "number" ? loss : loss.data[0];
+          const biases = sumOf(mapArray(c.weights.b1, (v) => v * v)) +
+            sumOf(mapArray(c.weights.b2, (v) => v * v));
+          if (close(value, expected + (lam / 2) * biases, EXACT)) {
+            hint = "The biases are penalised too: the penalty is on W1 and W2 only.";
+          } else if (close(value, dataLoss(c.weights) + lam * squares(c.weights), EXACT)) {
+            hint = "The penalty is twice too large: (lam / 2)·Σw², whose slope is lam·w.";
+          } else if (close(value, dataLoss(c.weights), EXACT)) {
+            hint = "That is the cross-entropy alone: add (lam / 2)·(ΣW1² + ΣW2²).";
+          }
+        }
+        expectNumber(loss, expected, `the loss of ${label}`, hint);
+        if (grads === null || typeof grads !== "object") {
+          fail(`grads of ${label} should be { dW1, db1, dW2, db2 }, got ${describe(grads)}`);
+        }
+        for (const key of ["dW1", "db1", "dW2", "db2"] as const) {
+          const name = key.slice(1) as keyof W;
+          const reference = numeric(total, name);
+          const isBias = name === "b1" || name === "b2";
+          expectArray(
+            grads[key],
+            reference,
+            `${key} of ${label}`,
+            isBias
+              ? `The penalty leaves the biases alone: ${key} is backward's ${key} unchanged.`
+              : `${key} is backward's ${key} plus lam·${name}.`,
+            GRADIENT,
+            (g) => {
+              if (isBias && lam > 0) {
+                const penalised = plus(reference, mapArray(c.weights[name], (v) => lam * v));
+                if (sameValues(g, penalised)) {
+                  return `lam·${name} was added to ${key}: biases are not penalised, so ${key} stays as backward gives it.`;
+                }
+              }
+              if (!isBias && lam > 0) {
+                const twice = new NDArray(
+                  reference.data.map((v, i) => v + lam * c.weights[name].data[i]),
+                  [...reference.shape],
+                );
+                if (sameValues(g, twice)) {
+                  return `2·lam·${name} was added: the slope of (lam / 2)·Σw² is lam·w.`;
+                }
+                const bare = numeric(dataLoss, name);
+                if (sameValues(g, bare)) {
+                  return `That is backward's ${key} alone: add lam·${name}, the slope of the penalty.`;
+                }
+              }
+              return undefined;
+            },
+          );
+        }
+      }
+      return "the loss with (lam / 2)·(ΣW1² + ΣW2²) and all four gradients agree with central differences, biases not penalised";
+    },
+  },
 ];
 
 const SPECS: readonly ExerciseSpec[] = [
