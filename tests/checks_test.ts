@@ -122,7 +122,15 @@ function l2With(weights: (keyof P4)[], scale: number) {
 
 const l2LossAndGrads = l2With(["W1", "W2"], 0.5);
 
-const METHODS_05 = ["05.forward", "05.backward", "05.compute_loss", "05.train_step"];
+// the exercises answered by a class, and the method each one writes
+const METHODS_05: Record<string, string> = {
+  "05.forward": "forward",
+  "05.backward": "backward",
+  "05.compute_loss": "compute_loss",
+  "05.train_step": "train_step",
+  "05.three_layer_forward": "forward",
+  "05.three_layer_backward": "backward",
+};
 
 function stubClass(method: string, stub: () => never): unknown {
   const Stubbed = class {};
@@ -184,6 +192,42 @@ class Net05 {
   }
 }
 
+class Net3 {
+  W1 = np.zeros([1, 1]);
+  b1 = np.zeros([1, 1]);
+  W2 = np.zeros([1, 1]);
+  b2 = np.zeros([1, 1]);
+  W3 = np.zeros([1, 1]);
+  b3 = np.zeros([1, 1]);
+  cache: Record<string, NDArray> = {};
+  forward(X: NDArray) {
+    const z1 = X.matmul(this.W1).add(this.b1);
+    const a1 = relu(z1);
+    const z2 = a1.matmul(this.W2).add(this.b2);
+    const a2 = relu(z2);
+    const z3 = a2.matmul(this.W3).add(this.b3);
+    const a3 = softmax(z3);
+    this.cache = { X, z1, a1, z2, a2, z3, a3 };
+    return a3;
+  }
+  backward(y: NDArray, divide = true) {
+    const m = divide ? y.shape[0] : 1;
+    const { X, z1, a1, z2, a2, a3 } = this.cache;
+    const dz3 = a3.subtract(y);
+    const dz2 = dz3.matmul(this.W3.T).multiply(reluSlope(z2));
+    const dz1 = dz2.matmul(this.W2.T).multiply(reluSlope(z1));
+    const sum = (d: NDArray) => np.sum(d, { axis: 0, keepdims: true }).divide(m);
+    return {
+      dW1: X.T.matmul(dz1).divide(m),
+      db1: sum(dz1),
+      dW2: a1.T.matmul(dz2).divide(m),
+      db2: sum(dz2),
+      dW3: a2.T.matmul(dz3).divide(m),
+      db3: sum(dz3),
+    };
+  }
+}
+
 Object.assign(RIGHT, {
   "04.sigmoid": sigmoid,
   "04.relu_derivative": reluSlope,
@@ -215,6 +259,8 @@ Object.assign(RIGHT, {
   "05.backward": Net05,
   "05.compute_loss": Net05,
   "05.train_step": Net05,
+  "05.three_layer_forward": Net3,
+  "05.three_layer_backward": Net3,
 });
 
 Deno.test("every exercise has a right answer here, and it passes", () => {
@@ -227,8 +273,7 @@ Deno.test("a stub, a missing function, a throw and a prerequisite's stub are eac
     const stub = (): never => {
       throw new Error(`${id}: not written yet — ${task}`);
     };
-    const method = id.split(".")[1];
-    const answer = METHODS_05.includes(id) ? stubClass(method, stub) : stub;
+    const answer = id in METHODS_05 ? stubClass(METHODS_05[id], stub) : stub;
     expectFail(id, answer, "not written yet", task);
     expectFail(id, undefined);
   }
@@ -379,4 +424,42 @@ Deno.test("05.l2_loss_and_grads names the usual slips", () => {
     },
     "the slope of (lam / 2)",
   );
+});
+
+Deno.test("05's three-layer network: the usual slips are named", () => {
+  expectFail(
+    "05.three_layer_backward",
+    class extends Net3 {
+      override backward(y: NDArray) {
+        return super.backward(y, false);
+      }
+    },
+    "times too large",
+  );
+  expectFail(
+    "05.three_layer_backward",
+    class extends Net3 {
+      override backward(y: NDArray) {
+        // the second hidden layer's ReLU gate forgotten
+        const { z2 } = this.cache;
+        this.cache.z2 = np.onesLike(z2);
+        const grads = super.backward(y);
+        this.cache.z2 = z2;
+        return grads;
+      }
+    },
+    "gated by relu'(z2)",
+  );
+  expectFail(
+    "05.three_layer_forward",
+    class extends Net3 {
+      override forward(X: NDArray) {
+        const a3 = super.forward(X);
+        delete this.cache.z3;
+        return a3;
+      }
+    },
+    "this.cache.z3",
+  );
+  expectFail("05.three_layer_forward", Net05, "a3 = softmax(a2 · W3 + b3)");
 });

@@ -1243,8 +1243,48 @@ function instanceOf05(
 
 function method05(net: Net05, name: string): (...args: never[]) => unknown {
   const m = net[name];
-  if (typeof m !== "function") fail(`TwoLayerNet has no method ${name}`);
+  if (typeof m !== "function") {
+    fail(`${net.constructor?.name || "the class"} has no method ${name}`);
+  }
   return (m as (...args: never[]) => unknown).bind(net);
+}
+
+type Weights3 = Record<"W1" | "b1" | "W2" | "b2" | "W3" | "b3", NDArray>;
+
+/** A 2-5-4-classes network with n examples; labels as in case05. */
+function case3(seed: number, n: number, classes: number) {
+  const rs = new RandomState(seed);
+  const weights: Weights3 = {
+    W1: randomArray(rs, [2, 5], 0.9),
+    b1: randomArray(rs, [1, 5], 0.2),
+    W2: randomArray(rs, [5, 4], 0.7),
+    b2: randomArray(rs, [1, 4], 0.2),
+    W3: randomArray(rs, [4, classes], 0.7),
+    b3: randomArray(rs, [1, classes], 0.1),
+  };
+  const X = randomArray(rs, [n, 2]);
+  const Y = new NDArray(new Float64Array(n * classes), [n, classes]);
+  for (let i = 0; i < n; i++) Y.data[i * classes + ((i * 5 + seed) % classes)] = 1;
+  return { weights, X, Y };
+}
+
+function forward3(X: NDArray, w: Weights3) {
+  const z1 = plus(product(X, w.W1), w.b1);
+  const a1 = mapArray(z1, relu);
+  const z2 = plus(product(a1, w.W2), w.b2);
+  const a2 = mapArray(z2, relu);
+  const z3 = plus(product(a2, w.W3), w.b3);
+  return { X, z1, a1, z2, a2, z3, a3: softmaxRows(z3) };
+}
+
+/** An object of the learner's three-layer class, made without its constructor. */
+function instanceOf3(answer: unknown, weights: Weights3): Net05 {
+  if (typeof answer !== "function" || typeof answer.prototype !== "object") {
+    fail(`expected the class ThreeLayerNet, got ${describe(answer)}`);
+  }
+  const net = Object.create(answer.prototype) as Net05;
+  Object.assign(net, cloneParams(weights), { cache: {} });
+  return net;
 }
 
 const EXERCISES_05: ExerciseSpec[] = [
@@ -1748,6 +1788,84 @@ const EXERCISES_05: ExerciseSpec[] = [
         }
       }
       return "the loss with (lam / 2)·(ΣW1² + ΣW2²) and all four gradients agree with central differences, biases not penalised";
+    },
+  },
+  {
+    id: "05.three_layer_forward",
+    task:
+      "compute z1, a1 = relu(z1), z2, a2 = relu(z2), z3, a3 = softmax(z3) with this network's weights, keep { X, z1, a1, z2, a2, z3, a3 } in this.cache, return a3",
+    needs: ["05.softmax"],
+    run(answer) {
+      for (const [seed, n, classes] of [[200, 6, 2], [201, 1, 3]] as const) {
+        const c = case3(seed, n, classes);
+        const net = instanceOf3(answer, c.weights);
+        const label = `net.forward(X) with X ${shapeText(c.X.shape)}, W1 ${
+          shapeText(c.weights.W1.shape)
+        }, W2 ${shapeText(c.weights.W2.shape)}, W3 ${shapeText(c.weights.W3.shape)}`;
+        const got = attempt(label, () => method05(net, "forward")(copyOf(c.X) as never));
+        const ref = forward3(c.X, c.weights);
+        expectArray(
+          got,
+          ref.a3,
+          label,
+          "a3 = softmax(a2 · W3 + b3), with a2 = relu(a1 · W2 + b2) and a1 = relu(X · W1 + b1).",
+        );
+        for (const key of ["z1", "a1", "z2", "a2", "z3", "a3"] as const) {
+          expectArray(
+            net.cache?.[key],
+            ref[key],
+            `this.cache.${key} after ${label}`,
+            "backward reads the forward pass's values from this.cache.",
+          );
+        }
+      }
+      return "returns the softmax output of three layers and caches X, z1, a1, z2, a2, z3, a3, for 6 examples and for 1";
+    },
+  },
+  {
+    id: "05.three_layer_backward",
+    task:
+      "return { dW1, db1, dW2, db2, dW3, db3 }, averaged over the m examples: dz3 = a3 − y_true, then back through W3, relu'(z2), W2, relu'(z1)",
+    needs: ["05.relu_grad"],
+    run(answer) {
+      for (const [seed, n, classes] of [[210, 6, 2], [211, 3, 3]] as const) {
+        const c = case3(seed, n, classes);
+        const net = instanceOf3(answer, c.weights);
+        net.cache = forward3(c.X, c.weights);
+        const label = `net.backward(y_true) for ${n} examples and ${classes} classes`;
+        const got = attempt(label, () => method05(net, "backward")(copyOf(c.Y) as never));
+        if (got === null || typeof got !== "object") {
+          fail(`${label} should return { dW1, db1, dW2, db2, dW3, db3 }, got ${describe(got)}`);
+        }
+        const grads = got as Record<string, unknown>;
+        const hints: Record<string, string> = {
+          dW3: "dW3 = a2ᵀ · dz3 / m, with dz3 = a3 − y_true.",
+          db3: "db3: dz3 summed over the examples (axis 0, keepdims) and divided by m.",
+          dW2: "dW2 = a1ᵀ · dz2 / m, where dz2 = (dz3 · W3ᵀ) gated by relu'(z2).",
+          db2: "db2: dz2 summed over the examples (axis 0, keepdims) and divided by m.",
+          dW1: "dW1 = Xᵀ · dz1 / m, where dz1 = (dz2 · W2ᵀ) gated by relu'(z1).",
+          db1: "db1: dz1 summed over the examples (axis 0, keepdims) and divided by m.",
+        };
+        for (const key of ["dW3", "db3", "dW2", "db2", "dW1", "db1"] as const) {
+          const name = key.slice(1) as keyof Weights3;
+          const numeric = numericalGradient(
+            (w) => crossEntropy(forward3(c.X, { ...c.weights, [name]: w }).a3, c.Y),
+            copyOf(c.weights[name]),
+          );
+          expectArray(
+            grads[key],
+            numeric,
+            `${key} of ${label}`,
+            hints[key],
+            GRADIENT,
+            (g) =>
+              sameValues(g, mapArray(numeric, (v) => v * n))
+                ? `${n} times too large: the loss is a mean over the ${n} examples, so divide by m.`
+                : undefined,
+          );
+        }
+      }
+      return "all six gradients match central differences of the mean cross-entropy, for 2 and 3 classes";
     },
   },
 ];
