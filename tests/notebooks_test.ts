@@ -21,6 +21,7 @@ import {
 import {
   executeNotebook,
   type ExecutionResult,
+  fileExists,
   listNotebooks,
   type Notebook,
   type Output,
@@ -115,20 +116,10 @@ function registerNotebookTests(
   });
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return false;
-    throw error;
-  }
-}
-
 /** The notebooks that notebooks/reference/ describes, as paths relative to the project root. */
 async function expectedNotebooks(): Promise<string[]> {
   const names: string[] = [];
-  if (!(await exists(REFERENCE_DIR))) return names;
+  if (!(await fileExists(REFERENCE_DIR))) return names;
   for await (const entry of Deno.readDir(REFERENCE_DIR)) {
     if (!entry.name.endsWith(".json")) continue;
     names.push((await readReference(`${REFERENCE_DIR}/${entry.name}`)).notebook);
@@ -153,7 +144,7 @@ for (const path of notebooks) {
   const referencePath = referencePathFor(path);
   registerNotebookTests(
     path,
-    (await exists(referencePath)) ? referencePath : undefined,
+    (await fileExists(referencePath)) ? referencePath : undefined,
     () => pool.get(path),
   );
 }

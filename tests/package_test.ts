@@ -5,6 +5,7 @@
 import { assert, assertEquals } from "./assert.ts";
 import { fileURLToPath } from "node:url";
 import * as np from "../lib/mod.ts";
+import { fileExists } from "../tools/jupyter.ts";
 
 const root = new URL("../", import.meta.url);
 const ROOT_PATH = fileURLToPath(root);
@@ -27,16 +28,6 @@ async function run(
     stdout: decoder.decode(output.stdout),
     stderr: decoder.decode(output.stderr),
   };
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return false;
-    throw error;
-  }
 }
 
 Deno.test("deno publish --dry-run passes and ships lib/, README and LICENSE only", async () => {
@@ -78,10 +69,10 @@ Deno.test("a script outside the project imports lib/mod.ts by file URL; plotly.j
     });
     assert(result.success, `the script failed:\n${result.stderr}`);
     assertEquals(result.stdout, expected);
-    assertEquals(await exists(`${directory}/deno.json`), false);
-    assertEquals(await exists(`${directory}/deno.lock`), false, "the run wrote a lockfile");
+    assertEquals(await fileExists(`${directory}/deno.json`), false);
+    assertEquals(await fileExists(`${directory}/deno.lock`), false, "the run wrote a lockfile");
     const plotlyInCache = `${cache}/npm/registry.npmjs.org/plotly.js-dist-min`;
-    assertEquals(await exists(plotlyInCache), false, "importing the library fetched plotly.js");
+    assertEquals(await fileExists(plotlyInCache), false, "importing the library fetched plotly.js");
 
     // The first figure displayed fetches plotly.js into that empty cache.
     const { version } = np.plot.plotlyJs();
@@ -100,7 +91,10 @@ Deno.test("a script outside the project imports lib/mod.ts by file URL; plotly.j
     });
     assert(figure.success, `the figure script failed:\n${figure.stderr}`);
     assertEquals(figure.stdout, `plotly.js ${version}\n`);
-    assert(await exists(`${plotlyInCache}/${version}/plotly.min.js`), "plotly.js was not fetched");
+    assert(
+      await fileExists(`${plotlyInCache}/${version}/plotly.min.js`),
+      "plotly.js was not fetched",
+    );
   } finally {
     await Deno.remove(directory, { recursive: true });
   }

@@ -109,6 +109,17 @@ export async function listNotebooks(directory = NOTEBOOK_DIR): Promise<string[]>
   return paths.sort();
 }
 
+/** Whether `path` exists; other errors than its absence are thrown. */
+export async function fileExists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return false;
+    throw error;
+  }
+}
+
 /** `path` relative to the project root when it lies inside it, for messages. */
 export function relativeToRoot(path: string): string {
   return path.startsWith(PROJECT_ROOT) ? path.slice(PROJECT_ROOT.length) : path;
