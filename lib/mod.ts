@@ -139,6 +139,7 @@ export {
   trainTestSplit,
   type TrainTestSplitOptions,
 } from "./course/datasets.ts";
+export { type Digits, loadDigits } from "./course/digits.ts";
 export { numericalGradient, relativeError } from "./course/gradient_check.ts";
 export { type AllCloseOptions, assertAllClose } from "./course/testing.ts";
 export { check, checkAll } from "./course/checks.ts";
