@@ -10,6 +10,7 @@ import {
   busyCore,
   committedFigures,
   committedOutputs,
+  committedTimingLines,
   describeDifference,
   differences,
   launchBrowser,
@@ -35,7 +36,12 @@ Deno.test({
         await t.step(name, async () => {
           const notebook = await readNotebook(path);
           const run = await runNotebook(browser, server, name);
-          const problems = differences(committedOutputs(notebook), run).map(describeDifference);
+          const problems = differences(
+            committedOutputs(notebook),
+            run,
+            committedTimingLines(notebook),
+          )
+            .map(describeDifference);
           assertEquals(problems, [], `${name}: cells differ from the committed outputs`);
           assertEquals(run.pageErrors, [], `${name}: errors in the page`);
           assertEquals(
@@ -88,4 +94,20 @@ Deno.test("a line that reaches the next cell is a difference the comparison repo
     }),
     [],
   );
+});
+
+Deno.test("a cell's timing lines may differ in their digits in the page, and nothing else may", () => {
+  const stdout = (text: string) => summarize([{ output_type: "stream", name: "stdout", text }]);
+  const expected = [stdout("loss 0.25\nTraining took 1.16 s\n")];
+  const run = (text: string) => ({
+    cells: [stdout(text)],
+    figuresDrawn: 0,
+    pageErrors: [],
+    seconds: 1,
+  });
+  const timing = [[/^Training took [0-9.]+ s$/]];
+  assertEquals(differences(expected, run("loss 0.25\nTraining took 14.02 s\n"), timing), []);
+  assertEquals(differences(expected, run("loss 0.25\nTraining took 14.02 s\n")).length, 1);
+  assertEquals(differences(expected, run("loss 0.26\nTraining took 1.16 s\n"), timing).length, 1);
+  assertEquals(differences(expected, run("loss 0.25\nTraining took 1.16 min\n"), timing).length, 1);
 });

@@ -1,6 +1,7 @@
 // Every notebook, executed fresh in the Deno kernel, (a) prints exactly its
 // committed outputs, (b) prints what the NumPy original prints
-// (notebooks/reference/), and (c) runs a second time in the same kernel without
+// (notebooks/reference/; notebooks written for this project, listed in
+// NOTEBOOKS_WITHOUT_REFERENCE, have no original and no reference), and (c) runs a second time in the same kernel without
 // error. Each notebook is executed once per test run (with "run all twice":
 // the first run is a fresh run), two at a time, and the result is shared by
 // its tests. A small fixture notebook with a stand-in reference goes through
@@ -12,6 +13,7 @@ import { assert, assertEquals } from "./assert.ts";
 import {
   compareWithCommitted,
   compareWithReference,
+  NOTEBOOKS_WITHOUT_REFERENCE,
   readReference,
   type Reference,
   REFERENCE_CELL_KEY,
@@ -140,13 +142,27 @@ Deno.test("notebooks/ holds every notebook that notebooks/reference/ describes",
   assertEquals(missing, [], `missing notebooks: ${missing.join(", ")}`);
 });
 
+Deno.test("a notebook has a reference exactly when it is not listed as having none", async () => {
+  const present = notebooks.map(relativeToRoot);
+  for (const name of NOTEBOOKS_WITHOUT_REFERENCE) {
+    assert(present.includes(name), `${name} is listed as having no reference but does not exist`);
+  }
+  for (const path of notebooks) {
+    const label = relativeToRoot(path);
+    const expected = !NOTEBOOKS_WITHOUT_REFERENCE.includes(label);
+    assertEquals(
+      await fileExists(referencePathFor(path)),
+      expected,
+      expected ? `${label} has no reference` : `${label} is listed as having none, but has one`,
+    );
+  }
+});
+
 for (const path of notebooks) {
   const referencePath = referencePathFor(path);
-  registerNotebookTests(
-    path,
-    (await fileExists(referencePath)) ? referencePath : undefined,
-    () => pool.get(path),
-  );
+  const hasNone = NOTEBOOKS_WITHOUT_REFERENCE.includes(relativeToRoot(path));
+  // A reference missing where one is due fails the test above, and here too.
+  registerNotebookTests(path, hasNone ? undefined : referencePath, () => pool.get(path));
 }
 
 // ---- The fixture: the same checks, and proof that each can fail ----

@@ -61,10 +61,38 @@ export interface ReferenceComparison {
 /** Where the <notebook>.json references live: notebooks/reference/, inside the repository. */
 export const REFERENCE_DIR = fileURLToPath(new URL("../notebooks/reference", import.meta.url));
 
+/**
+ * The notebooks written for this project, with no NumPy original and so no
+ * reference (paths relative to the project root). Every other notebook must
+ * have one.
+ */
+export const NOTEBOOKS_WITHOUT_REFERENCE: readonly string[] = [
+  "notebooks/06_handwritten_digits.ipynb",
+];
+
 /** The reference of a notebook: `<referenceDir>/<its name without .ipynb>.json`. */
 export function referencePathFor(notebookPath: string, referenceDir = REFERENCE_DIR): string {
   const name = notebookPath.split("/").pop()!.replace(/\.ipynb$/, "");
   return `${referenceDir}/${name}.json`;
+}
+
+/**
+ * The cell metadata key listing regular expressions of the lines of a cell's
+ * output that report a duration, so differ from run to run in their digits.
+ */
+export const TIMING_LINES_KEY = "timing_lines";
+
+/**
+ * A cell's `timing_lines` (see {@link TIMING_LINES_KEY}), compiled; a
+ * malformed entry is an error, not ignored.
+ */
+export function timingPatterns(cell: Cell): RegExp[] {
+  const patterns = cell.metadata?.[TIMING_LINES_KEY];
+  if (patterns === undefined) return [];
+  if (!Array.isArray(patterns) || !patterns.every((pattern) => typeof pattern === "string")) {
+    throw new TypeError(`cell metadata "${TIMING_LINES_KEY}" must be a list of strings`);
+  }
+  return patterns.map((pattern) => new RegExp(pattern));
 }
 
 /** The cell metadata key naming the reference code cell a notebook cell mirrors. */
@@ -86,7 +114,11 @@ export function stripAnsi(text: string): string {
  * committed notebook, as nbval does: stream text exactly, display and result
  * media by content (ANSI colours stripped), Plotly figures by their data and
  * layout with numbers equal to a relative 1e-12, ignoring the HTML and images
- * that render them. Returns one diff per differing cell.
+ * that render them. Returns one diff per differing cell. A line that prints
+ * how long something took differs from run to run: a committed cell may name
+ * such lines in `metadata.timing_lines` (regular expressions, see
+ * {@link TIMING_LINES_KEY}), and a line matching one of them may differ in
+ * its digits only.
  */
 export function compareWithCommitted(
   committed: Notebook,
@@ -109,7 +141,8 @@ export function compareWithCommitted(
     } (code cell ${position})`;
     const expected = renderOutputs(committedCell.outputs ?? []);
     const actual = renderOutputs(freshCell.outputs ?? []);
-    const diff = diffLines(expected, actual, (a, b) => a === b);
+    const timing = timingPatterns(committedCell);
+    const diff = diffLines(expected, actual, (a, b) => linesAgree(a, b, timing));
     if (diff.missing > 0 || diff.extra > 0) {
       mismatches.push(
         `${where}: outputs differ from the committed ones\n` +
@@ -331,6 +364,17 @@ function linesAgree(want: string, got: string, noise: RegExp[]): boolean {
   if (want === got) return true;
   if (!noise.some((pattern) => pattern.test(want))) return false;
   return maskDigits(want) === maskDigits(got);
+}
+
+/**
+ * `text` with the digits of each line that matches one of `patterns` masked,
+ * so that two runs' timing lines compare equal when only their digits differ.
+ */
+export function maskTimingLines(text: string, patterns: readonly RegExp[]): string {
+  if (patterns.length === 0) return text;
+  return text.split("\n").map((line) =>
+    patterns.some((pattern) => pattern.test(line)) ? maskDigits(line) : line
+  ).join("\n");
 }
 
 // Round-off noise can change how many digits a number has, not only which.

@@ -30,6 +30,7 @@ import {
   readNotebook,
 } from "./jupyter.ts";
 import { PLOTLY_MIME } from "../lib/plot/mod.ts";
+import { maskTimingLines, timingPatterns } from "./compare.ts";
 
 // The page's globals, inside functions that puppeteer runs in the page.
 // deno-lint-ignore no-explicit-any
@@ -292,7 +293,7 @@ export async function runNotebook(
       [...document.querySelectorAll(".output_area .js-plotly-plot")].filter((plot: any) => {
         const svg = plot.querySelector("svg.main-svg");
         return svg !== null && svg.getBoundingClientRect().width > 0 &&
-          plot.querySelectorAll(".trace, .bars, .contour").length > 0;
+          plot.querySelectorAll(".trace, .bars, .contour, .heatmaplayer > g.hm").length > 0;
       }).length
     );
     return { cells, figuresDrawn, pageErrors, seconds };
@@ -346,6 +347,11 @@ export function summarize(outputs: Output[]): OutputSummary[] {
   return summary;
 }
 
+/** The timing-line patterns of `notebook`'s code cells, for {@link differences}. */
+export function committedTimingLines(notebook: Notebook): RegExp[][] {
+  return notebook.cells.filter((cell) => cell.cell_type === "code").map(timingPatterns);
+}
+
 /** The committed outputs of `notebook`'s code cells, summarized. */
 export function committedOutputs(notebook: Notebook): OutputSummary[][] {
   return notebook.cells.filter((cell) => cell.cell_type === "code")
@@ -361,13 +367,24 @@ export function committedOutputs(notebook: Notebook): OutputSummary[][] {
  * console.log(differences([[]], { cells: [[]], figuresDrawn: 0, pageErrors: [], seconds: 1 }));
  * ```
  */
-export function differences(expected: OutputSummary[][], run: UiRun): CellDifference[] {
+export function differences(
+  expected: OutputSummary[][],
+  run: UiRun,
+  timing: readonly (readonly RegExp[])[] = [],
+): CellDifference[] {
   const found: CellDifference[] = [];
   const count = Math.max(expected.length, run.cells.length);
+  // A code cell's timing lines (its metadata.timing_lines) may differ in their digits.
+  const masked = (outputs: OutputSummary[], i: number) =>
+    JSON.stringify(
+      outputs.map((o) =>
+        o.type === "stream" ? { ...o, text: maskTimingLines(o.text, timing[i] ?? []) } : o
+      ),
+    );
   for (let i = 0; i < count; i++) {
     const want = expected[i] ?? [];
     const got = run.cells[i] ?? [];
-    if (JSON.stringify(want) !== JSON.stringify(got)) {
+    if (masked(want, i) !== masked(got, i)) {
       found.push({ codeCell: i, expected: want, actual: got });
     }
   }
