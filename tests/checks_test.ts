@@ -463,3 +463,94 @@ Deno.test("05's three-layer network: the usual slips are named", () => {
   );
   expectFail("05.three_layer_forward", Net05, "a3 = softmax(a2 · W3 + b3)");
 });
+
+// ---------- 06: handwritten digits ----------
+
+type Stepper = { train_step(X: NDArray, y: NDArray, lr: number): number };
+
+function trainEpoch(
+  net: Stepper,
+  X: NDArray,
+  y: NDArray,
+  size: number,
+  lr: number,
+  rs: np.random.RandomState,
+  summarise = (losses: number[]) => losses.reduce((a, b) => a + b, 0) / losses.length,
+): number {
+  const losses: number[] = [];
+  for (const [Xb, yb] of miniBatches(X, y, size, rs)) losses.push(net.train_step(Xb, yb, lr));
+  return summarise(losses);
+}
+
+function confusionMatrix(truth: NDArray, predicted: NDArray, classes: number): NDArray {
+  const counts = np.zeros([classes, classes], "int64");
+  for (let i = 0; i < truth.size; i++) {
+    const cell: [number, number] = [truth.get(i), predicted.get(i)];
+    counts.set(cell, counts.get(...cell) + 1);
+  }
+  return counts;
+}
+
+Object.assign(RIGHT, {
+  "06.one_hot": (labels: NDArray, classes: number) => np.eye(classes).take(labels, 0),
+  "06.train_epoch": trainEpoch,
+  "06.accuracy": (P: NDArray, labels: NDArray) => np.mean(P.argmax({ axis: 1 }).equal(labels)),
+  "06.confusion_matrix": confusionMatrix,
+});
+
+Deno.test("06's exercises pass written here and name the usual slips", () => {
+  for (const id of ["06.one_hot", "06.train_epoch", "06.accuracy", "06.confusion_matrix"]) {
+    expectPass(id, RIGHT[id]);
+  }
+  expectFail(
+    "06.one_hot",
+    (labels: NDArray, classes: number) => np.eye(classes).take(labels, 0).T,
+    "not the other way round",
+  );
+  expectFail(
+    "06.train_epoch",
+    (net: Stepper, X: NDArray, y: NDArray, size: number, lr: number, rs: np.random.RandomState) =>
+      trainEpoch(net, X, y, size, lr, rs, (losses) => losses.reduce((a, b) => a + b, 0)),
+    "the mean of the losses",
+  );
+  expectFail(
+    "06.train_epoch",
+    (net: Stepper, X: NDArray, y: NDArray, size: number, lr: number, rs: np.random.RandomState) =>
+      trainEpoch(net, X, y, size, lr, rs, (losses) => losses.at(-1)!),
+    "the mean of the losses",
+  );
+  expectFail(
+    "06.train_epoch",
+    (net: Stepper, X: NDArray, y: NDArray, size: number) =>
+      trainEpoch(net, X, y, size, 0.1, new np.random.RandomState(0)),
+    "not lr",
+  );
+  expectFail(
+    "06.train_epoch",
+    (net: Stepper, X: NDArray, y: NDArray, size: number, lr: number) =>
+      trainEpoch(net, X, y, size, lr, new np.random.RandomState(0)),
+    "same order",
+  );
+  expectFail(
+    "06.accuracy",
+    (P: NDArray, labels: NDArray) => 100 * np.mean(P.argmax({ axis: 1 }).equal(labels)),
+    "not a percentage",
+  );
+  expectFail(
+    "06.accuracy",
+    (P: NDArray, labels: NDArray) => np.sum(P.argmax({ axis: 1 }).equal(labels)),
+    "divided by the number of rows",
+  );
+  expectFail(
+    "06.confusion_matrix",
+    (truth: NDArray, predicted: NDArray, classes: number) =>
+      confusionMatrix(truth, predicted, classes).T,
+    "the other way round",
+  );
+  expectFail(
+    "06.confusion_matrix",
+    (truth: NDArray, predicted: NDArray) =>
+      confusionMatrix(truth, predicted, Math.max(...truth.data, ...predicted.data) + 1),
+    "n_classes × n_classes",
+  );
+});
