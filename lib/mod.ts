@@ -114,7 +114,13 @@ export {
 export { allclose, arrayEqual, type CloseOptions, isclose } from "./core/logic.ts";
 
 // text: printing as NumPy and Python do
-export { arrayRepr, arrayToHtml, arrayToString, type ArrayView } from "./text/print.ts";
+export {
+  arrayRepr,
+  arrayToHtml,
+  arrayToString,
+  type ArrayView,
+  shapeToString,
+} from "./text/print.ts";
 export { format, print, type PrintOptions, printWith, repr, str } from "./text/python.ts";
 
 // random: NumPy's legacy RandomState, as np.random

@@ -13,6 +13,7 @@
 import { NDArray } from "../core/ndarray.ts";
 import { RandomState } from "../random/random_state.ts";
 import { print, str } from "../text/python.ts";
+import { shapeToString } from "../text/print.ts";
 import { numericalGradient } from "./gradient_check.ts";
 import { sameShape, unravelIndex } from "../core/_shape.ts";
 
@@ -130,12 +131,8 @@ function num(value: number): string {
   return str(Number.isFinite(value) ? Number(value.toPrecision(12)) : value);
 }
 
-function shapeText(shape: readonly number[]): string {
-  return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(", ")})`;
-}
-
 function describe(value: unknown): string {
-  if (value instanceof NDArray) return `an array of shape ${shapeText(value.shape)}`;
+  if (value instanceof NDArray) return `an array of shape ${shapeToString(value.shape)}`;
   if (value === undefined) return "undefined (a missing return?)";
   if (value === null) return "null";
   if (typeof value === "number") return `the number ${str(value)}`;
@@ -189,7 +186,7 @@ function expectArray(
 ): NDArray {
   if (!(got instanceof NDArray)) {
     fail(
-      `${what} should be an array of shape ${shapeText(expected.shape)}, got ${
+      `${what} should be an array of shape ${shapeToString(expected.shape)}, got ${
         describe(got)
       }. ${hint}`,
     );
@@ -197,7 +194,7 @@ function expectArray(
   if (!sameShape(got.shape, expected.shape)) {
     const special = diagnose?.(got);
     fail(
-      `${what} has shape ${shapeText(got.shape)}, expected ${shapeText(expected.shape)}. ${
+      `${what} has shape ${shapeToString(got.shape)}, expected ${shapeToString(expected.shape)}. ${
         special ?? hint
       }`,
     );
@@ -207,8 +204,8 @@ function expectArray(
     const special = diagnose?.(got);
     fail(
       `${what}: ${indexText(at, expected.shape)} is ${num(got.data[at])}, expected ` +
-        `${num(expected.data[at])} (shapes ${shapeText(got.shape)} and ${
-          shapeText(expected.shape)
+        `${num(expected.data[at])} (shapes ${shapeToString(got.shape)} and ${
+          shapeToString(expected.shape)
         }). ` +
         (special ?? hint),
     );
@@ -337,13 +334,13 @@ function checkRelu(name: string) {
     const rs = new RandomState(1);
     for (const z of [ELEMENTWISE_INPUT, randomArray(rs, [3, 5]), arrayOf([-1, 0, 1], [3])]) {
       const got = attempt(
-        `${name}(z) for z of shape ${shapeText(z.shape)}`,
+        `${name}(z) for z of shape ${shapeToString(z.shape)}`,
         () => f(copyOf(z) as never),
       );
       expectArray(
         got,
         mapArray(z, relu),
-        `${name}(z) for z of shape ${shapeText(z.shape)}`,
+        `${name}(z) for z of shape ${shapeToString(z.shape)}`,
         "ReLU keeps a positive entry as it is and turns every other entry into 0.",
       );
     }
@@ -356,7 +353,7 @@ function checkReluSlope(name: string) {
     const f = asFunction(answer, name);
     const rs = new RandomState(2);
     for (const z of [ELEMENTWISE_INPUT, randomArray(rs, [2, 3]), arrayOf([0], [1])]) {
-      const label = `${name}(z) for z of shape ${shapeText(z.shape)}`;
+      const label = `${name}(z) for z of shape ${shapeToString(z.shape)}`;
       const got = attempt(label, () => f(copyOf(z) as never));
       expectArray(got, mapArray(z, reluSlope), label, "", EXACT, (g) => {
         const at = firstDifference(g, mapArray(z, reluSlope), EXACT);
@@ -430,8 +427,8 @@ const EXERCISES_01: ExerciseSpec[] = [
       const f = asFunction(answer, "forward");
       for (const [seed, n, inputs, hidden] of [[10, 1, 2, 2], [11, 5, 2, 3], [12, 4, 3, 6]]) {
         const c = case01(seed, n, inputs, hidden);
-        const label = `forward(X, W1, b1, W2, b2) with X ${shapeText(c.X.shape)}, W1 ${
-          shapeText(c.W1.shape)
+        const label = `forward(X, W1, b1, W2, b2) with X ${shapeToString(c.X.shape)}, W1 ${
+          shapeToString(c.W1.shape)
         }`;
         const got = attempt(
           label,
@@ -522,8 +519,8 @@ const EXERCISES_01: ExerciseSpec[] = [
         const a1 = randomArray(rs, [n, hidden]);
         // the loss as a function of a1, whose gradient at the output is d_out
         const numeric = numericalGradient((a) => sumOf(product(a, W2).multiply(dOut)), copyOf(a1));
-        const label = `hidden_blame(d_out, W2) with d_out ${shapeText(dOut.shape)}, W2 ${
-          shapeText(W2.shape)
+        const label = `hidden_blame(d_out, W2) with d_out ${shapeToString(dOut.shape)}, W2 ${
+          shapeToString(W2.shape)
         }`;
         const got = attempt(label, () => f(copyOf(dOut) as never, copyOf(W2) as never));
         expectArray(
@@ -589,8 +586,8 @@ const EXERCISES_01: ExerciseSpec[] = [
           copyOf(W),
         );
         const label = `weight_blame(inputs, blame) with inputs ${
-          shapeText(inputsArray.shape)
-        }, blame ${shapeText(blame.shape)}`;
+          shapeToString(inputsArray.shape)
+        }, blame ${shapeToString(blame.shape)}`;
         const got = attempt(label, () => f(copyOf(inputsArray) as never, copyOf(blame) as never));
         expectArray(
           got,
@@ -806,7 +803,7 @@ const EXERCISES_03: ExerciseSpec[] = [
           number,
         ][]
       ) {
-        const label = `L(y_hat, ${y}) for y_hat of shape ${shapeText(yHat.shape)}`;
+        const label = `L(y_hat, ${y}) for y_hat of shape ${shapeToString(yHat.shape)}`;
         const got = attempt(label, () => f(copyOf(yHat) as never, y as never));
         const expected = mapArray(yHat, (v) => 0.5 * (v - y) ** 2);
         const hint = "Half of (y_hat − y) squared.";
@@ -1349,9 +1346,9 @@ const EXERCISES_05: ExerciseSpec[] = [
       for (const seed of [130, 131]) {
         const c = case05(seed, seed === 130 ? 6 : 1, 2, seed === 130 ? 5 : 4, seed === 130 ? 2 : 3);
         const net = instanceOf05(answer, c.weights);
-        const label = `net.forward(X) with X ${shapeText(c.X.shape)}, W1 ${
-          shapeText(c.weights.W1.shape)
-        }, W2 ${shapeText(c.weights.W2.shape)}`;
+        const label = `net.forward(X) with X ${shapeToString(c.X.shape)}, W1 ${
+          shapeToString(c.weights.W1.shape)
+        }, W2 ${shapeToString(c.weights.W2.shape)}`;
         const got = attempt(label, () => method05(net, "forward")(copyOf(c.X) as never));
         const ref = forward05(c.X, c.weights);
         expectArray(got, ref.a2, label, "a2 = softmax(a1 · W2 + b2), with a1 = relu(X · W1 + b1).");
@@ -1512,7 +1509,7 @@ const EXERCISES_05: ExerciseSpec[] = [
       const f = asFunction(answer, "tanh_grad");
       const rs = new RandomState(170);
       for (const z of [ELEMENTWISE_INPUT, randomArray(rs, [3, 4], 2)]) {
-        const label = `tanh_grad(x) for x of shape ${shapeText(z.shape)}`;
+        const label = `tanh_grad(x) for x of shape ${shapeToString(z.shape)}`;
         const got = attempt(label, () => f(copyOf(z) as never));
         const numeric = mapArray(z, (v) => (Math.tanh(v + 1e-6) - Math.tanh(v - 1e-6)) / 2e-6);
         expectArray(got, numeric, label, "", GRADIENT, (g) => {
@@ -1544,7 +1541,7 @@ const EXERCISES_05: ExerciseSpec[] = [
       ) {
         const label = `leaky_relu_grad(x${
           alpha === undefined ? "" : `, ${alpha}`
-        }) for x of shape ${shapeText(z.shape)}`;
+        }) for x of shape ${shapeToString(z.shape)}`;
         const got = attempt(label, () => f(copyOf(z) as never, alpha as never));
         const expected = mapArray(z, leak(alpha ?? 0.01));
         expectArray(got, expected, label, "", EXACT, (g) => {
@@ -1613,14 +1610,14 @@ const EXERCISES_05: ExerciseSpec[] = [
             if (b[0].shape.length !== 2 || b[0].shape[1] !== 2) {
               fail(
                 `${what}: X_batch ${k} has shape ${
-                  shapeText(b[0].shape)
+                  shapeToString(b[0].shape)
                 }, expected (rows, 2). Take whole rows of X (axis 0).`,
               );
             }
             if (!sameShape(b[1].shape, [b[0].shape[0], 3])) {
               fail(
-                `${what}: y_batch ${k} has shape ${shapeText(b[1].shape)} next to X_batch ${
-                  shapeText(b[0].shape)
+                `${what}: y_batch ${k} has shape ${shapeToString(b[1].shape)} next to X_batch ${
+                  shapeToString(b[0].shape)
                 }: take the same rows of y as of X.`,
               );
             }
@@ -1799,9 +1796,9 @@ const EXERCISES_05: ExerciseSpec[] = [
       for (const [seed, n, classes] of [[200, 6, 2], [201, 1, 3]] as const) {
         const c = case3(seed, n, classes);
         const net = instanceOf3(answer, c.weights);
-        const label = `net.forward(X) with X ${shapeText(c.X.shape)}, W1 ${
-          shapeText(c.weights.W1.shape)
-        }, W2 ${shapeText(c.weights.W2.shape)}, W3 ${shapeText(c.weights.W3.shape)}`;
+        const label = `net.forward(X) with X ${shapeToString(c.X.shape)}, W1 ${
+          shapeToString(c.weights.W1.shape)
+        }, W2 ${shapeToString(c.weights.W2.shape)}, W3 ${shapeToString(c.weights.W3.shape)}`;
         const got = attempt(label, () => method05(net, "forward")(copyOf(c.X) as never));
         const ref = forward3(c.X, c.weights);
         expectArray(
@@ -1958,8 +1955,8 @@ const EXERCISES_06: ExerciseSpec[] = [
                 Xb.shape.length !== 2 || Xb.shape[1] !== 2 || !sameShape(yb.shape, [Xb.shape[0], 3])
               ) {
                 fail(
-                  `${what}: train_step got batches of shapes ${shapeText(Xb.shape)} and ${
-                    shapeText(yb.shape)
+                  `${what}: train_step got batches of shapes ${shapeToString(Xb.shape)} and ${
+                    shapeToString(yb.shape)
                   }; take whole rows (axis 0) of X and the same rows of y.`,
                 );
               }

@@ -156,8 +156,18 @@ function scalarToString(value: number, dtype: ArrayView["dtype"]): string {
   }
 }
 
-/** Python's spelling of a shape tuple: `()`, `(3,)`, `(2, 3)`. */
-function shapeToString(shape: readonly number[]): string {
+/**
+ * A shape as Python prints NumPy's `a.shape`, a tuple: `()`, `(3,)`,
+ * `(2, 3)`. (A JS array of lengths would print as a list, `[3]`.)
+ *
+ * @example
+ * ```ts
+ * import { array, print, shapeToString } from "../mod.ts";
+ * print("shape:", shapeToString(array([1, 2, 3]).shape)); // shape: (3,)
+ * shapeToString([2, 3]); // "(2, 3)"
+ * ```
+ */
+export function shapeToString(shape: readonly number[]): string {
   return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(", ")})`;
 }
 
