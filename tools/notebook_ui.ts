@@ -486,6 +486,7 @@ async function main(args: string[]): Promise<number> {
       const notebook = await readNotebook(path);
       const expected = committedOutputs(notebook);
       const figures = committedFigures(notebook);
+      const timing = committedTimingLines(notebook);
       let identical = 0;
       const seconds: number[] = [];
       for (let run = 1; run <= runs; run++) {
@@ -498,7 +499,7 @@ async function main(args: string[]): Promise<number> {
           continue;
         }
         seconds.push(result.seconds);
-        const found = differences(expected, result);
+        const found = differences(expected, result, timing);
         const ok = found.length === 0 && result.figuresDrawn === figures &&
           result.pageErrors.length === 0;
         if (ok) identical++;
