@@ -1218,24 +1218,84 @@ function case05(seed: number, n = 6, inputs = 2, hidden = 5, classes = 3) {
   return { weights, X, Y };
 }
 
+/**
+ * The forward pass of a network with `layers` layers of weights W1, b1, …:
+ * ReLU between layers, softmax at the end; every z and a kept by name.
+ */
+function forwardLayers(X: NDArray, w: Record<string, NDArray>, layers: number) {
+  const cache: Record<string, NDArray> = { X };
+  let a = X;
+  for (let layer = 1; layer <= layers; layer++) {
+    const z = plus(product(a, w[`W${layer}`]), w[`b${layer}`]);
+    a = layer < layers ? mapArray(z, relu) : softmaxRows(z);
+    cache[`z${layer}`] = z;
+    cache[`a${layer}`] = a;
+  }
+  return cache;
+}
+
 function forward05(X: NDArray, w: { W1: NDArray; b1: NDArray; W2: NDArray; b2: NDArray }) {
-  const z1 = plus(product(X, w.W1), w.b1);
-  const a1 = mapArray(z1, relu);
-  const z2 = plus(product(a1, w.W2), w.b2);
-  return { X, z1, a1, z2, a2: softmaxRows(z2) };
+  return forwardLayers(X, w, 2) as Record<"X" | "z1" | "a1" | "z2" | "a2", NDArray>;
 }
 
 /** A network object of the learner's class, made without its constructor (which would draw random numbers). */
-function instanceOf05(
+function instanceOfNet(
   answer: unknown,
-  weights: { W1: NDArray; b1: NDArray; W2: NDArray; b2: NDArray },
+  weights: Record<string, NDArray>,
+  className = "TwoLayerNet",
 ): Net05 {
   if (typeof answer !== "function" || typeof answer.prototype !== "object") {
-    fail(`expected the class TwoLayerNet, got ${describe(answer)}`);
+    fail(`expected the class ${className}, got ${describe(answer)}`);
   }
   const net = Object.create(answer.prototype) as Net05;
   Object.assign(net, cloneParams(weights), { cache: {} });
   return net;
+}
+
+/** Each of `keys` in the learner's `this.cache` must equal the reference's. */
+function expectCache(net: Net05, ref: Record<string, NDArray>, keys: string[], label: string) {
+  for (const key of keys) {
+    expectArray(
+      net.cache?.[key],
+      ref[key],
+      `this.cache.${key} after ${label}`,
+      "backward reads the forward pass's values from this.cache.",
+    );
+  }
+}
+
+/**
+ * Each gradient in `keys` (dW1, db1, …) of the learner's result must match
+ * central differences of the mean cross-entropy of `forward` at the case's
+ * weights; a gradient m times too large is named.
+ */
+function expectGradients(
+  grads: Record<string, unknown>,
+  c: { weights: Record<string, NDArray>; X: NDArray; Y: NDArray },
+  forward: (w: Record<string, NDArray>) => NDArray,
+  keys: string[],
+  hints: Record<string, string>,
+  label: string,
+) {
+  const m = c.X.shape[0];
+  for (const key of keys) {
+    const name = key.slice(1);
+    const numeric = numericalGradient(
+      (w) => crossEntropy(forward({ ...c.weights, [name]: w }), c.Y),
+      copyOf(c.weights[name]),
+    );
+    expectArray(
+      grads[key],
+      numeric,
+      `${key} of ${label}`,
+      hints[key],
+      GRADIENT,
+      (g) =>
+        sameValues(g, mapArray(numeric, (v) => v * m))
+          ? `${m} times too large: the loss is a mean over the ${m} examples, so divide by m.`
+          : undefined,
+    );
+  }
 }
 
 function method05(net: Net05, name: string): (...args: never[]) => unknown {
@@ -1266,22 +1326,7 @@ function case3(seed: number, n: number, classes: number) {
 }
 
 function forward3(X: NDArray, w: Weights3) {
-  const z1 = plus(product(X, w.W1), w.b1);
-  const a1 = mapArray(z1, relu);
-  const z2 = plus(product(a1, w.W2), w.b2);
-  const a2 = mapArray(z2, relu);
-  const z3 = plus(product(a2, w.W3), w.b3);
-  return { X, z1, a1, z2, a2, z3, a3: softmaxRows(z3) };
-}
-
-/** An object of the learner's three-layer class, made without its constructor. */
-function instanceOf3(answer: unknown, weights: Weights3): Net05 {
-  if (typeof answer !== "function" || typeof answer.prototype !== "object") {
-    fail(`expected the class ThreeLayerNet, got ${describe(answer)}`);
-  }
-  const net = Object.create(answer.prototype) as Net05;
-  Object.assign(net, cloneParams(weights), { cache: {} });
-  return net;
+  return forwardLayers(X, w, 3) as Record<"X" | "z1" | "a1" | "z2" | "a2" | "z3" | "a3", NDArray>;
 }
 
 const EXERCISES_05: ExerciseSpec[] = [
@@ -1345,21 +1390,14 @@ const EXERCISES_05: ExerciseSpec[] = [
     run(answer) {
       for (const seed of [130, 131]) {
         const c = case05(seed, seed === 130 ? 6 : 1, 2, seed === 130 ? 5 : 4, seed === 130 ? 2 : 3);
-        const net = instanceOf05(answer, c.weights);
+        const net = instanceOfNet(answer, c.weights);
         const label = `net.forward(X) with X ${shapeToString(c.X.shape)}, W1 ${
           shapeToString(c.weights.W1.shape)
         }, W2 ${shapeToString(c.weights.W2.shape)}`;
         const got = attempt(label, () => method05(net, "forward")(copyOf(c.X) as never));
         const ref = forward05(c.X, c.weights);
         expectArray(got, ref.a2, label, "a2 = softmax(a1 · W2 + b2), with a1 = relu(X · W1 + b1).");
-        for (const key of ["z1", "a1", "z2", "a2"] as const) {
-          expectArray(
-            net.cache?.[key],
-            ref[key],
-            `this.cache.${key} after ${label}`,
-            "backward reads the forward pass's values from this.cache.",
-          );
-        }
+        expectCache(net, ref, ["z1", "a1", "z2", "a2"], label);
       }
       return "returns the softmax output and caches X, z1, a1, z2, a2, for 6 examples and for 1";
     },
@@ -1372,7 +1410,7 @@ const EXERCISES_05: ExerciseSpec[] = [
     run(answer) {
       for (const seed of [140, 141]) {
         const c = case05(seed, seed === 140 ? 6 : 3, 2, 5, seed === 140 ? 2 : 3);
-        const net = instanceOf05(answer, c.weights);
+        const net = instanceOfNet(answer, c.weights);
         net.cache = forward05(c.X, c.weights);
         const m = c.X.shape[0];
         const label = `net.backward(y_true) for ${m} examples and ${c.Y.shape[1]} classes`;
@@ -1381,30 +1419,20 @@ const EXERCISES_05: ExerciseSpec[] = [
           fail(`${label} should return { dW1, db1, dW2, db2 }, got ${describe(got)}`);
         }
         const grads = got as Record<string, unknown>;
-        for (const key of ["dW2", "db2", "dW1", "db1"] as const) {
-          const name = key.slice(1) as "W1" | "b1" | "W2" | "b2";
-          const numeric = numericalGradient(
-            (w) => crossEntropy(forward05(c.X, { ...c.weights, [name]: w }).a2, c.Y),
-            copyOf(c.weights[name]),
-          );
-          expectArray(
-            grads[key],
-            numeric,
-            `${key} of ${label}`,
-            {
-              dW2:
-                "dW2 = a1ᵀ · dz2 / m, where dz2 = a2 − y_true is the softmax-with-cross-entropy gradient at z2.",
-              db2: "db2: dz2 summed over the examples (axis 0, keepdims) and divided by m.",
-              dW1: "dW1 = Xᵀ · dz1 / m, where dz1 = (dz2 · W2ᵀ) gated by relu'(z1).",
-              db1: "db1: dz1 summed over the examples (axis 0, keepdims) and divided by m.",
-            }[key],
-            GRADIENT,
-            (g) =>
-              sameValues(g, mapArray(numeric, (v) => v * m))
-                ? `${m} times too large: the loss is a mean over the ${m} examples, so divide by m.`
-                : undefined,
-          );
-        }
+        expectGradients(
+          grads,
+          c,
+          (w) => forwardLayers(c.X, w, 2).a2,
+          ["dW2", "db2", "dW1", "db1"],
+          {
+            dW2:
+              "dW2 = a1ᵀ · dz2 / m, where dz2 = a2 − y_true is the softmax-with-cross-entropy gradient at z2.",
+            db2: "db2: dz2 summed over the examples (axis 0, keepdims) and divided by m.",
+            dW1: "dW1 = Xᵀ · dz1 / m, where dz1 = (dz2 · W2ᵀ) gated by relu'(z1).",
+            db1: "db1: dz1 summed over the examples (axis 0, keepdims) and divided by m.",
+          },
+          label,
+        );
       }
       return "dW1, db1, dW2, db2 match central differences of the mean cross-entropy, for 2 and 3 classes";
     },
@@ -1417,7 +1445,7 @@ const EXERCISES_05: ExerciseSpec[] = [
       for (const seed of [150, 151]) {
         const c = case05(seed, seed === 150 ? 6 : 4, 2, 4, 3);
         const P = forward05(c.X, c.weights).a2;
-        const net = instanceOf05(answer, c.weights);
+        const net = instanceOfNet(answer, c.weights);
         const label = `net.compute_loss(y_pred, y_true) for ${c.X.shape[0]} examples, 3 classes`;
         const got = attempt(
           label,
@@ -1435,7 +1463,7 @@ const EXERCISES_05: ExerciseSpec[] = [
       }
       const P = arrayOf([0, 1, 0.5, 0.5], [2, 2]);
       const Y = arrayOf([1, 0, 0, 1], [2, 2]);
-      const net = instanceOf05(answer, case05(152).weights);
+      const net = instanceOfNet(answer, case05(152).weights);
       const got = attempt(
         "net.compute_loss for a probability of exactly 0",
         () => method05(net, "compute_loss")(P as never, Y as never),
@@ -1455,7 +1483,7 @@ const EXERCISES_05: ExerciseSpec[] = [
     needs: [],
     run(answer) {
       const c = case05(160);
-      const net = instanceOf05(answer, c.weights);
+      const net = instanceOfNet(answer, c.weights);
       const objects = { W1: net.W1, b1: net.b1, W2: net.W2, b2: net.b2 };
       const rs = new RandomState(161);
       const grads = {
@@ -1795,7 +1823,7 @@ const EXERCISES_05: ExerciseSpec[] = [
     run(answer) {
       for (const [seed, n, classes] of [[200, 6, 2], [201, 1, 3]] as const) {
         const c = case3(seed, n, classes);
-        const net = instanceOf3(answer, c.weights);
+        const net = instanceOfNet(answer, c.weights, "ThreeLayerNet");
         const label = `net.forward(X) with X ${shapeToString(c.X.shape)}, W1 ${
           shapeToString(c.weights.W1.shape)
         }, W2 ${shapeToString(c.weights.W2.shape)}, W3 ${shapeToString(c.weights.W3.shape)}`;
@@ -1807,14 +1835,7 @@ const EXERCISES_05: ExerciseSpec[] = [
           label,
           "a3 = softmax(a2 · W3 + b3), with a2 = relu(a1 · W2 + b2) and a1 = relu(X · W1 + b1).",
         );
-        for (const key of ["z1", "a1", "z2", "a2", "z3", "a3"] as const) {
-          expectArray(
-            net.cache?.[key],
-            ref[key],
-            `this.cache.${key} after ${label}`,
-            "backward reads the forward pass's values from this.cache.",
-          );
-        }
+        expectCache(net, ref, ["z1", "a1", "z2", "a2", "z3", "a3"], label);
       }
       return "returns the softmax output of three layers and caches X, z1, a1, z2, a2, z3, a3, for 6 examples and for 1";
     },
@@ -1827,7 +1848,7 @@ const EXERCISES_05: ExerciseSpec[] = [
     run(answer) {
       for (const [seed, n, classes] of [[210, 6, 2], [211, 3, 3]] as const) {
         const c = case3(seed, n, classes);
-        const net = instanceOf3(answer, c.weights);
+        const net = instanceOfNet(answer, c.weights, "ThreeLayerNet");
         net.cache = forward3(c.X, c.weights);
         const label = `net.backward(y_true) for ${n} examples and ${classes} classes`;
         const got = attempt(label, () => method05(net, "backward")(copyOf(c.Y) as never));
@@ -1843,24 +1864,14 @@ const EXERCISES_05: ExerciseSpec[] = [
           dW1: "dW1 = Xᵀ · dz1 / m, where dz1 = (dz2 · W2ᵀ) gated by relu'(z1).",
           db1: "db1: dz1 summed over the examples (axis 0, keepdims) and divided by m.",
         };
-        for (const key of ["dW3", "db3", "dW2", "db2", "dW1", "db1"] as const) {
-          const name = key.slice(1) as keyof Weights3;
-          const numeric = numericalGradient(
-            (w) => crossEntropy(forward3(c.X, { ...c.weights, [name]: w }).a3, c.Y),
-            copyOf(c.weights[name]),
-          );
-          expectArray(
-            grads[key],
-            numeric,
-            `${key} of ${label}`,
-            hints[key],
-            GRADIENT,
-            (g) =>
-              sameValues(g, mapArray(numeric, (v) => v * n))
-                ? `${n} times too large: the loss is a mean over the ${n} examples, so divide by m.`
-                : undefined,
-          );
-        }
+        expectGradients(
+          grads,
+          c,
+          (w) => forwardLayers(c.X, w, 3).a3,
+          ["dW3", "db3", "dW2", "db2", "dW1", "db1"],
+          hints,
+          label,
+        );
       }
       return "all six gradients match central differences of the mean cross-entropy, for 2 and 3 classes";
     },
