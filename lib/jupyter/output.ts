@@ -133,15 +133,8 @@ export function holdUntilShown(): void {
   const before = Atomics.load(open.shared, RICH_OUTPUTS);
   let turns = 0;
   const turn = () => {
-    const deadline = performance.now() + HOLD_TURN_MS;
-    for (;;) {
-      const seen = Atomics.load(open.shared, RICH_OUTPUTS);
-      if (seen !== before) return;
-      const left = deadline - performance.now();
-      if (left <= 0) break;
-      Atomics.wait(open.shared, RICH_OUTPUTS, seen, left);
-    }
-    if (++turns < HOLD_TURNS) queueMicrotask(turn);
+    const shown = waitForSlot(open.shared, RICH_OUTPUTS, (seen) => seen !== before, HOLD_TURN_MS);
+    if (!shown && ++turns < HOLD_TURNS) queueMicrotask(turn);
   };
   queueMicrotask(turn);
 }
@@ -160,14 +153,28 @@ function publish(open: Channel, type: string, content: Record<string, unknown>):
 
 /** Blocks until the worker has seen `sequence` (true) or `timeoutMs` passes (false). */
 function waitForSequence(shared: Int32Array, sequence: number, timeoutMs: number): boolean {
+  return waitForSlot(shared, SEEN, (seen) => seen >= sequence, timeoutMs);
+}
+
+/**
+ * Blocks until the worker's value in `slot` satisfies `done` (true), or the
+ * worker fails or `timeoutMs` passes (false). The wait wakes at least every
+ * 100 ms to notice a failed worker.
+ */
+function waitForSlot(
+  shared: Int32Array,
+  slot: number,
+  done: (value: number) => boolean,
+  timeoutMs: number,
+): boolean {
   const deadline = performance.now() + timeoutMs;
   for (;;) {
-    const seen = Atomics.load(shared, SEEN);
-    if (seen >= sequence) return true;
-    if (Atomics.load(shared, STATE) === FAILED) return false;
+    const value = Atomics.load(shared, slot);
+    if (done(value)) return true;
+    if (slot !== STATE && Atomics.load(shared, STATE) === FAILED) return false;
     const left = deadline - performance.now();
     if (left <= 0) return false;
-    Atomics.wait(shared, SEEN, seen, Math.min(left, 100));
+    Atomics.wait(shared, slot, value, Math.min(left, 100));
   }
 }
 
@@ -199,11 +206,7 @@ function openChannel(): Channel | null {
 function confirmSubscription(open: Channel): boolean {
   if (open.worker === undefined) return false;
   const deadline = performance.now() + SUBSCRIBE_TIMEOUT_MS;
-  while (Atomics.load(open.shared, STATE) === STARTING) {
-    const left = deadline - performance.now();
-    if (left <= 0) break;
-    Atomics.wait(open.shared, STATE, STARTING, Math.min(left, 100));
-  }
+  waitForSlot(open.shared, STATE, (state) => state !== STARTING, SUBSCRIBE_TIMEOUT_MS);
   if (Atomics.load(open.shared, STATE) === SUBSCRIBED) {
     // The kernel adds a subscriber only after reading its subscription,
     // which the worker cannot observe: probe until a tagged message comes
