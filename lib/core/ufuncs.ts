@@ -3,9 +3,11 @@
  * trigonometric functions, `square`, `sign`, `negative` and `clip`.
  *
  * Each accepts an NDArray (or nested JS arrays) and returns a new NDArray,
- * or accepts a JS number and returns a JS number. `exp` and `log` are the
- * engine's `Math.exp` and `Math.log`, which are correctly rounded (the
- * test suite checks this against high-precision references).
+ * or accepts a JS number and returns a JS number. `exp` and `log` are
+ * correctly rounded (the test suite checks this against high-precision
+ * references): `log` is the engine's `Math.log`, and `exp` of 32 or more
+ * elements runs on WebAssembly SIMD (see _exp.ts), which settles almost
+ * every element itself and leaves the rest to `Math.exp`.
  *
  * @module
  */
@@ -15,6 +17,12 @@ import type { DType } from "./ndarray.ts";
 import { type ArrayInput, toArray, toOperand } from "./creation.ts";
 import { maximum, minimum } from "./elementwise.ts";
 import { broadcastShapes } from "./broadcast.ts";
+import { expInto } from "./_exp.ts";
+
+// From this many elements the WebAssembly e^x (two at a time, proven
+// correctly rounded, else Math.exp) beats calling Math.exp per element:
+// measured 0.35 us against 0.52 us at 64 elements, even at 16.
+const WASM_EXP_FROM = 32;
 
 // Kernel codes for one `switch` inside the loop, which stays fast however
 // many functions pass through it (a callback per element would not).
@@ -45,6 +53,7 @@ function applyKernel(kernel: UnaryKernel, from: Float64Array, out: Float64Array)
   let nonFinite = false;
   switch (kernel) {
     case KERNEL_EXP:
+      if (count >= WASM_EXP_FROM) return expInto(from, out);
       for (let i = 0; i < count; i++) {
         const value = Math.exp(from[i]);
         out[i] = value;

@@ -4,6 +4,7 @@
 // works from a URL).
 //
 //   deno task wasm                  rebuild every module in MODULES
+//   deno task wasm exp.wat          rebuild only the modules named
 //   deno task wasm --check          exit 1 if a committed module differs
 //
 // The assembler is the npm package wabt, a development dependency only.
@@ -33,6 +34,13 @@ export const MODULES: readonly WasmModule[] = [
     constant: "MATMUL_WASM_BASE64",
     description: "The matrix-product WebAssembly module",
     test: "tests/linalg_wasm_test.ts",
+  },
+  {
+    source: "exp.wat",
+    output: "lib/core/_exp_wasm.ts",
+    constant: "EXP_WASM_BASE64",
+    description: "The correctly rounded e^x WebAssembly module",
+    test: "tests/exp_wasm_test.ts",
   },
 ];
 
@@ -88,8 +96,9 @@ export function moduleText(bytes: Uint8Array, module = MODULES[0]): string {
 
 if (import.meta.main) {
   const check = Deno.args.includes("--check");
+  const named = Deno.args.filter((arg) => !arg.startsWith("--")).map(wasmModule);
   let stale = false;
-  for (const module of MODULES) {
+  for (const module of named.length > 0 ? named : MODULES) {
     const out = new URL(`../../${module.output}`, here);
     const text = moduleText(await assemble(module.source), module);
     if (check) {

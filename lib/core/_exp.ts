@@ -1,0 +1,84 @@
+// e^x on WebAssembly SIMD (tools/wasm/exp.wat, carried as bytes by
+// _exp_wasm.ts): two doubles at a time, each correctly rounded or handed back
+// to `Math.exp`. Not part of the public API: ufuncs.ts calls `expInto` for
+// arrays long enough to pay for the call.
+//
+// The module proves each result correctly rounded (Ziv's test) before it
+// keeps it; about one input in a thousand, and every input with |x| >= 708 or
+// x = nan, is left to `Math.exp`, whose results the test suite also checks
+// against correctly rounded references. The module needs a fused multiply-add
+// for one exact product, and WebAssembly's `relaxed_madd` is fused only where
+// the processor has one: the loader checks that, and where it fails (or
+// WebAssembly SIMD is missing) `expInto` keeps to `Math.exp` throughout.
+import { EXP_WASM_BASE64 } from "./_exp_wasm.ts";
+
+interface ExpModule {
+  memory: WebAssembly.Memory;
+  exp(ptr: number, count: number, fail: number): number;
+  madd(a: number, b: number, c: number): number;
+}
+
+// The module's one page of memory: the table of 2^(j/128) in the first 2 KB,
+// then a chunk of CHUNK doubles (one spare, for an odd count) and the list of
+// failed indices. A chunk this size stays in the first-level cache.
+const CHUNK = 4096;
+const CHUNK_AT = 2048;
+const FAIL_AT = CHUNK_AT + (CHUNK + 2) * 8;
+
+let module: ExpModule | null | undefined;
+let chunk: Float64Array<ArrayBufferLike> = new Float64Array(0);
+let fails: Int32Array<ArrayBufferLike> = new Int32Array(0);
+
+function load(): ExpModule | null {
+  try {
+    if (typeof WebAssembly !== "object") return null;
+    const text = atob(EXP_WASM_BASE64);
+    const bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
+    const exports = instance.exports as unknown as ExpModule;
+    // (1 + 2^-30)(1 - 2^-30) - 1 is -2^-60 fused and 0 when rounded twice.
+    if (exports.madd(1 + 2 ** -30, 1 - 2 ** -30, -1) !== -(2 ** -60)) return null;
+    chunk = new Float64Array(exports.memory.buffer, CHUNK_AT, CHUNK + 2);
+    fails = new Int32Array(exports.memory.buffer, FAIL_AT, CHUNK + 2);
+    return exports;
+  } catch {
+    // No WebAssembly SIMD or relaxed SIMD here.
+    return null;
+  }
+}
+
+/**
+ * Writes e^x for every x in `from` into `out` (same length), correctly
+ * rounded. Returns whether any result is nan or ±inf, which only inputs left
+ * to `Math.exp` can give.
+ */
+export function expInto(from: Float64Array, out: Float64Array): boolean {
+  if (module === undefined) module = load();
+  const count = from.length;
+  let nonFinite = false;
+  if (module === null) {
+    for (let i = 0; i < count; i++) {
+      const value = Math.exp(from[i]);
+      out[i] = value;
+      if (value - value !== 0) nonFinite = true;
+    }
+    return nonFinite;
+  }
+  const wasm = module;
+  for (let start = 0; start < count; start += CHUNK) {
+    const length = Math.min(CHUNK, count - start);
+    chunk.set(from.subarray(start, start + length));
+    chunk[length] = 0;
+    const failed = wasm.exp(CHUNK_AT, length + (length & 1), FAIL_AT);
+    out.set(chunk.subarray(0, length), start);
+    for (let f = 0; f < failed; f++) {
+      const i = fails[f];
+      if (i >= length) continue; // the spare slot of an odd count
+      const value = Math.exp(from[start + i]);
+      out[start + i] = value;
+      if (value - value !== 0) nonFinite = true;
+    }
+  }
+  return nonFinite;
+}
