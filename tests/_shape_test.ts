@@ -3,8 +3,9 @@ import {
   advanceIndex,
   carryOffset,
   contiguousStrides,
-  forEachOffset,
+  forEachRow,
   formatShape,
+  lastStride,
   sameShape,
   shapeSize,
   unravelIndex,
@@ -92,9 +93,11 @@ Deno.test("carried offsets follow any strides: contiguous, broadcast or permuted
       index.reduce((offset, i, axis) => offset + i * strides[axis], 0)
     );
     const visited: number[] = [];
-    forEachOffset(shape, [strides, contiguousStrides(shape)], (outIndex, offsets) => {
-      assertEquals(offsets[1], outIndex);
-      visited.push(offsets[0]);
+    const step = lastStride(strides);
+    const contiguous = contiguousStrides(shape);
+    forEachRow(shape, [strides, contiguous], (start, offsets, length) => {
+      assertEquals(offsets[1], start);
+      for (let i = 0; i < length; i++) visited.push(offsets[0] + i * step);
     });
     assertEquals(visited, expected, `shape ${formatShape(shape)}, strides [${strides}]`);
     // Stepping only the outer axes moves offsets to the start of each row.
@@ -111,6 +114,6 @@ Deno.test("carried offsets follow any strides: contiguous, broadcast or permuted
     assertEquals(rowStarts, expected.filter((_, i) => i % rowLength === 0));
   }
   let calls = 0;
-  forEachOffset([2, 0], [[0, 1]], () => calls++);
+  forEachRow([2, 0], [[0, 1]], () => calls++);
   assertEquals(calls, 0, "an empty shape has no positions");
 });

@@ -57,7 +57,7 @@ export function unravelIndex(flat: number, shape: readonly number[]): number[] {
  * each flat offset by {@link carryOffset}.
  */
 export function advanceIndex(
-  index: Int32Array,
+  index: Int32Array | number[],
   shape: readonly number[],
   axes: number = shape.length,
 ): number {
@@ -88,25 +88,37 @@ export function carryOffset(
 }
 
 /**
- * Visits every position of `shape` in C order, passing the flat output index
- * and, for each operand, its flat offset under the given strides (zero on
- * broadcast axes, permuted for a transpose). The offsets array is reused
- * between calls. Meant for the general case; hot loops step rows with
- * {@link advanceIndex} and run the last axis themselves.
+ * Visits every row (run along the last axis) of `shape` in C order: the
+ * flat output index where the row starts, each operand's flat offset there
+ * under its strides (zero on broadcast axes, permuted for a transpose), and
+ * the row's length; the caller steps along the row by each operand's last
+ * stride. A 0-d shape is one row of one element. The offsets array is
+ * reused between calls. One call per row, not per element, so the caller's
+ * own loop does the elements.
  */
-export function forEachOffset(
+export function forEachRow(
   shape: readonly number[],
   operandStrides: readonly (readonly number[])[],
-  visit: (outIndex: number, offsets: Float64Array) => void,
+  visit: (outStart: number, offsets: readonly number[], length: number) => void,
 ): void {
   if (shapeSize(shape) === 0) return;
   const count = operandStrides.length;
-  const offsets = new Float64Array(count);
-  const index = new Int32Array(shape.length);
-  for (let outIndex = 0;; outIndex++) {
-    visit(outIndex, offsets);
-    const axis = advanceIndex(index, shape);
+  // Plain arrays: a typed array, however small, costs about 0.6 us to make.
+  const offsets = new Array<number>(count).fill(0);
+  const outer = Math.max(shape.length - 1, 0);
+  const length = shape.length === 0 ? 1 : shape[outer];
+  const index = new Array<number>(outer).fill(0);
+  for (let outStart = 0;; outStart += length) {
+    visit(outStart, offsets, length);
+    const axis = advanceIndex(index, shape, outer);
     if (axis < 0) return;
-    for (let k = 0; k < count; k++) offsets[k] += carryOffset(operandStrides[k], shape, axis);
+    for (let k = 0; k < count; k++) {
+      offsets[k] += carryOffset(operandStrides[k], shape, axis, outer);
+    }
   }
+}
+
+/** The step along the last axis under `strides` (0 for a 0-d shape, which has one element). */
+export function lastStride(strides: readonly number[]): number {
+  return strides.length === 0 ? 0 : strides[strides.length - 1];
 }

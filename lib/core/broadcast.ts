@@ -10,7 +10,14 @@ import { NDArray } from "./ndarray.ts";
 import type { Shape } from "./ndarray.ts";
 import { toArray } from "./creation.ts";
 import { checkShape } from "./_util.ts";
-import { contiguousStrides, forEachOffset, formatShape, sameShape, shapeSize } from "./_shape.ts";
+import {
+  contiguousStrides,
+  forEachRow,
+  formatShape,
+  lastStride,
+  sameShape,
+  shapeSize,
+} from "./_shape.ts";
 
 /**
  * The shape that broadcasting `shapes` together produces. Throws NumPy's
@@ -84,8 +91,12 @@ export function broadcastTo(a: NDArray, shape: Shape): NDArray {
   }
   const out = new Float64Array(shapeSize(shape));
   const strides = broadcastStrides(a.shape, shape);
-  forEachOffset(shape, [strides], (outIndex, offsets) => {
-    out[outIndex] = a.data[offsets[0]];
+  const from = a.data;
+  const step = lastStride(strides);
+  forEachRow(shape, [strides], (start, offsets, length) => {
+    for (let o = start, end = start + length, f = offsets[0]; o < end; o++, f += step) {
+      out[o] = from[f];
+    }
   });
   return new NDArray(out, shape, a.dtype);
 }

@@ -12,7 +12,7 @@ import { type NestedArray, type NestedInput, toArray } from "./creation.ts";
 import { castValue } from "./dtype.ts";
 import { broadcastShapes, broadcastStrides, broadcastTo } from "./broadcast.ts";
 import { checkShape, describe, normalizeAxis, normalizeIndex } from "./_util.ts";
-import { advanceIndex, forEachOffset, formatShape, shapeSize } from "./_shape.ts";
+import { advanceIndex, forEachRow, formatShape, lastStride, shapeSize } from "./_shape.ts";
 
 /**
  * Integer positions: an int64 (or bool) NDArray, a JS array of integers, or one integer.
@@ -310,12 +310,57 @@ export function pick(a: NDArray, rows: IndexInput, columns: IndexInput): NDArray
   const columnStrides = broadcastStrides(columnIndex.shape, shape);
   const [height, width] = a.shape;
   const out = new Float64Array(shapeSize(shape));
-  forEachOffset(shape, [rowStrides, columnStrides], (t, offsets) => {
-    const row = normalizeIndex(rowIndex.data[offsets[0]], height, 0, "pick");
-    const column = normalizeIndex(columnIndex.data[offsets[1]], width, 1, "pick");
-    out[t] = a.data[row * width + column];
+  const from = a.data;
+  const rowData = rowIndex.data;
+  const columnData = columnIndex.data;
+  const rowStep = lastStride(rowStrides);
+  const columnStep = lastStride(columnStrides);
+  forEachRow(shape, [rowStrides, columnStrides], (start, offsets, length) => {
+    pickRow(
+      from,
+      height,
+      width,
+      rowData,
+      offsets[0],
+      rowStep,
+      columnData,
+      offsets[1],
+      columnStep,
+      out,
+      start,
+      length,
+    );
   });
   return new NDArray(out, shape, a.dtype);
+}
+
+/** One row of {@link pick}: `out[t] = from[rows[r], columns[c]]`, r and c stepping. */
+function pickRow(
+  from: Float64Array,
+  height: number,
+  width: number,
+  rows: Float64Array,
+  r: number,
+  rowStep: number,
+  columns: Float64Array,
+  c: number,
+  columnStep: number,
+  out: Float64Array,
+  start: number,
+  length: number,
+): void {
+  for (let t = start, end = start + length; t < end; t++, r += rowStep, c += columnStep) {
+    // In-range non-negative integers, nearly always, skip the general check.
+    let row = rows[r];
+    if (!(row >= 0 && row < height && Math.floor(row) === row)) {
+      row = normalizeIndex(row, height, 0, "pick");
+    }
+    let column = columns[c];
+    if (!(column >= 0 && column < width && Math.floor(column) === column)) {
+      column = normalizeIndex(column, width, 1, "pick");
+    }
+    out[t] = from[row * width + column];
+  }
 }
 
 /**

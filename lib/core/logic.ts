@@ -7,7 +7,7 @@ import { NDArray } from "./ndarray.ts";
 import { type ArrayInput, toArray } from "./creation.ts";
 import { broadcastShapes, broadcastStrides } from "./broadcast.ts";
 import { checkOptions, describe } from "./_util.ts";
-import { forEachOffset, sameShape, shapeSize } from "./_shape.ts";
+import { forEachRow, lastStride, sameShape, shapeSize } from "./_shape.ts";
 
 /**
  * Tolerances of {@link isclose} and {@link allclose} (NumPy's keyword arguments).
@@ -85,15 +85,19 @@ function closeness(
   const right = toArray(b, operation);
   const shape = broadcastShapes([left.shape, right.shape], operation);
   const out = new Float64Array(shapeSize(shape));
-  forEachOffset(
-    shape,
-    [broadcastStrides(left.shape, shape), broadcastStrides(right.shape, shape)],
-    (index, offsets) => {
-      out[index] = closeValues(left.data[offsets[0]], right.data[offsets[1]], rtol, atol, equalNan)
-        ? 1
-        : 0;
-    },
-  );
+  const leftStrides = broadcastStrides(left.shape, shape);
+  const rightStrides = broadcastStrides(right.shape, shape);
+  const leftStep = lastStride(leftStrides);
+  const rightStep = lastStride(rightStrides);
+  const leftData = left.data;
+  const rightData = right.data;
+  forEachRow(shape, [leftStrides, rightStrides], (start, offsets, length) => {
+    let l = offsets[0];
+    let r = offsets[1];
+    for (let o = start, end = start + length; o < end; o++, l += leftStep, r += rightStep) {
+      out[o] = closeValues(leftData[l], rightData[r], rtol, atol, equalNan) ? 1 : 0;
+    }
+  });
   return new NDArray(out, shape, "bool");
 }
 

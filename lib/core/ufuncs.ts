@@ -114,6 +114,11 @@ const toFloat: DTypeRule = () => "float64";
 const keep: DTypeRule = (input) => input;
 const boolAsInteger: DTypeRule = (input) => (input === "bool" ? "int64" : input);
 
+// Storage for a scalar's input and result, reused: a fresh typed array,
+// however small, costs about 0.6 us to make.
+const SCALAR_INPUT = new Float64Array(1);
+const SCALAR_RESULT = new Float64Array(1);
+
 function applyUnary(
   name: string,
   input: ArrayInput,
@@ -122,8 +127,9 @@ function applyUnary(
 ): NDArray | number {
   if (typeof input === "number" || typeof input === "boolean") {
     rule(typeof input === "boolean" ? "bool" : "float64", name);
-    const out = new Float64Array(1);
-    const value = new Float64Array([Number(input)]);
+    const value = SCALAR_INPUT;
+    const out = SCALAR_RESULT;
+    value[0] = Number(input);
     if (applyKernel(kernel, value, out)) warnAbout(name, kernel, value, out);
     return out[0];
   }
