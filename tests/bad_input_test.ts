@@ -756,6 +756,14 @@ Deno.test("6. negative or fractional sizes, and impossible reshapes", () => {
       () => np.zeros([1e6, 1e6]),
       /^zeros: Unable to allocate 7\.28 TiB for an array with shape \(1000000, 1000000\) and data type float64$/,
     ),
+    fails(
+      () => np.zeros(2 ** 40),
+      /^zeros: Unable to allocate 8 TiB for an array with shape \(1099511627776,\) and data type float64$/,
+    ),
+    fails(
+      () => loose(np.broadcastShapes)([4, 2], [1, 2]),
+      /^broadcastShapes: expects one list of shapes, such as broadcastShapes\(\[\[4, 2\], \[1, 2\]\]\), got \[4, 2\] and \[1, 2\]$/,
+    ),
     fails(() => np.arange(0, 10, 0), /^arange: step must not be zero \(division by zero\)$/),
     gives(() => np.arange(1, 0), expected([0], "int64", [])),
     fails(() => np.arange(0, 1e20), /^arange: Unable to allocate \d+ EiB for an array/),

@@ -3,6 +3,7 @@ import { NDArray } from "./ndarray.ts";
 import type { DType, Shape } from "./ndarray.ts";
 import { isDType } from "./dtype.ts";
 import { formatShape, shapeSize } from "./_shape.ts";
+import { shapeToString } from "../text/print.ts";
 
 /**
  * A value as an error message should show it: strings quoted (so that `"3"`
@@ -114,7 +115,7 @@ export function allocate(shape: Shape, operation: string, dtype: DType = "float6
     const amount = Number((bytes / 2 ** (10 * unit)).toPrecision(3));
     throw new RangeError(
       `${operation}: Unable to allocate ${amount} ${BYTE_UNITS[unit]} for an array with shape ` +
-        `(${shape.join(", ")}) and data type ${dtype}`,
+        `${shapeToString(shape)} and data type ${dtype}`,
     );
   }
 }

@@ -9,7 +9,7 @@
 import { NDArray } from "./ndarray.ts";
 import type { Shape } from "./ndarray.ts";
 import { toArray } from "./creation.ts";
-import { checkShape } from "./_util.ts";
+import { checkShape, describe } from "./_util.ts";
 import {
   contiguousStrides,
   forEachRow,
@@ -31,6 +31,15 @@ import {
  * ```
  */
 export function broadcastShapes(shapes: readonly Shape[], operation = "broadcast"): number[] {
+  if (typeof operation !== "string" || !Array.isArray(shapes) || !shapes.every(Array.isArray)) {
+    // NumPy's broadcast_shapes(a, b) takes the shapes one by one; here they come as one list.
+    throw new TypeError(
+      `broadcastShapes: expects one list of shapes, such as broadcastShapes([[4, 2], [1, 2]]), ` +
+        `got ${describe(shapes)}${
+          typeof operation === "string" ? "" : ` and ${describe(operation)}`
+        }`,
+    );
+  }
   let ndim = 0;
   for (const shape of shapes) ndim = Math.max(ndim, shape.length);
   const result = new Array<number>(ndim).fill(1);
