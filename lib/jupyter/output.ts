@@ -29,6 +29,8 @@
  * @module
  */
 
+import { waitForSlot } from "./_wait.ts";
+
 /** What `Deno.jupyter` offers inside the kernel, as far as it is used here. */
 interface JupyterApi {
   broadcast(
@@ -133,7 +135,13 @@ export function holdUntilShown(): void {
   const before = Atomics.load(open.shared, RICH_OUTPUTS);
   let turns = 0;
   const turn = () => {
-    const shown = waitForSlot(open.shared, RICH_OUTPUTS, (seen) => seen !== before, HOLD_TURN_MS);
+    const shown = waitForSlot(
+      open.shared,
+      RICH_OUTPUTS,
+      (seen) => seen !== before,
+      HOLD_TURN_MS,
+      () => workerFailed(open.shared),
+    );
     if (!shown && ++turns < HOLD_TURNS) queueMicrotask(turn);
   };
   queueMicrotask(turn);
@@ -151,31 +159,20 @@ function publish(open: Channel, type: string, content: Record<string, unknown>):
   }
 }
 
-/** Blocks until the worker has seen `sequence` (true) or `timeoutMs` passes (false). */
-function waitForSequence(shared: Int32Array, sequence: number, timeoutMs: number): boolean {
-  return waitForSlot(shared, SEEN, (seen) => seen >= sequence, timeoutMs);
+/** Whether the worker has stopped for good. */
+function workerFailed(shared: Int32Array): boolean {
+  return Atomics.load(shared, STATE) === FAILED;
 }
 
-/**
- * Blocks until the worker's value in `slot` satisfies `done` (true), or the
- * worker fails or `timeoutMs` passes (false). The wait wakes at least every
- * 100 ms to notice a failed worker.
- */
-function waitForSlot(
-  shared: Int32Array,
-  slot: number,
-  done: (value: number) => boolean,
-  timeoutMs: number,
-): boolean {
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    const value = Atomics.load(shared, slot);
-    if (done(value)) return true;
-    if (slot !== STATE && Atomics.load(shared, STATE) === FAILED) return false;
-    const left = deadline - performance.now();
-    if (left <= 0) return false;
-    Atomics.wait(shared, slot, value, Math.min(left, 100));
-  }
+/** Blocks until the worker has seen `sequence` (true) or `timeoutMs` passes (false). */
+function waitForSequence(shared: Int32Array, sequence: number, timeoutMs: number): boolean {
+  return waitForSlot(
+    shared,
+    SEEN,
+    (seen) => seen >= sequence,
+    timeoutMs,
+    () => workerFailed(shared),
+  );
 }
 
 function openChannel(): Channel | null {

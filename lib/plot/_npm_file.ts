@@ -17,6 +17,7 @@
  */
 
 import { fileURLToPath } from "node:url";
+import { waitForSlot } from "../jupyter/_wait.ts";
 
 /** How long fetching a package may take before it is given up. */
 const FETCH_TIMEOUT_MS = 120_000;
@@ -59,15 +60,10 @@ function fetchPackage(packageSpecifier: string): void {
   });
   try {
     worker.postMessage({ specifier: `${packageSpecifier}/package.json`, shared });
-    const deadline = performance.now() + FETCH_TIMEOUT_MS;
-    while (Atomics.load(slots, STATE) === PENDING) {
-      const left = deadline - performance.now();
-      if (left <= 0) {
-        throw new Error(
-          `fetching ${packageSpecifier}: no answer within ${FETCH_TIMEOUT_MS / 1000} s`,
-        );
-      }
-      Atomics.wait(slots, STATE, PENDING, Math.min(left, 100));
+    if (!waitForSlot(slots, STATE, (state) => state !== PENDING, FETCH_TIMEOUT_MS)) {
+      throw new Error(
+        `fetching ${packageSpecifier}: no answer within ${FETCH_TIMEOUT_MS / 1000} s`,
+      );
     }
     if (Atomics.load(slots, STATE) === FAILED) {
       const length = Atomics.load(slots, MESSAGE_LENGTH);
