@@ -16,6 +16,7 @@ interface ExpModule {
   memory: WebAssembly.Memory;
   exp(ptr: number, count: number, fail: number): number;
   madd(a: number, b: number, c: number): number;
+  nmadd(a: number, b: number, c: number): number;
 }
 
 // The module's one page of memory: the table of 2^(j/128) in the first 2 KB,
@@ -39,6 +40,7 @@ function load(): ExpModule | null {
     const exports = instance.exports as unknown as ExpModule;
     // (1 + 2^-30)(1 - 2^-30) - 1 is -2^-60 fused and 0 when rounded twice.
     if (exports.madd(1 + 2 ** -30, 1 - 2 ** -30, -1) !== -(2 ** -60)) return null;
+    if (exports.nmadd(1 + 2 ** -30, 1 - 2 ** -30, 1) !== 2 ** -60) return null;
     chunk = new Float64Array(exports.memory.buffer, CHUNK_AT, CHUNK + 2);
     fails = new Int32Array(exports.memory.buffer, FAIL_AT, CHUNK + 2);
     return exports;

@@ -21,9 +21,9 @@
 ;; fails the test (about 1 in 1,000) or has |x| >= 708 or x = nan gets its
 ;; index written to the fail list, for the caller to compute another way.
 ;;
-;; The multiply-add must be fused for al to be exact: relaxed_madd is fused
-;; only on processors with an FMA instruction, so the caller checks `madd`
-;; once before using this module.
+;; The multiply-adds must be fused for al to be exact: relaxed_madd and
+;; relaxed_nmadd are fused only on processors with an FMA instruction, so the
+;; caller checks `madd` and `nmadd` once before using this module.
 (module
   (memory (export "memory") 1)
 
@@ -173,22 +173,21 @@
   ;; how many.
   (func (export "exp") (param $ptr i32) (param $count i32) (param $fail i32) (result i32)
     (local $i i32) (local $failed i32) (local $at i32)
-    (local $x v128) (local $kd v128) (local $kf v128) (local $kbits v128)
+    (local $x v128) (local $kd v128) (local $kf v128) (local $kb v128)
     (local $th v128) (local $tl v128) (local $t0 v128) (local $t1 v128)
     (local $rh v128) (local $d v128) (local $r v128) (local $q v128)
-    (local $ah v128) (local $al v128) (local $s v128) (local $lo v128)
+    (local $ah v128) (local $nal v128) (local $s v128) (local $lo v128)
     (local $r2 v128) (local $p v128) (local $up v128) (local $down v128) (local $good v128)
     (local $scale v128)
     ;; The constants, splatted once: in the loop they would be rebuilt every turn.
-    (local $c_inv v128) (local $c_shift v128) (local $c_shiftbits v128) (local $c_bias v128)
+    (local $c_inv v128) (local $c_shift v128) (local $c_biased v128)
     (local $c_hi v128) (local $c_lo v128) (local $c6 v128) (local $c5 v128) (local $c4 v128)
     (local $c3 v128) (local $c2 v128) (local $c_eps v128) (local $c_limit v128)
     (local.set $c_inv (f64x2.splat (global.get $inv_step)))
     (local.set $c_shift (f64x2.splat (global.get $shift)))
-    (local.set $c_shiftbits (i64x2.splat (i64.const 0x4338000000000000)))
-    (local.set $c_bias (i64x2.splat (i64.const 1023)))
+    (local.set $c_biased (i64x2.splat (i64.const 0x4337fffffffe0080)))
     (local.set $c_hi (f64x2.splat (global.get $step_hi)))
-    (local.set $c_lo (f64x2.splat (global.get $step_lo)))
+    (local.set $c_lo (f64x2.splat (f64.neg (global.get $step_lo))))
     (local.set $c6 (f64x2.splat (f64.const 0x1.6c16c16c16c17p-10)))
     (local.set $c5 (f64x2.splat (f64.const 0x1.1111111111111p-7)))
     (local.set $c4 (f64x2.splat (f64.const 0x1.5555555555555p-5)))
@@ -205,22 +204,26 @@
         (local.set $kd (f64x2.add (f64x2.mul (local.get $x) (local.get $c_inv))
           (local.get $c_shift)))
         (local.set $kf (f64x2.sub (local.get $kd) (local.get $c_shift)))
-        (local.set $kbits (i64x2.sub (local.get $kd) (local.get $c_shiftbits)))
-        ;; The table pairs (Th, Tl) of both lanes, split into a vector of Th and one of Tl.
+        ;; The table pairs (Th, Tl) of both lanes, split into a vector of Th and one
+        ;; of Tl. j = k & 127 is the low 7 bits of kd's bits, as 1.5 * 2^52 is a
+        ;; multiple of 128 in them.
         (local.set $t0 (v128.load (i32.shl (i32.and (i32.wrap_i64
-          (i64x2.extract_lane 0 (local.get $kbits))) (i32.const 127)) (i32.const 4))))
+          (i64x2.extract_lane 0 (local.get $kd))) (i32.const 127)) (i32.const 4))))
         (local.set $t1 (v128.load (i32.shl (i32.and (i32.wrap_i64
-          (i64x2.extract_lane 1 (local.get $kbits))) (i32.const 127)) (i32.const 4))))
+          (i64x2.extract_lane 1 (local.get $kd))) (i32.const 127)) (i32.const 4))))
         (local.set $th (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
           (local.get $t0) (local.get $t1)))
         (local.set $tl (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31
           (local.get $t0) (local.get $t1)))
-        ;; 2^(k >> 7) as a double: the exponent field k >> 7 plus the bias.
-        (local.set $scale (i64x2.shl (i64x2.add (i64x2.shr_s (local.get $kbits) (i32.const 7))
-          (local.get $c_bias)) (i32.const 52)))
+        ;; 2^(k >> 7) as a double, its exponent field (k >> 7) + 1023. From kd's
+        ;; bits, kb = k + 1023 * 128, which is positive for |x| < 708, so that
+        ;; (k >> 7) + 1023 = kb >>> 7 needs only the logical shift (SSE has no
+        ;; arithmetic shift of 64-bit lanes, which V8 would build from six).
+        (local.set $kb (i64x2.sub (local.get $kd) (local.get $c_biased)))
+        (local.set $scale (i64x2.shl (i64x2.shr_u (local.get $kb) (i32.const 7)) (i32.const 52)))
         (local.set $rh (f64x2.sub (local.get $x)
           (f64x2.mul (local.get $kf) (local.get $c_hi))))
-        (local.set $d (f64x2.neg (f64x2.mul (local.get $kf) (local.get $c_lo))))
+        (local.set $d (f64x2.mul (local.get $kf) (local.get $c_lo)))  ;; c_lo = -step_lo
         (local.set $r (f64x2.add (local.get $rh) (local.get $d)))
         ;; q = r^2 ((1/2 + r/6) + r^2 ((1/24 + r/120) + r^2/720)): two short chains
         ;; instead of one long one, so that neighbouring pairs overlap better.
@@ -230,15 +233,16 @@
         (local.set $p (f64x2.relaxed_madd (local.get $r2) (local.get $c6) (local.get $p)))
         (local.set $q (f64x2.relaxed_madd (local.get $r2) (local.get $p) (local.get $q)))
         (local.set $q (f64x2.mul (local.get $r2) (local.get $q)))
-        ;; Th*rh = ah + al exactly; Th + ah = s + e exactly (e folded into lo).
+        ;; Th*rh = ah - nal exactly (nal = ah - Th*rh, one rounding, so exact);
+        ;; Th + ah = s + e exactly (e and nal folded into lo).
         (local.set $ah (f64x2.mul (local.get $th) (local.get $rh)))
-        (local.set $al (f64x2.relaxed_madd (local.get $th) (local.get $rh) (f64x2.neg (local.get $ah))))
+        (local.set $nal (f64x2.relaxed_nmadd (local.get $th) (local.get $rh) (local.get $ah)))
         (local.set $s (f64x2.add (local.get $th) (local.get $ah)))
         (local.set $lo (f64x2.add
           (f64x2.relaxed_madd (local.get $th) (f64x2.add (local.get $d) (local.get $q))
             (f64x2.relaxed_madd (local.get $tl) (local.get $rh) (local.get $tl)))
-          (f64x2.add (f64x2.add (f64x2.sub (local.get $th) (local.get $s)) (local.get $ah))
-            (local.get $al))))
+          (f64x2.sub (f64x2.add (f64x2.sub (local.get $th) (local.get $s)) (local.get $ah))
+            (local.get $nal))))
         (local.set $up (f64x2.add (local.get $s)
           (f64x2.add (local.get $lo) (local.get $c_eps))))
         (local.set $down (f64x2.add (local.get $s)
@@ -263,7 +267,11 @@
         (br $pairs)))
     (local.get $failed))
 
-  ;; fma(a, b, c) through relaxed_madd: the caller's check that it is fused.
+  ;; fma(a, b, c) through relaxed_madd, and c - a*b through relaxed_nmadd: the
+  ;; caller's check that both are fused.
   (func (export "madd") (param $a f64) (param $b f64) (param $c f64) (result f64)
     (f64x2.extract_lane 0 (f64x2.relaxed_madd (f64x2.splat (local.get $a))
+      (f64x2.splat (local.get $b)) (f64x2.splat (local.get $c)))))
+  (func (export "nmadd") (param $a f64) (param $b f64) (param $c f64) (result f64)
+    (f64x2.extract_lane 0 (f64x2.relaxed_nmadd (f64x2.splat (local.get $a))
       (f64x2.splat (local.get $b)) (f64x2.splat (local.get $c))))))
