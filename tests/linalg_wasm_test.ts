@@ -1,12 +1,20 @@
 // The WebAssembly matrix products (lib/core/_matmul.ts) against the
 // library's scalar loop with the exact software fused multiply-add: the same
-// bits for every entry, on many shapes and on awkward values; the check that
-// the processor's multiply-add is fused; and the committed module against a
-// fresh build of tools/wasm/matmul.wat.
+// bits for every entry, on many shapes and on awkward values, on one thread
+// and on two; the check that the processor's multiply-add is fused; and the
+// committed module against a fresh build of tools/wasm/matmul.wat.
 import { assert, assertEquals } from "./assert.ts";
 import * as np from "../lib/mod.ts";
-import { multiplyMatricesWasm, outerWasm } from "../lib/core/_matmul.ts";
-import { multiplyMatricesInOrder } from "../lib/core/_matmul.ts";
+import {
+  matmulThreads,
+  multiplyMatricesInOrder,
+  multiplyMatricesWasm,
+  outerWasm,
+  shareMemoryImport,
+  workerParts,
+  workerReady,
+} from "../lib/core/_matmul.ts";
+import { MATMUL_WASM_BASE64 } from "../lib/core/_matmul_wasm.ts";
 import { assemble, moduleText } from "../tools/wasm/build.ts";
 import { fusedMultiplyAdd } from "../lib/core/_fma.ts";
 
@@ -180,4 +188,166 @@ Deno.test("an infinite sum absorbs a product that overflows only when rounded, a
   assertEquals(multiplyMatricesWasm(a, b, 1, 2, 1, true)?.[0], -Infinity);
   assertEquals(fusedMultiplyAdd(1e200, 1e200, -Infinity), -Infinity);
   assertEquals(fusedMultiplyAdd(Infinity, 1e200, -Infinity), NaN);
+});
+
+// Two threads: the worker computes a share of the result's rows or columns.
+// These tests make this thread wait for the worker's share instead of
+// computing it itself when the worker is late, so that the worker's part is
+// always the worker's work and the count of its parts is exact.
+
+/** Where two threads are expected: Deno, with more than one processor. */
+const TWO_PROCESSORS = navigator.hardwareConcurrency >= 2;
+
+/** Runs `body` with the internal switches set, and restores them. */
+async function withThreads(
+  settings: Partial<typeof matmulThreads>,
+  body: () => void | Promise<void>,
+): Promise<void> {
+  const saved = { ...matmulThreads };
+  Object.assign(matmulThreads, settings);
+  try {
+    await body();
+  } finally {
+    Object.assign(matmulThreads, saved);
+  }
+}
+
+// Around the threshold for two threads (2^19 multiply-adds: 64 x 64 x 128
+// is the first) and past it; rows not a multiple of 5, columns not a
+// multiple of 4, inner dimensions past one and two blocks of 256 steps,
+// results split by rows (n >= m) and by columns (n < m).
+const TWO_THREAD_SHAPES: [number, number, number][] = [
+  [64, 64, 128],
+  [128, 64, 64],
+  [81, 83, 79],
+  [129, 67, 131],
+  [263, 300, 9],
+  [7, 600, 127],
+  [11, 700, 70],
+  [121, 513, 45],
+  [300, 257, 301],
+  [64, 784, 128],
+  [784, 64, 128],
+];
+// Just below the threshold: one thread.
+const ONE_THREAD_SHAPES: [number, number, number][] = [[64, 64, 127], [127, 64, 64], [64, 128, 10]];
+
+Deno.test("products on two threads equal the scalar loop bit for bit; the worker computes its share", async () => {
+  await withThreads({ threads: 2, mainTakesWorkerPart: false }, async () => {
+    const ready = await workerReady();
+    assertEquals(ready, TWO_PROCESSORS, "the worker starts where there are two processors");
+    if (!ready) return;
+    const random = generator(512);
+    const tally: Tally = { entries: 0, identical: 0, nanPayloads: 0, wrong: [] };
+    for (const [n, k, m] of [...TWO_THREAD_SHAPES, ...ONE_THREAD_SHAPES]) {
+      for (const awkward of [false, true]) {
+        const a = operand(n * k, random, awkward);
+        const b = operand(k * m, random, awkward);
+        const label = `${n}x${k} @ ${k}x${m}${awkward ? " (awkward values)" : ""}`;
+        const before = workerParts();
+        const got = multiplyMatricesWasm(a, b, n, k, m, true);
+        assert(got !== undefined, label);
+        const twoThreads = TWO_THREAD_SHAPES.some((shape) => shape.join() === [n, k, m].join());
+        assertEquals(workerParts() - before, twoThreads ? 1 : 0, `${label}: parts the worker took`);
+        compare(label, got, multiplyMatricesInOrder(a, b, n, k, m, true), tally);
+      }
+    }
+    assertEquals(tally.wrong, []);
+    assertEquals(tally.identical, tally.entries);
+  });
+});
+
+Deno.test("products where this thread may take the worker's share equal the scalar loop", async () => {
+  await withThreads({ threads: 2, mainTakesWorkerPart: true }, async () => {
+    await workerReady();
+    const random = generator(1024);
+    for (const [n, k, m] of TWO_THREAD_SHAPES) {
+      const a = operand(n * k, random, true);
+      const b = operand(k * m, random, true);
+      const expected = multiplyMatricesInOrder(a, b, n, k, m, true);
+      const tally: Tally = { entries: 0, identical: 0, nanPayloads: 0, wrong: [] };
+      // Back to back, so the worker is sometimes early and sometimes late.
+      for (let round = 0; round < 3; round++) {
+        compare(
+          `${n}x${k} @ ${k}x${m}`,
+          multiplyMatricesWasm(a, b, n, k, m, true)!,
+          expected,
+          tally,
+        );
+      }
+      assertEquals(tally.wrong, []);
+    }
+  });
+});
+
+Deno.test("with one thread (as without workers or shared memory) large products are the same bits, and the worker gets nothing", async () => {
+  await withThreads({ threads: 1 }, () => {
+    const random = generator(2048);
+    const before = workerParts();
+    for (const [n, k, m] of TWO_THREAD_SHAPES) {
+      const a = operand(n * k, random, true);
+      const b = operand(k * m, random, true);
+      const tally: Tally = { entries: 0, identical: 0, nanPayloads: 0, wrong: [] };
+      const got = multiplyMatricesWasm(a, b, n, k, m, true)!;
+      compare(`${n}x${k} @ ${k}x${m}`, got, multiplyMatricesInOrder(a, b, n, k, m, true), tally);
+      assertEquals(tally.wrong, []);
+    }
+    assertEquals(workerParts(), before);
+    const product = np.matmul(np.ones([200, 200]), np.ones([200, 200]));
+    assert(product.data.every((value) => value === 200));
+  });
+});
+
+Deno.test("after a product whose memory is given back, the worker moves to the new memory", async () => {
+  await withThreads({ threads: 2, mainTakesWorkerPart: false }, async () => {
+    if (!await workerReady()) return;
+    // A alone is 70 MB, past the 64 MB kept: the shared memory is replaced
+    // after this product, and the worker must take the new one.
+    const random = generator(4096);
+    const [n, k, m] = [1100, 8000, 8];
+    const a = operand(n * k, random, false);
+    const b = operand(k * m, random, false);
+    const before = workerParts();
+    const two = multiplyMatricesWasm(a, b, n, k, m, true)!;
+    assertEquals(workerParts() - before, 1);
+    let one: Float64Array | undefined;
+    await withThreads({ threads: 1 }, () => {
+      one = multiplyMatricesWasm(a, b, n, k, m, true);
+    });
+    assertEquals([...two], [...one!], "the same bits as on one thread");
+    // Spot checks against the reference loop, one row at a time.
+    for (const i of [0, 547, 1099]) {
+      const row = multiplyMatricesInOrder(a.subarray(i * k, (i + 1) * k), b, 1, k, m, true);
+      assertEquals([...two.subarray(i * m, (i + 1) * m)], [...row], `row ${i}`);
+    }
+    assert(await workerReady(), "the worker is ready again, on the new memory");
+    const [n2, k2, m2] = [129, 67, 131];
+    const a2 = operand(n2 * k2, random, true);
+    const b2 = operand(k2 * m2, random, true);
+    const again = multiplyMatricesWasm(a2, b2, n2, k2, m2, true)!;
+    assertEquals(workerParts() - before, 2);
+    const tally: Tally = { entries: 0, identical: 0, nanPayloads: 0, wrong: [] };
+    compare("after the move", again, multiplyMatricesInOrder(a2, b2, n2, k2, m2, true), tally);
+    assertEquals(tally.wrong, []);
+  });
+});
+
+Deno.test("the module's memory import is made shared by flipping one flag, as the worker needs", () => {
+  const text = atob(MATMUL_WASM_BASE64);
+  const bytes = Uint8Array.from(text, (c) => c.charCodeAt(0));
+  const unshared = new WebAssembly.Module(bytes.slice());
+  assert(shareMemoryImport(bytes), "the memory import is found");
+  assert(!shareMemoryImport(bytes), "and is shared after the first call");
+  const sharedModule = new WebAssembly.Module(bytes);
+  const memory = (shared: boolean) =>
+    new WebAssembly.Memory({ initial: 1, maximum: 32768, shared } as WebAssembly.MemoryDescriptor);
+  new WebAssembly.Instance(unshared, { env: { memory: memory(false) } });
+  new WebAssembly.Instance(sharedModule, { env: { memory: memory(true) } });
+  let refused = false;
+  try {
+    new WebAssembly.Instance(sharedModule, { env: { memory: memory(false) } });
+  } catch {
+    refused = true;
+  }
+  assert(refused, "the shared module refuses an unshared memory");
 });

@@ -12,11 +12,23 @@
 // fused ones. Where WebAssembly, SIMD or relaxed SIMD are missing, or the
 // check fails, every function here returns undefined and linalg.ts keeps
 // its own loop.
+//
+// Large matrix @ matrix products run on two threads: a worker
+// (_matmul_worker.ts) with its own instance of the module, on the same
+// shared memory, computes one half of the result's rows or columns while
+// this thread computes the other. Each entry is still summed by one thread,
+// whole and in order, so the bits are those of one thread. Those products
+// use a second instance of the module, on a shared memory, and every other
+// product the first, on an unshared memory: V8 checks the bounds of every
+// access to a shared memory explicitly, which makes the kernels some 5%
+// slower. Where shared memory or workers are unavailable, or on one
+// processor, every product runs on this thread.
 import { MATMUL_WASM_BASE64 } from "./_matmul_wasm.ts";
 import { fusedMultiplyAdd } from "./_fma.ts";
+import { serveProducts, SLOTS, type WorkerMemory, type WorkerStart } from "./_matmul_worker.ts";
+import { Worker } from "node:worker_threads";
 
 interface Kernels {
-  memory: WebAssembly.Memory;
   gemm(
     a: number,
     b: number,
@@ -27,6 +39,21 @@ interface Kernels {
     pa: number,
     pb: number,
   ): void;
+  gemmPart(
+    a: number,
+    b: number,
+    c: number,
+    n: number,
+    k: number,
+    m: number,
+    pa: number,
+    pb: number,
+    row0: number,
+    row1: number,
+    col0: number,
+    col1: number,
+  ): void;
+  compact(c: number, n: number, m: number): void;
   row(x: number, b: number, out: number, k: number, m: number, fused: number): void;
   column(a: number, x: number, out: number, n: number, k: number): void;
   outer(x: number, y: number, out: number, n: number, m: number): void;
@@ -36,80 +63,328 @@ interface Kernels {
 // The kernel's blocking (see matmul.wat): packed A holds 120 rows x 256 steps.
 const BLOCK_ROWS = 120;
 const BLOCK_STEPS = 256;
-// Operands past this many bytes stay with the JavaScript loop.
+// Operands past this many bytes stay with the JavaScript loop; the module's
+// memory import declares the same maximum.
 const LARGEST_MEMORY = 2 ** 31;
+const MAXIMUM_PAGES = LARGEST_MEMORY / 65536;
 // Memory past this size is given back after the product that needed it.
 const KEPT_MEMORY = 2 ** 26;
 
-let compiled: WebAssembly.Module | null | undefined;
-let kernels: Kernels | undefined;
-let heap: Float64Array<ArrayBufferLike> = new Float64Array(0);
+// Two threads from this many multiply-adds (n * k * m) on. Handing a part
+// to a worker that is already awake costs some 10 microseconds, so below
+// this the second thread saves nothing. Measured on two cores, one thread
+// against two: 64 x 64 x 64 (2^18) 1.0x, 64 x 64 x 128 (2^19) 1.2x,
+// 80^3 1.3x, 128^3 1.45x, 256^3 1.65x, 512^3 1.8x; the MNIST step's
+// 64 x 784 x 128 and 784 x 64 x 128 1.5x, its 64 x 128 x 10 products
+// (2^16.3) 0.9x.
+const TWO_THREADS_FROM = 2 ** 19;
+// How long the worker keeps looking for the next part before it sleeps:
+// waking from Atomics.wait takes tens of microseconds, by when this thread
+// may have finished both halves itself. Products come in runs (a training
+// step has several, a few hundred microseconds apart): in the MNIST step
+// the worker took some 95% of its parts spinning 2 ms (2.8 ms a step), 88%
+// not spinning (3.4 ms a step); 5 ms gained nothing more.
+const WORKER_SPIN_MS = 2;
+// How long this thread keeps looking for the worker's part to be done
+// before it sleeps: the two parts are the same size, so the wait is short.
+const MAIN_SPIN_MS = 1;
 
-function compile(): WebAssembly.Module | null {
+/**
+ * Internal switches, for the tests: `threads` 1 keeps every product on
+ * this thread; `mainTakesWorkerPart` false makes this thread wait for the
+ * worker to compute its part rather than compute it itself when the worker
+ * has not started it yet (so a test knows which thread computed what).
+ */
+export const matmulThreads = { threads: 2, mainTakesWorkerPart: true };
+
+/** An instance of the module, with its memory. */
+class Engine {
+  kernels!: Kernels;
+  memory!: WebAssembly.Memory;
+  heap: Float64Array<ArrayBufferLike> = new Float64Array(0);
+  /** Counts the memories made; the worker's instance must be on the latest. */
+  epoch = 0;
+
+  constructor(readonly module: WebAssembly.Module, readonly shared: boolean) {
+    this.renew();
+  }
+
+  /** A fresh, small memory and an instance on it; the compiled code is shared. */
+  renew(): void {
+    this.memory = new WebAssembly.Memory({
+      initial: 1,
+      maximum: MAXIMUM_PAGES,
+      shared: this.shared,
+    });
+    const instance = new WebAssembly.Instance(this.module, { env: { memory: this.memory } });
+    this.kernels = instance.exports as unknown as Kernels;
+    this.heap = new Float64Array(this.memory.buffer);
+    this.epoch++;
+    if (this.shared && team) moveWorker(team, this);
+  }
+
+  reserve(bytes: number): boolean {
+    if (bytes > LARGEST_MEMORY) return false;
+    const have = this.memory.buffer.byteLength;
+    if (have < bytes) {
+      this.memory.grow(Math.ceil((bytes - have) / 65536));
+      // Growing detaches an unshared memory's buffer; a shared one's stays
+      // at its old length. Either way, read it again.
+      this.heap = new Float64Array(this.memory.buffer);
+    }
+    return true;
+  }
+
+  /** Gives back memory past KEPT_MEMORY. */
+  release(): void {
+    if (this.memory.buffer.byteLength > KEPT_MEMORY) this.renew();
+  }
+
+  result(offset: number, length: number): Float64Array {
+    // new + set copies faster than slice here.
+    const out = new Float64Array(length);
+    out.set(this.heap.subarray(offset / 8, offset / 8 + length));
+    return out;
+  }
+}
+
+/** The worker and the slots shared with it (see _matmul_worker.ts). */
+interface Team {
+  worker: Worker;
+  control: Int32Array;
+  /** The number of the latest part offered. */
+  job: number;
+  /** Set when the worker has failed or exited. */
+  lost: boolean;
+}
+
+/** Every product on one thread; undefined before the first, null where unusable. */
+let single: Engine | null | undefined;
+/** Products on two threads; undefined before the first, null where there are none. */
+let shared: Engine | null | undefined;
+let team: Team | null | undefined;
+/** True while the kernels are being checked (on one thread). */
+let checking = false;
+
+/** The module's bytes, its memory import unshared, as assembled. */
+function moduleBytes(): Uint8Array<ArrayBuffer> {
+  const text = atob(MATMUL_WASM_BASE64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
+/**
+ * Sets the shared flag of the module's memory import in `bytes` (see
+ * matmul.wat): the limits byte after `(import "env" "memory"` goes from 1
+ * (has a maximum) to 3 (has a maximum, shared). False, and `bytes`
+ * unchanged, if the import is not found.
+ */
+export function shareMemoryImport(bytes: Uint8Array): boolean {
+  const name = (text: string) => [text.length, ...[...text].map((c) => c.charCodeAt(0))];
+  // The two names, then kind 2 (a memory) and the limits flag 1.
+  const entry = [...name("env"), ...name("memory"), 2, 1];
+  // After the magic number and version, sections: id, size (LEB128), contents.
+  let at = 8;
+  while (at < bytes.length) {
+    const id = bytes[at++];
+    let size = 0;
+    for (let shift = 0;; shift += 7) {
+      const byte = bytes[at++];
+      size += (byte & 0x7f) * 2 ** shift;
+      if (byte < 0x80) break;
+    }
+    if (id === 2) {
+      for (let i = at; i + entry.length <= at + size; i++) {
+        if (entry.every((value, j) => bytes[i + j] === value)) {
+          bytes[i + entry.length - 1] = 3;
+          return true;
+        }
+      }
+      return false;
+    }
+    at += size;
+  }
+  return false;
+}
+
+/** The module compiled and instantiated, with a shared memory or not, checked and warmed; null where unusable. */
+function makeEngine(shareMemory: boolean): Engine | null {
+  let engine: Engine;
   try {
     if (typeof WebAssembly !== "object") return null;
-    const text = atob(MATMUL_WASM_BASE64);
-    const bytes = new Uint8Array(text.length);
-    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-    return new WebAssembly.Module(bytes);
+    const bytes = moduleBytes();
+    if (shareMemory && !shareMemoryImport(bytes)) return null;
+    engine = new Engine(new WebAssembly.Module(bytes), shareMemory);
   } catch {
-    // No WebAssembly SIMD or relaxed SIMD here.
+    // No WebAssembly SIMD or relaxed SIMD here, or no shared memory.
+    return null;
+  }
+  return checkAndWarm(engine) ? engine : null;
+}
+
+/** The one-thread engine, made on first use; undefined where unusable. */
+function available(): Engine | undefined {
+  if (single === undefined) single = makeEngine(false);
+  return single ?? undefined;
+}
+
+/**
+ * The engine and worker for a product on two threads, made on the first
+ * call; undefined while the product must stay on this thread (one thread
+ * wanted, no shared memory or worker here, the worker lost, or not yet on
+ * the current memory, as just after it starts or after the memory was
+ * replaced).
+ */
+function twoThreads(): [Engine, Team] | undefined {
+  if (matmulThreads.threads < 2 || checking) return undefined;
+  if (shared === undefined) {
+    shared = (globalThis.navigator?.hardwareConcurrency ?? 1) >= 2 ? makeEngine(true) : null;
+    team = shared === null ? null : startWorker(shared);
+  }
+  if (!shared || !team || team.lost) return undefined;
+  return Atomics.load(team.control, SLOTS.WORKER_EPOCH) === shared.epoch
+    ? [shared, team]
+    : undefined;
+}
+
+function startWorker(engine: Engine): Team | null {
+  try {
+    const control = new Int32Array(new SharedArrayBuffer(SLOTS.LENGTH * 4));
+    control[SLOTS.EPOCH] = engine.epoch;
+    control[SLOTS.WORKER_EPOCH] = -1;
+    const start: WorkerStart = {
+      module: engine.module,
+      memory: engine.memory,
+      epoch: engine.epoch,
+      control: control.buffer as SharedArrayBuffer,
+      slots: SLOTS,
+      spinMs: WORKER_SPIN_MS,
+    };
+    // The worker's program is serveProducts' own source, run from a data:
+    // URL: no file or network permission is needed, wherever the library
+    // was loaded from.
+    const source = `import { parentPort, workerData } from "node:worker_threads";\n` +
+      `(${serveProducts})(workerData, parentPort);\n`;
+    const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(source)}`), {
+      workerData: start,
+    });
+    const started: Team = { worker, control, job: 0, lost: false };
+    const lose = () => {
+      started.lost = true;
+    };
+    worker.on("error", lose);
+    worker.on("exit", lose);
+    // A worker waiting for parts must not keep the process alive once the
+    // script is done (nor count as a leak in a test).
+    worker.unref();
+    return started;
+  } catch {
     return null;
   }
 }
 
-function instantiate(module: WebAssembly.Module): Kernels {
-  const instance = new WebAssembly.Instance(module, {});
-  const exports = instance.exports as unknown as Kernels;
-  heap = new Float64Array(exports.memory.buffer);
-  return exports;
+/** Sends the worker the engine's new memory, and wakes it to take it. */
+function moveWorker(helper: Team, engine: Engine): void {
+  if (helper.lost) return;
+  try {
+    helper.worker.postMessage(
+      { memory: engine.memory, epoch: engine.epoch } satisfies WorkerMemory,
+    );
+  } catch {
+    helper.lost = true;
+    return;
+  }
+  // A part numbered past the last, marked taken, wakes the worker without
+  // giving it anything to compute; it sees the new epoch and goes for the
+  // message.
+  const { control } = helper;
+  const job = ++helper.job;
+  Atomics.store(control, SLOTS.CLAIMED, job);
+  Atomics.store(control, SLOTS.EPOCH, engine.epoch);
+  Atomics.store(control, SLOTS.JOB, job);
+  Atomics.notify(control, SLOTS.JOB);
 }
 
-/** The kernels, instantiated, checked and warmed on first use; undefined where unusable. */
-function available(): Kernels | undefined {
-  if (kernels !== undefined) return kernels;
-  if (compiled === undefined) {
-    compiled = compile();
-    if (compiled !== null) {
-      kernels = instantiate(compiled);
-      if (!checkAndWarm()) {
-        compiled = null;
-        kernels = undefined;
-      }
+/**
+ * For the tests: starts the worker if need be and resolves true once it is
+ * ready for parts, false where products stay on one thread.
+ */
+export async function workerReady(timeoutMs = 60_000): Promise<boolean> {
+  if (available() === undefined) return false;
+  twoThreads();
+  const deadline = performance.now() + timeoutMs;
+  while (shared && team && !team.lost && performance.now() < deadline) {
+    if (Atomics.load(team.control, SLOTS.WORKER_EPOCH) === shared.epoch) return true;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  return false;
+}
+
+/** For the tests: how many parts of products the worker has computed. */
+export function workerParts(): number {
+  return team ? Atomics.load(team.control, SLOTS.WORKER_PARTS) : 0;
+}
+
+/**
+ * The worker's share of an n x m result, [row0, row1, col0, col1], or
+ * undefined if the result is too small to split. The longer side is split,
+ * so that the operand both threads pack in full is the smaller one, at a
+ * multiple of 5 rows or 4 columns (the kernel's blocks).
+ */
+function workerShare(n: number, m: number): [number, number, number, number] | undefined {
+  if (n >= m) {
+    const cut = Math.round(n / 10) * 5;
+    return cut > 0 && cut < n ? [cut, n, 0, m] : undefined;
+  }
+  const cut = Math.round(m / 8) * 4;
+  return cut > 0 && cut < m ? [0, n, cut, m] : undefined;
+}
+
+/**
+ * C = A B on two threads: offers the worker its share, computes the rest,
+ * and then waits for the worker, or computes the worker's share too if the
+ * worker has not started it by then.
+ */
+function gemmTwoThreads(
+  wasm: Kernels,
+  helper: Team,
+  args: [number, number, number, number, number, number],
+  share: [number, number, number, number],
+  mainScratch: [number, number],
+  workerScratch: [number, number],
+): void {
+  const [, , c, n, , m] = args;
+  const [row0, row1, col0, col1] = share;
+  const { control } = helper;
+  const job = ++helper.job;
+  const offered = [...args, ...workerScratch, ...share];
+  for (let i = 0; i < offered.length; i++) control[SLOTS.ARGUMENTS + i] = offered[i];
+  Atomics.store(control, SLOTS.JOB, job);
+  Atomics.notify(control, SLOTS.JOB);
+  // This thread's share: the rows above, or the columns left of, the worker's.
+  if (row0 > 0) wasm.gemmPart(...args, ...mainScratch, 0, row0, 0, m);
+  else wasm.gemmPart(...args, ...mainScratch, 0, n, 0, col0);
+  const takeOver = () => wasm.gemmPart(...args, ...mainScratch, row0, row1, col0, col1);
+  const patience = matmulThreads.mainTakesWorkerPart ? 0 : 60_000;
+  const start = performance.now();
+  for (;;) {
+    const done = Atomics.load(control, SLOTS.DONE);
+    if (done === job) {
+      if (Atomics.load(control, SLOTS.FAILED) === job) takeOver();
+      break;
     }
-    return kernels;
+    const waited = performance.now() - start;
+    if (
+      waited >= patience && Atomics.load(control, SLOTS.CLAIMED) !== job &&
+      Atomics.compareExchange(control, SLOTS.CLAIMED, job - 1, job) === job - 1
+    ) {
+      takeOver();
+      break;
+    }
+    if (waited > MAIN_SPIN_MS) Atomics.wait(control, SLOTS.DONE, done, 10);
   }
-  if (compiled === null) return undefined;
-  kernels = instantiate(compiled);
-  return kernels;
-}
-
-function reserve(bytes: number): boolean {
-  if (bytes > LARGEST_MEMORY) return false;
-  const memory = kernels!.memory;
-  const have = memory.buffer.byteLength;
-  if (have < bytes) {
-    memory.grow(Math.ceil((bytes - have) / 65536));
-    heap = new Float64Array(memory.buffer);
-  }
-  return true;
-}
-
-function release(): void {
-  // A new instance starts with a small memory; the compiled code is shared.
-  if (kernels!.memory.buffer.byteLength > KEPT_MEMORY) {
-    kernels = undefined;
-    heap = new Float64Array(0);
-  }
-}
-
-const alignUp = (bytes: number) => (bytes + 15) & ~15;
-
-function result(offset: number, length: number): Float64Array {
-  // new + set copies faster than slice here.
-  const out = new Float64Array(length);
-  out.set(heap.subarray(offset / 8, offset / 8 + length));
-  return out;
+  wasm.compact(c, n, m);
 }
 
 /**
@@ -128,32 +403,64 @@ export function multiplyMatricesWasm(
   fused: boolean,
 ): Float64Array | undefined {
   if (n === 0 || k === 0 || m === 0 || (!fused && n !== 1)) return undefined;
-  const wasm = available();
-  if (wasm === undefined) return undefined;
+  const engine = available();
+  if (engine === undefined) return undefined;
+  if (n > 1 && m > 1 && n * k * m >= TWO_THREADS_FROM) {
+    const share = workerShare(n, m);
+    const pair = share && twoThreads();
+    if (pair) return multiplyOn(pair[0], a, b, n, k, m, fused, pair[1], share);
+  }
+  return multiplyOn(engine, a, b, n, k, m, fused);
+}
+
+/** The product on `engine`, on two threads when given the worker and its share. */
+function multiplyOn(
+  engine: Engine,
+  a: Float64Array,
+  b: Float64Array,
+  n: number,
+  k: number,
+  m: number,
+  fused: boolean,
+  helper?: Team,
+  share?: [number, number, number, number],
+): Float64Array | undefined {
+  const wasm = engine.kernels;
   const offsetA = 64;
   const offsetB = alignUp(offsetA + n * k * 8);
   const offsetC = alignUp(offsetB + k * m * 8);
   let out: Float64Array;
   if (n === 1 || m === 1) {
-    if (!reserve(offsetC + n * m * 8)) return undefined;
-    heap.set(a, offsetA / 8);
-    heap.set(b, offsetB / 8);
+    if (!engine.reserve(offsetC + n * m * 8)) return undefined;
+    engine.heap.set(a, offsetA / 8);
+    engine.heap.set(b, offsetB / 8);
     if (n === 1) wasm.row(offsetA, offsetB, offsetC, k, m, fused ? 1 : 0);
     else wasm.column(offsetA, offsetB, offsetC, n, k);
-    out = result(offsetC, n * m);
+    out = engine.result(offsetC, n * m);
   } else {
-    // Room for the result padded to whole 5 x 4 blocks, and the packed panels.
+    // Room for the result padded to whole 5 x 4 blocks, and the packed
+    // panels: a pair for each thread, each pair on its own cache lines.
     const paddedColumns = (m + 3) & ~3;
     const paddedRows = Math.ceil(n / 5) * 5;
-    const offsetPackedA = offsetC + paddedRows * paddedColumns * 8;
-    const offsetPackedB = offsetPackedA + BLOCK_ROWS * BLOCK_STEPS * 8;
-    if (!reserve(offsetPackedB + BLOCK_STEPS * paddedColumns * 8)) return undefined;
-    heap.set(a, offsetA / 8);
-    heap.set(b, offsetB / 8);
-    wasm.gemm(offsetA, offsetB, offsetC, n, k, m, offsetPackedA, offsetPackedB);
-    out = result(offsetC, n * m);
+    const packedA = BLOCK_ROWS * BLOCK_STEPS * 8;
+    const scratch = alignUp(packedA + BLOCK_STEPS * paddedColumns * 8, 64);
+    const offsetPacked = alignUp(offsetC + paddedRows * paddedColumns * 8, 64);
+    const threads = helper ? 2 : 1;
+    if (!engine.reserve(offsetPacked + threads * scratch)) return undefined;
+    engine.heap.set(a, offsetA / 8);
+    engine.heap.set(b, offsetB / 8);
+    const mainScratch: [number, number] = [offsetPacked, offsetPacked + packedA];
+    if (helper && share) {
+      gemmTwoThreads(wasm, helper, [offsetA, offsetB, offsetC, n, k, m], share, mainScratch, [
+        offsetPacked + scratch,
+        offsetPacked + scratch + packedA,
+      ]);
+    } else {
+      wasm.gemm(offsetA, offsetB, offsetC, n, k, m, ...mainScratch);
+    }
+    out = engine.result(offsetC, n * m);
   }
-  release();
+  engine.release();
   return out;
 }
 
@@ -162,18 +469,20 @@ export function outerWasm(x: Float64Array, y: Float64Array): Float64Array | unde
   const n = x.length;
   const m = y.length;
   if (n === 0 || m === 0) return undefined;
-  const wasm = available();
-  if (wasm === undefined) return undefined;
+  const engine = available();
+  if (engine === undefined) return undefined;
   const offsetY = alignUp(64 + n * 8);
   const offsetOut = alignUp(offsetY + m * 8);
-  if (!reserve(offsetOut + n * m * 8)) return undefined;
-  heap.set(x, 8);
-  heap.set(y, offsetY / 8);
-  wasm.outer(64, offsetY, offsetOut, n, m);
-  const out = result(offsetOut, n * m);
-  release();
+  if (!engine.reserve(offsetOut + n * m * 8)) return undefined;
+  engine.heap.set(x, 8);
+  engine.heap.set(y, offsetY / 8);
+  engine.kernels.outer(64, offsetY, offsetOut, n, m);
+  const out = engine.result(offsetOut, n * m);
+  engine.release();
   return out;
 }
+
+const alignUp = (bytes: number, to = 16) => Math.ceil(bytes / to) * to;
 
 /**
  * The reference loop, and the fallback where WebAssembly is unavailable.
@@ -224,11 +533,11 @@ const CHECKED_SHAPES: [number, number, number, boolean][] = [
   [19, 33, 1, true],
 ];
 
-function agreesWithReference(): boolean {
+function agreesWithReference(engine: Engine): boolean {
   for (const [n, k, m, fused] of CHECKED_SHAPES) {
     const a = checkOperand(n * k, n);
     const b = checkOperand(k * m, m);
-    const got = multiplyMatricesWasm(a, b, n, k, m, fused);
+    const got = multiplyOn(engine, a, b, n, k, m, fused);
     const expected = multiplyMatricesInOrder(a, b, n, k, m, fused);
     if (got === undefined || got.some((value, i) => !Object.is(value, expected[i]))) return false;
   }
@@ -236,24 +545,28 @@ function agreesWithReference(): boolean {
 }
 
 /**
- * Checks every kernel against the reference on operands whose fused and
- * separately rounded results differ, before and after running each kernel
- * long enough for the engine to start compiling it fully (WebAssembly
- * functions move to optimised code only between calls). False if any entry
- * differs.
+ * Checks every kernel of `engine` against the reference on operands whose
+ * fused and separately rounded results differ, before and after running
+ * each kernel long enough for the engine to start compiling it fully
+ * (WebAssembly functions move to optimised code only between calls). False
+ * if any entry differs.
  */
-function checkAndWarm(): boolean {
-  const wasm = kernels!;
-  // The classic case: (1 + 2^-30)(1 - 2^-30) - 1 is -2^-60 fused, 0 unfused.
-  if (wasm.madd(1 + 2 ** -30, 1 - 2 ** -30, -1) !== -(2 ** -60)) return false;
-  if (!agreesWithReference()) return false;
-  const a = checkOperand(60 * 512, 1);
-  const b = checkOperand(512 * 60, 2);
-  for (let round = 0; round < 2; round++) {
-    multiplyMatricesWasm(a, b, 60, 512, 60, true);
-    multiplyMatricesWasm(a.subarray(0, 512), b, 1, 512, 60, true);
-    multiplyMatricesWasm(a.subarray(0, 512), b, 1, 512, 60, false);
-    multiplyMatricesWasm(a, b.subarray(0, 512), 60, 512, 1, true);
+function checkAndWarm(engine: Engine): boolean {
+  checking = true;
+  try {
+    // The classic case: (1 + 2^-30)(1 - 2^-30) - 1 is -2^-60 fused, 0 unfused.
+    if (engine.kernels.madd(1 + 2 ** -30, 1 - 2 ** -30, -1) !== -(2 ** -60)) return false;
+    if (!agreesWithReference(engine)) return false;
+    const a = checkOperand(60 * 512, 1);
+    const b = checkOperand(512 * 60, 2);
+    for (let round = 0; round < 2; round++) {
+      multiplyOn(engine, a, b, 60, 512, 60, true);
+      multiplyOn(engine, a.subarray(0, 512), b, 1, 512, 60, true);
+      multiplyOn(engine, a.subarray(0, 512), b, 1, 512, 60, false);
+      multiplyOn(engine, a, b.subarray(0, 512), 60, 512, 1, true);
+    }
+    return agreesWithReference(engine);
+  } finally {
+    checking = false;
   }
-  return agreesWithReference();
 }

@@ -14,9 +14,15 @@
 ;;
 ;; Memory: the caller places operands and scratch space and grows the memory.
 ;; Bytes 0..63 stay zero: packing points its padding rows and columns there.
+;; The memory is imported so that a second thread (a worker with its own
+;; instance of this module) can compute part of a product on the same
+;; operands. It is declared unshared here, since the build validates
+;; without the threads feature; where shared memory is available the loader
+;; sets the import's shared flag in the bytes. The maximum, 2^31 bytes, is
+;; the loader's limit for operands (a shared memory needs one).
 ;; Build: deno task wasm (tools/wasm/build.ts).
 (module
-  (memory (export "memory") 1)
+  (import "env" "memory" (memory 1 32768))
 
   ;; The 5 x 4 block C[5 rows, 4 columns] advanced by kc steps of p.
   ;; pa: packed A, 5 values (one per row) for each p; pb: packed B, 4 values
@@ -180,9 +186,10 @@
       (br_if $panel (i32.gt_s (local.tee $rows (i32.sub (local.get $rows) (i32.const 5)))
         (i32.const 0)))))
 
-  ;; Packs kc x m of B (m values per row) as panels of 4 columns: for each p,
-  ;; the panel's 4 values side by side; columns past m are zeros.
-  (func $packB (param $src i32) (param $m i32) (param $kc i32) (param $dst i32)
+  ;; Packs kc x width of B (m values per row, width <= m) as panels of 4
+  ;; columns: for each p, the panel's 4 values side by side; columns past
+  ;; width are zeros.
+  (func $packB (param $src i32) (param $m i32) (param $width i32) (param $kc i32) (param $dst i32)
     (local $ldb i32) (local $j i32) (local $s i32) (local $p i32)
     (local $s1 i32) (local $s2 i32) (local $s3 i32)
     (local $d1 i32) (local $d2 i32) (local $d3 i32)
@@ -190,7 +197,7 @@
     ;; Whole panels.
     (block $whole
       (loop $panel
-        (br_if $whole (i32.gt_s (i32.add (local.get $j) (i32.const 4)) (local.get $m)))
+        (br_if $whole (i32.gt_s (i32.add (local.get $j) (i32.const 4)) (local.get $width)))
         (local.set $s (i32.add (local.get $src) (i32.shl (local.get $j) (i32.const 3))))
         (local.set $p (local.get $kc))
         (loop $step
@@ -202,17 +209,17 @@
         (local.set $j (i32.add (local.get $j) (i32.const 4)))
         (br $panel)))
     ;; The last, partial panel: missing columns read the zeros at address 0.
-    (if (i32.lt_s (local.get $j) (local.get $m))
+    (if (i32.lt_s (local.get $j) (local.get $width))
       (then
         (local.set $s (i32.add (local.get $src) (i32.shl (local.get $j) (i32.const 3))))
         (local.set $s1 (select (i32.add (local.get $s) (i32.const 8)) (i32.const 0)
-          (i32.lt_s (i32.add (local.get $j) (i32.const 1)) (local.get $m))))
+          (i32.lt_s (i32.add (local.get $j) (i32.const 1)) (local.get $width))))
         (local.set $d1 (select (local.get $ldb) (i32.const 0)
-          (i32.lt_s (i32.add (local.get $j) (i32.const 1)) (local.get $m))))
+          (i32.lt_s (i32.add (local.get $j) (i32.const 1)) (local.get $width))))
         (local.set $s2 (select (i32.add (local.get $s) (i32.const 16)) (i32.const 0)
-          (i32.lt_s (i32.add (local.get $j) (i32.const 2)) (local.get $m))))
+          (i32.lt_s (i32.add (local.get $j) (i32.const 2)) (local.get $width))))
         (local.set $d2 (select (local.get $ldb) (i32.const 0)
-          (i32.lt_s (i32.add (local.get $j) (i32.const 2)) (local.get $m))))
+          (i32.lt_s (i32.add (local.get $j) (i32.const 2)) (local.get $width))))
         (local.set $s3 (i32.const 0))
         (local.set $d3 (i32.const 0))
         (local.set $p (local.get $kc))
@@ -229,24 +236,35 @@
 
   ;; C = A B, fused, for A n x k at a, B k x m at b (row-major, n, k, m >= 1).
   ;; C is written at c with its rows padded to a multiple of 4 entries and its
-  ;; row count to a multiple of 5, then moved together into n x m row-major.
-  ;; pa needs 120 * 256 * 8 bytes, pb 256 * 8 * (m rounded up to 4).
-  ;; The rows [first, last) of C only, when several threads share one product.
-  (func $gemmRows (export "gemmRows") (param $a i32) (param $b i32) (param $c i32) (param $n i32)
-    (param $k i32) (param $m i32) (param $pa i32) (param $pb i32) (param $first i32) (param $last i32)
-    (local $mpad i32) (local $ldc i32) (local $pc i32) (local $kc i32) (local $ic i32)
-    (local $mc i32) (local $jr i32) (local $ir i32)
+  ;; row count to a multiple of 5, then moved together into n x m row-major
+  ;; (compact). pa needs 120 * 256 * 8 bytes, pb 256 * 8 * (the part's
+  ;; width rounded up to 4).
+  ;; Only rows [row0, row1) and columns [col0, col1) of C, so that two
+  ;; threads can share one product: each entry is still summed whole, in
+  ;; order, by one thread. row0 must be a multiple of 5 and col0 of 4, and
+  ;; so must row1 and col1 unless they are n and m: the blocks at a part's
+  ;; edge write whole 5 x 4 blocks.
+  (func $gemmPart (export "gemmPart") (param $a i32) (param $b i32) (param $c i32) (param $n i32)
+    (param $k i32) (param $m i32) (param $pa i32) (param $pb i32)
+    (param $row0 i32) (param $row1 i32) (param $col0 i32) (param $col1 i32)
+    (local $mpad i32) (local $ldc i32) (local $width i32) (local $wpad i32) (local $pc i32)
+    (local $kc i32) (local $ic i32) (local $mc i32) (local $jr i32) (local $ir i32)
     (local.set $mpad (i32.and (i32.add (local.get $m) (i32.const 3)) (i32.const -4)))
     (local.set $ldc (i32.shl (local.get $mpad) (i32.const 3)))
+    (local.set $width (i32.sub (local.get $col1) (local.get $col0)))
+    (local.set $wpad (i32.and (i32.add (local.get $width) (i32.const 3)) (i32.const -4)))
+    ;; From here on c is the part's first entry.
+    (local.set $c (i32.add (local.get $c) (i32.shl (local.get $col0) (i32.const 3))))
     (loop $kblock
       (local.set $kc (select (i32.const 256) (i32.sub (local.get $k) (local.get $pc))
         (i32.gt_s (i32.sub (local.get $k) (local.get $pc)) (i32.const 256))))
-      (call $packB (i32.add (local.get $b) (i32.shl (i32.mul (local.get $pc) (local.get $m))
-        (i32.const 3))) (local.get $m) (local.get $kc) (local.get $pb))
-      (local.set $ic (local.get $first))
+      (call $packB (i32.add (local.get $b) (i32.shl (i32.add (i32.mul (local.get $pc)
+        (local.get $m)) (local.get $col0)) (i32.const 3))) (local.get $m) (local.get $width)
+        (local.get $kc) (local.get $pb))
+      (local.set $ic (local.get $row0))
       (loop $iblock
-        (local.set $mc (select (i32.const 120) (i32.sub (local.get $last) (local.get $ic))
-          (i32.gt_s (i32.sub (local.get $last) (local.get $ic)) (i32.const 120))))
+        (local.set $mc (select (i32.const 120) (i32.sub (local.get $row1) (local.get $ic))
+          (i32.gt_s (i32.sub (local.get $row1) (local.get $ic)) (i32.const 120))))
         (call $packA (i32.add (local.get $a) (i32.shl (i32.add (i32.mul (local.get $ic)
           (local.get $k)) (local.get $pc)) (i32.const 3))) (i32.shl (local.get $k) (i32.const 3))
           (local.get $mc) (local.get $kc) (local.get $pa))
@@ -263,9 +281,9 @@
             (br_if $rows (i32.lt_s (local.tee $ir (i32.add (local.get $ir) (i32.const 5)))
               (local.get $mc))))
           (br_if $columns (i32.lt_s (local.tee $jr (i32.add (local.get $jr) (i32.const 4)))
-            (local.get $mpad))))
+            (local.get $wpad))))
         (br_if $iblock (i32.lt_s (local.tee $ic (i32.add (local.get $ic) (local.get $mc)))
-          (local.get $last))))
+          (local.get $row1))))
       (br_if $kblock (i32.lt_s (local.tee $pc (i32.add (local.get $pc) (local.get $kc)))
         (local.get $k)))))
 
@@ -286,11 +304,12 @@
             (local.set $i (i32.add (local.get $i) (i32.const 1)))
             (br $row))))))
 
-  ;; C = A B, fused, single-threaded (see gemmRows), then compacted.
+  ;; C = A B, fused, on one thread (see gemmPart), then compacted.
   (func (export "gemm") (param $a i32) (param $b i32) (param $c i32) (param $n i32) (param $k i32)
     (param $m i32) (param $pa i32) (param $pb i32)
-    (call $gemmRows (local.get $a) (local.get $b) (local.get $c) (local.get $n) (local.get $k)
-      (local.get $m) (local.get $pa) (local.get $pb) (i32.const 0) (local.get $n))
+    (call $gemmPart (local.get $a) (local.get $b) (local.get $c) (local.get $n) (local.get $k)
+      (local.get $m) (local.get $pa) (local.get $pb) (i32.const 0) (local.get $n) (i32.const 0)
+      (local.get $m))
     (call $compact (local.get $c) (local.get $n) (local.get $m)))
 
   ;; out[j] = sum over p of x[p] * b[p, j] for x of length k and b k x m
