@@ -208,7 +208,10 @@ export function shareMemoryImport(bytes: Uint8Array): boolean {
   return false;
 }
 
-/** The module compiled and instantiated, with a shared memory or not, checked and warmed; null where unusable. */
+/**
+ * The module compiled and instantiated, on a shared memory or not, checked
+ * and warmed; null where unusable.
+ */
 function makeEngine(shareMemory: boolean): Engine | null {
   let engine: Engine;
   try {

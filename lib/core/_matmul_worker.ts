@@ -18,7 +18,10 @@
 
 /** Slots of the Int32Array that the main thread and the worker share. */
 export const SLOTS = {
-  /** The number of the latest part offered to the worker; 0 before the first. */
+  /**
+   * The number of the latest part offered to the worker; 0 before the first.
+   * After a change of memory, a number already marked taken wakes the worker.
+   */
   JOB: 0,
   /** The number of the latest part taken, by either thread (compare-exchange from JOB - 1). */
   CLAIMED: 1,

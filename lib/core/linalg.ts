@@ -19,6 +19,9 @@
  * (`_matmul.ts`) on the processor's own fused multiply-add, with the same
  * order and roundings, so the same bits; where that is unavailable, the
  * loop below computes them, with an exact software fused multiply-add.
+ * Matrix @ matrix products of half a million multiply-adds and more are
+ * shared with a second thread, which computes part of the result's rows or
+ * columns; each entry is still summed by one thread, in the same order.
  *
  * @module
  */
