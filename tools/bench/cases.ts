@@ -148,4 +148,31 @@ export const CASES: Case[] = [
       return () => np.sum(a, { axis: 0 });
     },
   },
+  // The exercises' own sizes, where the cost of a call counts more than
+  // that of an element.
+  {
+    name: "z + b, (210,10) + (1,10)",
+    setup(np) {
+      const rs = new np.random.RandomState(0);
+      const z = rs.randn(210, 10);
+      const b = rs.randn(1, 10);
+      return () => z.add(b);
+    },
+  },
+  {
+    name: "np.exp, (210,10)",
+    setup(np) {
+      const z = new np.random.RandomState(0).randn(210, 10);
+      return () => np.exp(z);
+    },
+  },
+  {
+    name: "matmul 64x784 @ 784x128",
+    setup(np) {
+      const rs = new np.random.RandomState(0);
+      const X = rs.randn(64, 784);
+      const W = rs.randn(784, 128);
+      return () => X.matmul(W);
+    },
+  },
 ];

@@ -95,10 +95,30 @@ def sum_case():
     return lambda: np.sum(a, axis=0)
 
 
+def small_add_case():
+    rs = np.random.RandomState(0)
+    z = rs.randn(210, 10)
+    b = rs.randn(1, 10)
+    return lambda: z + b
+
+
+def small_exp_case():
+    z = np.random.RandomState(0).randn(210, 10)
+    return lambda: np.exp(z)
+
+
+def mnist_forward_case():
+    rs = np.random.RandomState(0)
+    X = rs.randn(64, 784)
+    W = rs.randn(784, 128)
+    return lambda: X @ W
+
+
 CASES = [
     matmul_case(64), matmul_case(256), matmul_case(512),
     training_case(210, 2, 10, 2), training_case(64, 784, 128, 10),
     add_row_case(), exp_case(), sum_case(),
+    small_add_case(), small_exp_case(), mnist_forward_case(),
 ]
 
 
