@@ -351,3 +351,33 @@ Deno.test("the module's memory import is made shared by flipping one flag, as th
   }
   assert(refused, "the shared module refuses an unshared memory");
 });
+
+Deno.test("a script without permissions gets the second thread, and ends when it is done", async () => {
+  if (!TWO_PROCESSORS) return;
+  const lib = new URL("../lib/", import.meta.url).href;
+  const code = `
+import * as np from "${lib}mod.ts";
+import { matmulThreads, workerParts, workerReady } from "${lib}core/_matmul.ts";
+console.log(await workerReady());
+matmulThreads.mainTakesWorkerPart = false;
+const a = np.ones([200, 150]);
+console.log(np.matmul(a, a.T).get(199, 199), workerParts());
+`;
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "--no-prompt", "-"],
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const writer = child.stdin.getWriter();
+  await writer.write(new TextEncoder().encode(code));
+  await writer.close();
+  // A worker keeping the process alive would hang here; the guard turns
+  // that into a failure rather than a stuck test run.
+  const guard = setTimeout(() => child.kill(), 120_000);
+  const output = await child.output();
+  clearTimeout(guard);
+  const stderr = new TextDecoder().decode(output.stderr);
+  assertEquals(output.code, 0, stderr);
+  assertEquals(new TextDecoder().decode(output.stdout).trim().split("\n"), ["true", "150 1"]);
+});
