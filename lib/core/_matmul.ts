@@ -71,8 +71,9 @@ const MAXIMUM_PAGES = LARGEST_MEMORY / 65536;
 const KEPT_MEMORY = 2 ** 26;
 
 // Two threads from this many multiply-adds (n * k * m) on. Handing a part
-// to a worker that is already awake costs some 10 microseconds, so below
-// this the second thread saves nothing. Measured on two cores, one thread
+// to the worker, even one already awake, costs some 10 microseconds (it
+// reads the operands from this core's cache, and its part of the result
+// comes back the same way), so below this the second thread saves nothing. Measured on two cores, one thread
 // against two: 64 x 64 x 64 (2^18) 1.0x, 64 x 64 x 128 (2^19) 1.2x,
 // 80^3 1.3x, 128^3 1.45x, 256^3 1.65x, 512^3 1.8x; the MNIST step's
 // 64 x 784 x 128 and 784 x 64 x 128 1.5x, its 64 x 128 x 10 products
@@ -86,7 +87,8 @@ const TWO_THREADS_FROM = 2 ** 19;
 // not spinning (3.4 ms a step); 5 ms gained nothing more.
 const WORKER_SPIN_MS = 2;
 // How long this thread keeps looking for the worker's part to be done
-// before it sleeps: the two parts are the same size, so the wait is short.
+// before it sleeps: the parts are sized to finish together, so the wait is
+// short.
 const MAIN_SPIN_MS = 1;
 // Copying an entry of the result out costs about as much as this many
 // multiply-adds (see workerShare).
@@ -254,6 +256,12 @@ function twoThreads(): [Engine, Team] | undefined {
     : undefined;
 }
 
+/**
+ * Starts the worker. Creating it blocks this thread for some 25 to 45 ms
+ * (once), but it is done here rather than later from the event loop so
+ * that a long synchronous loop, as a training cell is, has the second
+ * thread from its first products on: the worker starts up in parallel.
+ */
 function startWorker(engine: Engine): Team | null {
   try {
     const control = new Int32Array(new SharedArrayBuffer(SLOTS.LENGTH * 4));

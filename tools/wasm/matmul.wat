@@ -17,9 +17,11 @@
 ;; The memory is imported so that a second thread (a worker with its own
 ;; instance of this module) can compute part of a product on the same
 ;; operands. It is declared unshared here, since the build validates
-;; without the threads feature; where shared memory is available the loader
-;; sets the import's shared flag in the bytes. The maximum, 2^31 bytes, is
-;; the loader's limit for operands (a shared memory needs one).
+;; without the threads feature, and products on one thread use it so (V8
+;; checks every access to a shared memory explicitly); for the instances the
+;; two threads share, the loader sets the import's shared flag in the bytes.
+;; The maximum, 2^31 bytes, is the loader's limit for operands (a shared
+;; memory needs one).
 ;; Build: deno task wasm (tools/wasm/build.ts).
 (module
   (import "env" "memory" (memory 1 32768))
