@@ -128,3 +128,47 @@ Deno.test("nested JS arrays are accepted as operands", () => {
   assertEquals(np.add([[1, 2]], [10, 20]).tolist(), [[11, 22]]);
   assertEquals(np.array([1, 2]).multiply([3, 4]).tolist(), [3, 8]);
 });
+
+Deno.test("every broadcast layout gives each element its own pair, short rows and long", () => {
+  // Element (i, j) of a (rows, columns) broadcast reads a[i or 0, j or 0] and
+  // b likewise; checked against that rule for the layouts the loops treat
+  // differently: one flat pass, short rows spread out, long rows one by one,
+  // and transposed operands.
+  const value = (array: np.NDArray, i: number, j: number) =>
+    array.data[
+      (array.shape[0] === 1 ? 0 : i) * array.shape[1] + (array.shape[1] === 1 ? 0 : j)
+    ];
+  for (const [rows, columns] of [[210, 10], [210, 2], [3, 15], [300, 15], [7, 16], [5, 40]]) {
+    const layouts: [number, number][] = [[rows, columns], [1, columns], [rows, 1], [1, 1]];
+    for (const leftShape of layouts) {
+      for (const rightShape of layouts) {
+        const left = np.arange(leftShape[0] * leftShape[1]).reshape(leftShape).multiply(1.5);
+        const right = np.arange(rightShape[0] * rightShape[1]).reshape(rightShape).add(0.25);
+        for (
+          const [name, result, apply] of [
+            ["subtract", np.subtract(left, right), (x: number, y: number) => x - y],
+            ["divide", np.divide(left, right), (x: number, y: number) => x / y],
+          ] as const
+        ) {
+          assertEquals(result.shape, [
+            Math.max(leftShape[0], rightShape[0]),
+            Math.max(leftShape[1], rightShape[1]),
+          ]);
+          for (let i = 0; i < result.shape[0]; i++) {
+            for (let j = 0; j < result.shape[1]; j++) {
+              const expected = apply(value(left, i, j), value(right, i, j));
+              const got = result.data[i * result.shape[1] + j];
+              if (got !== expected) {
+                throw new Error(
+                  `${name} (${leftShape}) with (${rightShape}): [${i}, ${j}] is ${got}, not ${expected}`,
+                );
+              }
+            }
+          }
+        }
+        // The transpose of a broadcast is the broadcast of the transposes.
+        assertEquals(np.subtract(left.T, right.T).tolist(), np.subtract(left, right).T.tolist());
+      }
+    }
+  }
+});

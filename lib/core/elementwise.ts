@@ -560,6 +560,29 @@ function storageOf(operand: NDArray | number | boolean): [Float64Array, Shape] {
   return [scalarStorage(RIGHT_SCALAR, operand), SCALAR_SHAPE];
 }
 
+// Rows shorter than this are run as one flat pass over spread-out operands
+// (below), for results of up to SPREAD_CAPACITY elements. A call per row
+// costs about as much as 15 elements.
+const SHORT_ROW = 16;
+const SPREAD_CAPACITY = 4096;
+const LEFT_SPREAD = new Float64Array(SPREAD_CAPACITY);
+const RIGHT_SPREAD = new Float64Array(SPREAD_CAPACITY);
+
+/** `rows` rows of `inner` elements of `from` (row and element steps given), laid out one after another in `into`. */
+function spread(
+  into: Float64Array,
+  from: Float64Array,
+  rows: number,
+  rowStep: number,
+  inner: number,
+  innerStep: number,
+): Float64Array {
+  for (let row = 0, o = 0, start = 0; row < rows; row++, start += rowStep) {
+    for (let j = 0, f = start; j < inner; j++, o++, f += innerStep) into[o] = from[f];
+  }
+  return into;
+}
+
 /**
  * Runs `kernel` over the broadcast of two operands into `out` (which has
  * the broadcast shape), and returns whether a float result came out nan or
@@ -621,6 +644,19 @@ function runBinary(
     const rows = lengths[0];
     const leftRow = leftSteps[0];
     const rightRow = rightSteps[0];
+    if (inner < SHORT_ROW && size <= SPREAD_CAPACITY) {
+      // Many short rows, as in (210, 10) + (1, 10) or (210, 2) - (210, 1):
+      // one call per row would cost more than its few elements, so each
+      // operand that is not already laid out as the result is spread into
+      // reused storage first, and the kernel runs once over everything.
+      const leftFlat = leftRow === inner && leftInner === 1
+        ? left
+        : spread(LEFT_SPREAD, left, rows, leftRow, inner, leftInner);
+      const rightFlat = rightRow === inner && rightInner === 1
+        ? right
+        : spread(RIGHT_SPREAD, right, rows, rightRow, inner, rightInner);
+      return combine(kernel, out, 0, leftFlat, 0, 1, rightFlat, 0, 1, size);
+    }
     for (let row = 0, start = 0, l = 0, r = 0; row < rows; row++) {
       if (combine(kernel, out, start, left, l, leftInner, right, r, rightInner, inner)) {
         nonFinite = true;
