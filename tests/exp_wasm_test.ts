@@ -8,19 +8,7 @@ import { expInto } from "../lib/core/_exp.ts";
 import { EXP_WASM_BASE64 } from "../lib/core/_exp_wasm.ts";
 import { assemble, moduleText, wasmModule } from "../tools/wasm/build.ts";
 import * as np from "../lib/mod.ts";
-
-/** A small deterministic generator (xorshift), so failures reproduce. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0 || 1;
-  return () => {
-    state ^= state << 13;
-    state >>>= 0;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    state >>>= 0;
-    return state / 2 ** 32;
-  };
-}
+import { xorshift as generator } from "./support/xorshift.ts";
 
 function compareWithMathExp(label: string, inputs: Float64Array): void {
   const out = new Float64Array(inputs.length);

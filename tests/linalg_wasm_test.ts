@@ -17,19 +17,7 @@ import {
 import { MATMUL_WASM_BASE64 } from "../lib/core/_matmul_wasm.ts";
 import { assemble, moduleText } from "../tools/wasm/build.ts";
 import { fusedMultiplyAdd } from "../lib/core/_fma.ts";
-
-/** A small deterministic generator (xorshift), so failures reproduce. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0 || 1;
-  return () => {
-    state ^= state << 13;
-    state >>>= 0;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    state >>>= 0;
-    return state / 2 ** 32;
-  };
-}
+import { xorshift as generator } from "./support/xorshift.ts";
 
 const SPECIAL = [0, -0, NaN, Infinity, -Infinity, 5e-324, -5e-324, 2.2e-308, 1e300, -1e300, 1e-300];
 
