@@ -4,7 +4,7 @@
 // and the committed module against a fresh build. tests/ufuncs_test.ts checks
 // np.exp, which goes through it, against correctly rounded references.
 import { assert, assertEquals } from "./assert.ts";
-import { expInto } from "../lib/core/_exp.ts";
+import { expInto, expWasm } from "../lib/core/_exp.ts";
 import { EXP_WASM_BASE64 } from "../lib/core/_exp_wasm.ts";
 import { assemble, moduleText, wasmModule } from "../tools/wasm/build.ts";
 import * as np from "../lib/mod.ts";
@@ -79,6 +79,26 @@ Deno.test("WebAssembly e^x: special values, halfway-hard inputs, every length ar
     compareWithMathExp(`np.exp, length ${length}`, inputs);
     assert(viaNp.every((value, i) => Object.is(value, Math.exp(inputs[i]))), `np.exp ${length}`);
   }
+});
+
+Deno.test("without WebAssembly, the same bits and the same report of overflow, through Math.exp", () => {
+  const random = generator(11);
+  const inputs = new Float64Array(5000);
+  for (let i = 0; i < inputs.length; i++) inputs[i] = -800 + 1600 * random();
+  const finite = inputs.map((x) => x / 2);
+  const withWasm = new Float64Array(inputs.length);
+  const without = new Float64Array(inputs.length);
+  const reports: boolean[] = [expInto(inputs, withWasm), expInto(finite, new Float64Array(5000))];
+  expWasm.enabled = false;
+  try {
+    reports.push(expInto(inputs, without), expInto(finite, new Float64Array(5000)));
+  } finally {
+    expWasm.enabled = true;
+  }
+  assert(without.every((value, i) => Object.is(value, withWasm[i])), "same bits");
+  assert(without.every((value, i) => Object.is(value, Math.exp(inputs[i]))), "Math.exp's");
+  // Overflow (x > 709.78) is reported, for the warning; finite results are not.
+  assertEquals(reports, [true, false, true, false]);
 });
 
 Deno.test("np.exp still warns about overflow on the WebAssembly path", () => {
