@@ -4,7 +4,7 @@
 // arrays long enough to pay for the call.
 //
 // The module proves each result correctly rounded (Ziv's test) before it
-// keeps it; about one input in a thousand, and every input with |x| >= 708 or
+// keeps it; about one input in 500, and every input with |x| >= 708 or
 // x = nan, is left to `Math.exp`, whose results the test suite also checks
 // against correctly rounded references. The module needs a fused multiply-add
 // for one exact product, and WebAssembly's `relaxed_madd` is fused only where

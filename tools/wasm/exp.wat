@@ -18,7 +18,7 @@
 ;; with eps = 2^-63 well above that bound, the true value, which lies between
 ;; them, rounds to it too (rounding is monotonic). Scaling by 2^(k >> 7) is
 ;; then exact, because for |x| < 708 the result is a normal double. A lane that
-;; fails the test (about 1 in 1,000) or has |x| >= 708 or x = nan gets its
+;; fails the test (about 1 in 500) or has |x| >= 708 or x = nan gets its
 ;; index written to the fail list, for the caller to compute another way.
 ;;
 ;; The multiply-adds must be fused for al to be exact: relaxed_madd and
