@@ -30,16 +30,6 @@ import { serveProducts, SLOTS, type WorkerMemory, type WorkerStart } from "./_ma
 import { Worker } from "node:worker_threads";
 
 interface Kernels {
-  gemm(
-    a: number,
-    b: number,
-    c: number,
-    n: number,
-    k: number,
-    m: number,
-    pa: number,
-    pb: number,
-  ): void;
   gemmPart(
     a: number,
     b: number,
@@ -520,7 +510,8 @@ function multiplyOn(
         ],
       );
     } else {
-      wasm.gemm(offsetA, offsetB, offsetC, n, k, m, ...mainScratch);
+      wasm.gemmPart(offsetA, offsetB, offsetC, n, k, m, ...mainScratch, 0, n, 0, m);
+      wasm.compact(offsetC, n, m);
       out = engine.result(offsetC, n * m);
     }
   }

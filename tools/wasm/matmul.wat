@@ -306,14 +306,6 @@
             (local.set $i (i32.add (local.get $i) (i32.const 1)))
             (br $row))))))
 
-  ;; C = A B, fused, on one thread (see gemmPart), then compacted.
-  (func (export "gemm") (param $a i32) (param $b i32) (param $c i32) (param $n i32) (param $k i32)
-    (param $m i32) (param $pa i32) (param $pb i32)
-    (call $gemmPart (local.get $a) (local.get $b) (local.get $c) (local.get $n) (local.get $k)
-      (local.get $m) (local.get $pa) (local.get $pb) (i32.const 0) (local.get $n) (i32.const 0)
-      (local.get $m))
-    (call $compact (local.get $c) (local.get $n) (local.get $m)))
-
   ;; out[j] = sum over p of x[p] * b[p, j] for x of length k and b k x m
   ;; (k, m >= 1), fused ($fused = 1) or with separate roundings.
   (func $row (export "row") (param $x i32) (param $b i32) (param $out i32) (param $k i32)
