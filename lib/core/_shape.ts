@@ -122,3 +122,22 @@ export function forEachRow(
 export function lastStride(strides: readonly number[]): number {
   return strides.length === 0 ? 0 : strides[strides.length - 1];
 }
+
+/**
+ * Fills `out` (contiguous, of `shape`) with the elements of `from` read
+ * under `strides`: a transpose with permuted strides, a broadcast with zero
+ * strides on the repeated axes.
+ */
+export function gatherStrided(
+  from: Float64Array,
+  shape: readonly number[],
+  strides: readonly number[],
+  out: Float64Array,
+): void {
+  const step = lastStride(strides);
+  forEachRow(shape, [strides], (start, offsets, length) => {
+    for (let o = start, end = start + length, f = offsets[0]; o < end; o++, f += step) {
+      out[o] = from[f];
+    }
+  });
+}

@@ -10,14 +10,7 @@ import { NDArray } from "./ndarray.ts";
 import type { Shape } from "./ndarray.ts";
 import { toArray } from "./creation.ts";
 import { checkShape, describe } from "./_util.ts";
-import {
-  contiguousStrides,
-  forEachRow,
-  formatShape,
-  lastStride,
-  sameShape,
-  shapeSize,
-} from "./_shape.ts";
+import { contiguousStrides, formatShape, gatherStrided, sameShape, shapeSize } from "./_shape.ts";
 
 /**
  * The shape that broadcasting `shapes` together produces. Throws NumPy's
@@ -100,12 +93,6 @@ export function broadcastTo(a: NDArray, shape: Shape): NDArray {
   }
   const out = new Float64Array(shapeSize(shape));
   const strides = broadcastStrides(a.shape, shape);
-  const from = a.data;
-  const step = lastStride(strides);
-  forEachRow(shape, [strides], (start, offsets, length) => {
-    for (let o = start, end = start + length, f = offsets[0]; o < end; o++, f += step) {
-      out[o] = from[f];
-    }
-  });
+  gatherStrided(a.data, shape, strides, out);
   return new NDArray(out, shape, a.dtype);
 }

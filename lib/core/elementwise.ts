@@ -649,13 +649,13 @@ function runBinary(
       // one call per row would cost more than its few elements, so each
       // operand that is not already laid out as the result is spread into
       // reused storage first, and the kernel runs once over everything.
-      const leftFlat = leftRow === inner && leftInner === 1
+      const leftSpread = leftRow === inner && leftInner === 1
         ? left
         : spread(LEFT_SPREAD, left, rows, leftRow, inner, leftInner);
-      const rightFlat = rightRow === inner && rightInner === 1
+      const rightSpread = rightRow === inner && rightInner === 1
         ? right
         : spread(RIGHT_SPREAD, right, rows, rightRow, inner, rightInner);
-      return combine(kernel, out, 0, leftFlat, 0, 1, rightFlat, 0, 1, size);
+      return combine(kernel, out, 0, leftSpread, 0, 1, rightSpread, 0, 1, size);
     }
     for (let row = 0, start = 0, l = 0, r = 0; row < rows; row++) {
       if (combine(kernel, out, start, left, l, leftInner, right, r, rightInner, inner)) {

@@ -10,7 +10,7 @@ import type { Shape } from "./ndarray.ts";
 import { type ArrayInput, toArray } from "./creation.ts";
 import { promoteTypes } from "./dtype.ts";
 import { describe, normalizeAxis } from "./_util.ts";
-import { contiguousStrides, forEachRow, formatShape, lastStride, shapeSize } from "./_shape.ts";
+import { contiguousStrides, formatShape, gatherStrided, shapeSize } from "./_shape.ts";
 
 /**
  * Resolves a requested shape for `size` elements, filling in one `-1`.
@@ -129,12 +129,7 @@ export function transpose(a: ArrayInput, axes?: readonly number[]): NDArray {
   // The source read in the result's order: its strides, permuted.
   const sourceStrides = contiguousStrides(source.shape);
   const strides = order.map((axis) => sourceStrides[axis]);
-  const step = lastStride(strides);
-  forEachRow(shape, [strides], (start, offsets, length) => {
-    for (let o = start, end = start + length, f = offsets[0]; o < end; o++, f += step) {
-      out[o] = from[f];
-    }
-  });
+  gatherStrided(from, shape, strides, out);
   return new NDArray(out, shape, source.dtype);
 }
 

@@ -19,12 +19,6 @@ import { maximum, minimum } from "./elementwise.ts";
 import { broadcastShapes } from "./broadcast.ts";
 import { expInto } from "./_exp.ts";
 
-// From this many elements the WebAssembly e^x (two at a time, proven
-// correctly rounded, else Math.exp) beats calling Math.exp per element:
-// 0.17 us against 0.25 us at 32 elements, 0.10 against 0.06 us at 8
-// (tools/bench/exp.bench.ts).
-const WASM_EXP_FROM = 32;
-
 // Kernel codes for one `switch` inside the loop, which stays fast however
 // many functions pass through it (a callback per element would not).
 const KERNEL_EXP = 0;
@@ -54,13 +48,7 @@ function applyKernel(kernel: UnaryKernel, from: Float64Array, out: Float64Array)
   let nonFinite = false;
   switch (kernel) {
     case KERNEL_EXP:
-      if (count >= WASM_EXP_FROM) return expInto(from, out);
-      for (let i = 0; i < count; i++) {
-        const value = Math.exp(from[i]);
-        out[i] = value;
-        if (value - value !== 0) nonFinite = true;
-      }
-      return nonFinite;
+      return expInto(from, out);
     case KERNEL_LOG:
       for (let i = 0; i < count; i++) {
         const value = Math.log(from[i]);

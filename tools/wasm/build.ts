@@ -51,8 +51,8 @@ export function wasmModule(source: string): WasmModule {
   return found;
 }
 
-/** The WebAssembly bytes assembled from `source` (default matmul.wat). */
-export async function assemble(source = "matmul.wat"): Promise<Uint8Array> {
+/** The WebAssembly bytes assembled from `source`, a file in tools/wasm/. */
+export async function assemble(source: string): Promise<Uint8Array> {
   const text = await Deno.readTextFile(new URL(source, here));
   const wabt = await initWabt();
   const module = wabt.parseWat(source, text, {
@@ -77,8 +77,8 @@ function toBase64(bytes: Uint8Array): string {
   return btoa(text);
 }
 
-/** The TypeScript module that carries the bytes of `module` (default matmul.wat's). */
-export function moduleText(bytes: Uint8Array, module = MODULES[0]): string {
+/** The TypeScript module that carries the bytes of `module`. */
+export function moduleText(bytes: Uint8Array, module: WasmModule): string {
   const base64 = toBase64(bytes);
   const lines: string[] = [];
   for (let i = 0; i < base64.length; i += 96) lines.push(`  "${base64.slice(i, i + 96)}",`);
