@@ -162,7 +162,7 @@ nn_ensure_chromium() {
   fi
   if nn_is_debian; then
     nn_say "installing Chromium (headless, for figure images and the browser tests)"
-    nn_apt_install chromium fonts-liberation || return 1
+    nn_apt_install chromium fonts-liberation fonts-dejavu-core || return 1
   else
     echo "setup: Chromium is missing; install it from your system's packages (as chromium or chromium-browser on the PATH)" >&2
     return 1
@@ -171,13 +171,19 @@ nn_ensure_chromium() {
 
 # Plotly asks for Arial; fonts-liberation's metric twin of it makes the figure
 # images the same, byte for byte, as the committed ones (without it Chromium
-# falls back to DejaVu Sans). Only Debian's package is installed; elsewhere
-# the images just come out in another font.
+# falls back to DejaVu Sans). Characters Liberation lacks, such as the ‖ of
+# ‖dW1‖ in notebook 02, come from DejaVu Sans (fonts-dejavu-core); without it
+# they are drawn in whatever font is left, or as boxes. Only Debian's packages
+# are installed; elsewhere the images just come out in other fonts.
 nn_ensure_figure_fonts() {
-  if fc-match Arial 2>/dev/null | grep -q "Liberation Sans"; then return 0; fi
+  if fc-match Arial 2>/dev/null | grep -q "Liberation Sans" &&
+    fc-list 2>/dev/null | grep -q "DejaVuSans.ttf"; then
+    return 0
+  fi
   if nn_is_debian; then
-    nn_say "installing fonts-liberation (Arial's metrics, for the figure images)"
-    nn_apt_install fonts-liberation || nn_say "fonts-liberation not installed; figure images will use another font"
+    nn_say "installing fonts-liberation and fonts-dejavu-core (the fonts of the figure images)"
+    nn_apt_install fonts-liberation fonts-dejavu-core ||
+      nn_say "figure fonts not installed; figure images will use other fonts"
   fi
   return 0
 }
