@@ -1,18 +1,15 @@
 #!/usr/bin/env python3
-"""Execute a notebook top to bottom in a fresh Deno kernel and save its outputs.
+"""Execute a notebook top to bottom in a fresh kernel and save its outputs.
 
 Usage:
     execute_notebook.py INPUT OUTPUT [options]
     execute_notebook.py INPUT --inplace [options]
 
-Why not `jupyter nbconvert --execute`: the Deno kernel forwards console output
-through its own channel after a short pause, so on a busy machine lines of a
-cell often arrive after the cell's `idle` status (which nbclient takes as the
-end of the cell, dropping them), and late lines may carry the parent header of
-the next request. Console output does stay in order, though. So after every
-cell this executor sends a silent request that logs a unique marker, and gives
-the cell everything that arrives on iopub before the marker, whatever its
-parent header.
+A cell's outputs are the IOPub messages addressed to its request that arrive
+before its `idle` status, as every Jupyter front end takes them. The course's
+kernel (tools/kernel/) makes that hold for Deno; with Deno's plain kernel
+(`--kernel-name deno`) console output can arrive late or under the next cell,
+and this executor records exactly what a front end would show.
 
 Exit status: 0 on success; 1 when a cell raises (without --allow-errors),
 times out, or the kernel dies; 2 on bad arguments; 3 when --run-twice finds an
@@ -38,9 +35,13 @@ import nbformat
 from jupyter_client import KernelManager
 from jupyter_client.kernelspec import NoSuchKernel
 
-# What the saved notebook says about its kernel: what users have after
-# `deno jupyter --install`, whatever kernelspec ran it here.
-DENO_KERNELSPEC = {"display_name": "Deno", "language": "typescript", "name": "deno"}
+# What the saved notebook says about its kernel: the course's kernel, which
+# `tools/setup.sh` registers, whatever kernelspec ran it here.
+COURSE_KERNELSPEC = {
+    "display_name": "Deno (nn-from-scratch)",
+    "language": "typescript",
+    "name": "nn-from-scratch",
+}
 
 # Iopub message types that become (or change) cell outputs.
 OUTPUT_MESSAGE_TYPES = {
@@ -100,9 +101,6 @@ class DenoSession:
                 f"the kernel did not start within {startup_timeout} s: {error}{log_tail}"
             ) from error
         self.language_info = self._language_info()
-        # Text that followed a marker inside the same stream message: it was
-        # printed after the previous cell finished, so it opens the next cell.
-        self.carried_over = []
         # display_id -> the outputs showing it, for update_display_data.
         self.displays = {}
 
@@ -162,12 +160,11 @@ class DenoSession:
     def run_cell(self, source, cell_label):
         """Executes `source` and returns a CellRun with everything it printed."""
         started = time.monotonic()
-        # Output left over from the previous cell's end comes first.
-        messages, self.carried_over = self.carried_over, []
         msg_id = self.client.execute(
             source, silent=False, store_history=True, allow_stdin=False, stop_on_error=False
         )
         deadline = started + self.timeout
+        messages = []
         reply = self._wait_for_reply(msg_id, deadline, messages, "running " + cell_label)
         if reply is None:
             self._interrupt()
@@ -186,66 +183,41 @@ class DenoSession:
             )
         elif content.get("status") != "ok":
             error = ("KernelError", f"execute_reply status {content.get('status')!r}", [])
-        messages.extend(self._messages_until_marker(cell_label))
-        outputs = self._outputs_from(messages)
+        self._wait_for_idle(msg_id, messages, cell_label)
+        outputs = self._outputs_from([m for m in messages if _parent_id(m) == msg_id])
         return CellRun(outputs, content.get("execution_count"), seconds, error)
+
+    def _wait_for_idle(self, msg_id, messages, cell_label):
+        """Moves IOPub messages into `messages` until the `idle` status of
+        request `msg_id` has arrived."""
+
+        def is_idle(message):
+            return (
+                _parent_id(message) == msg_id
+                and message["msg_type"] == "status"
+                and message["content"].get("execution_state") == "idle"
+            )
+
+        deadline = time.monotonic() + max(30.0, min(self.timeout, 120.0))
+        if any(is_idle(m) for m in messages):
+            return
+        while True:
+            try:
+                message = self.client.get_iopub_msg(timeout=POLL_SECONDS)
+            except queue.Empty:
+                if time.monotonic() > deadline:
+                    raise ExecutionFailure(f"{cell_label}: no idle status after its reply")
+                self._check_alive("waiting for the end of " + cell_label)
+                continue
+            messages.append(message)
+            if is_idle(message):
+                return
 
     def _interrupt(self):
         try:
             self.manager.interrupt_kernel()
         except Exception:  # noqa: BLE001 - best effort before shutting down
             pass
-
-    def _messages_until_marker(self, cell_label):
-        """Logs a unique marker on stdout and stderr with a silent request and
-        returns the iopub messages that arrive before both markers, with the
-        marker text cut out. Console output is forwarded in order, so every
-        line the cell printed arrives before its stream's marker."""
-        marker = f"@@cell-end-{uuid.uuid4().hex}@@"
-        code = f'console.log("{marker}"); console.error("{marker}");'
-        msg_id = self.client.execute(code, silent=True, store_history=False, allow_stdin=False)
-        deadline = time.monotonic() + max(30.0, min(self.timeout, 120.0))
-        messages = []
-        pending = {"stdout", "stderr"}
-        got_reply = False
-        while pending or not got_reply:
-            if not got_reply:
-                try:
-                    reply = self.client.get_shell_msg(timeout=0)
-                    got_reply = reply["parent_header"].get("msg_id") == msg_id
-                except queue.Empty:
-                    pass
-            try:
-                message = self.client.get_iopub_msg(timeout=POLL_SECONDS)
-            except queue.Empty:
-                if time.monotonic() > deadline:
-                    raise ExecutionFailure(
-                        f"the console output of {cell_label} did not finish arriving "
-                        f"(no end marker on {', '.join(sorted(pending))} after the cell ended)"
-                    )
-                self._check_alive("waiting for the console output of " + cell_label)
-                continue
-            if message["msg_type"] != "stream":
-                messages.append(message)
-                continue
-            name = message["content"]["name"]
-            if name not in pending:
-                # Printed after this stream's marker (a timer the cell left
-                # running): it shows under the next cell, as in a live notebook.
-                self.carried_over.append(message)
-                continue
-            text = message["content"]["text"]
-            marker_line = marker + "\n"
-            if marker_line not in text:
-                messages.append(message)
-                continue
-            before, after = text.split(marker_line, 1)
-            if before:
-                messages.append(_stream_message(name, before))
-            if after:
-                self.carried_over.append(_stream_message(name, after))
-            pending.discard(name)
-        return messages
 
     def _outputs_from(self, messages):
         """Turns iopub messages into nbformat outputs, as nbclient does."""
@@ -306,8 +278,8 @@ class DenoSession:
             output["metadata"] = content.get("metadata", {})
 
 
-def _stream_message(name, text):
-    return {"msg_type": "stream", "content": {"name": name, "text": text}, "parent_header": {}}
+def _parent_id(message):
+    return message["parent_header"].get("msg_id")
 
 
 def strip_ansi(text):
@@ -402,7 +374,11 @@ def parse_arguments(argv):
     parser.add_argument("input", help="notebook to execute")
     parser.add_argument("output", nargs="?", help="where to write the executed notebook")
     parser.add_argument("--inplace", action="store_true", help="overwrite the input notebook")
-    parser.add_argument("--kernel-name", default="deno", help="kernelspec to start (default: deno)")
+    parser.add_argument(
+        "--kernel-name",
+        default="nn-from-scratch",
+        help="kernelspec to start (default: nn-from-scratch, the course's kernel)",
+    )
     parser.add_argument(
         "--cwd", help="kernel working directory (default: the notebook's directory)"
     )
@@ -473,7 +449,7 @@ def main(argv):
         language_info = session.language_info
         session.close()
 
-    notebook.metadata["kernelspec"] = dict(DENO_KERNELSPEC)
+    notebook.metadata["kernelspec"] = dict(COURSE_KERNELSPEC)
     notebook.metadata["language_info"] = language_info
     write_notebook(notebook, output_path)
 

@@ -1,16 +1,17 @@
 /**
- * Runs notebooks in a fresh Deno kernel through `tools/execute_notebook.py`
+ * Runs notebooks in a fresh kernel through `tools/execute_notebook.py`
  * (Python, on jupyter_client), and reads and writes notebook JSON.
  *
- * The kernel is started from a kernelspec made here in a temporary directory,
- * so nothing depends on what the user registered with
- * `deno jupyter --install`; the executed notebook still names the `deno`
- * kernelspec, which is what users have.
+ * The kernel is the course's (tools/kernel/), started from a kernelspec made
+ * here in a temporary directory for this very Deno and this checkout's proxy,
+ * so nothing depends on what the user registered; the executed notebook
+ * names the `nn-from-scratch` kernelspec, which is what learners have.
  *
  * @module
  */
 
 import { fileURLToPath } from "node:url";
+import { KERNEL_NAME, kernelJson } from "./kernel/install.ts";
 
 /** Text in a notebook: one string, or its lines (each with its newline). */
 export type MultilineString = string | string[];
@@ -77,6 +78,11 @@ export interface ExecuteOptions {
   allowErrors?: boolean;
   /** Run all cells a second time in the same kernel, reporting any error then. */
   runTwice?: boolean;
+  /**
+   * "course" (default): the course's kernel; "plain": Deno's own kernel
+   * without the proxy, whose output can land in the wrong cell.
+   */
+  kernel?: "course" | "plain";
 }
 
 /** A notebook could not be executed: a cell raised or timed out, or the kernel died. */
@@ -125,8 +131,10 @@ export function relativeToRoot(path: string): string {
   return path.startsWith(PROJECT_ROOT) ? path.slice(PROJECT_ROOT.length) : path;
 }
 
-/** The kernelspec name the executor starts; it lives only in our temp directory. */
-export const TEST_KERNEL_NAME = "deno-nn-test";
+/** The course's kernelspec as the executor starts it: this checkout's proxy. */
+export const COURSE_KERNEL_NAME = KERNEL_NAME;
+/** Deno's own kernel, without the proxy; it lives only in our temp directory. */
+export const PLAIN_KERNEL_NAME = "deno-plain-nn-test";
 
 const EXECUTOR = fileURLToPath(new URL("./execute_notebook.py", import.meta.url));
 
@@ -170,7 +178,7 @@ async function canImportJupyterClient(python: string): Promise<boolean> {
   }
 }
 
-/** Where the private kernelspec lives: a directory for JUPYTER_PATH and one for runtime files. */
+/** Where the private kernelspecs live: a directory for JUPYTER_PATH and one for runtime files. */
 export interface KernelspecLocation {
   jupyterPath: string;
   runtimeDir: string;
@@ -179,9 +187,11 @@ export interface KernelspecLocation {
 let kernelspecMade: Promise<KernelspecLocation> | undefined;
 
 /**
- * Writes a kernelspec named {@link TEST_KERNEL_NAME} that starts this very
- * Deno (`Deno.execPath()`) as a Jupyter kernel, in a temporary directory that
- * is removed when the process exits. Made once per process.
+ * Writes two kernelspecs that start this very Deno (`Deno.execPath()`) in a
+ * temporary directory that is removed when the process exits: the course's
+ * kernel ({@link COURSE_KERNEL_NAME}, running this checkout's
+ * `tools/kernel/proxy.ts`; first on JUPYTER_PATH, it hides a registered one)
+ * and Deno's plain kernel ({@link PLAIN_KERNEL_NAME}). Made once per process.
  */
 export function prepareKernelspec(): Promise<KernelspecLocation> {
   kernelspecMade ??= (async () => {
@@ -193,22 +203,42 @@ export function prepareKernelspec(): Promise<KernelspecLocation> {
         // Already gone; nothing to tidy.
       }
     });
-    const specDir = `${root}/kernels/${TEST_KERNEL_NAME}`;
-    await Deno.mkdir(specDir, { recursive: true });
     await Deno.mkdir(`${root}/runtime`);
-    const spec = {
-      argv: [Deno.execPath(), "jupyter", "--kernel", "--conn", "{connection_file}"],
-      display_name: "Deno (notebook runner)",
-      language: "typescript",
+    const proxyDir = fileURLToPath(new URL("./kernel", import.meta.url));
+    const specs = {
+      [COURSE_KERNEL_NAME]: kernelJson(Deno.execPath(), proxyDir),
+      [PLAIN_KERNEL_NAME]: {
+        argv: [Deno.execPath(), "jupyter", "--kernel", "--conn", "{connection_file}"],
+        display_name: "Deno (plain, for tests)",
+        language: "typescript",
+      },
     };
-    await Deno.writeTextFile(`${specDir}/kernel.json`, JSON.stringify(spec, null, 1) + "\n");
+    for (const [name, spec] of Object.entries(specs)) {
+      await Deno.mkdir(`${root}/kernels/${name}`, { recursive: true });
+      await Deno.writeTextFile(
+        `${root}/kernels/${name}/kernel.json`,
+        JSON.stringify(spec, null, 1) + "\n",
+      );
+    }
     return { jupyterPath: root, runtimeDir: `${root}/runtime` };
   })();
   return kernelspecMade;
 }
 
+/** The environment that makes Jupyter find the kernelspecs of {@link prepareKernelspec}. */
+export async function kernelEnvironment(): Promise<Record<string, string>> {
+  const kernelspec = await prepareKernelspec();
+  const existing = Deno.env.get("JUPYTER_PATH");
+  return {
+    JUPYTER_PATH: existing ? `${kernelspec.jupyterPath}:${existing}` : kernelspec.jupyterPath,
+    JUPYTER_RUNTIME_DIR: kernelspec.runtimeDir,
+    // jupyter_core warns on every start until this is set.
+    JUPYTER_PLATFORM_DIRS: "1",
+  };
+}
+
 /**
- * Executes the notebook at `path` top to bottom in a fresh Deno kernel (the
+ * Executes the notebook at `path` top to bottom in a fresh course kernel (the
  * kernel's working directory is the notebook's directory) and returns the
  * executed notebook; the file itself is not changed. Throws
  * {@link ExecutorError} when a cell raises (unless `allowErrors`), times out,
@@ -218,27 +248,22 @@ export async function executeNotebook(
   path: string,
   options: ExecuteOptions = {},
 ): Promise<ExecutionResult> {
-  const [python, kernelspec] = await Promise.all([findJupyterPython(), prepareKernelspec()]);
+  const [python, env] = await Promise.all([findJupyterPython(), kernelEnvironment()]);
   const workDir = await Deno.makeTempDir({ prefix: "deno-nn-run-" });
   try {
     const outputPath = `${workDir}/executed.ipynb`;
     const timesPath = `${workDir}/times.json`;
-    const args = [EXECUTOR, path, outputPath, "--kernel-name", TEST_KERNEL_NAME];
+    const kernel = options.kernel === "plain" ? PLAIN_KERNEL_NAME : COURSE_KERNEL_NAME;
+    const args = [EXECUTOR, path, outputPath, "--kernel-name", kernel];
     args.push("--times", timesPath);
     if (options.timeoutSeconds !== undefined) {
       args.push("--timeout", String(options.timeoutSeconds));
     }
     if (options.allowErrors) args.push("--allow-errors");
     if (options.runTwice) args.push("--run-twice");
-    const existing = Deno.env.get("JUPYTER_PATH");
     const { code, stderr } = await new Deno.Command(python, {
       args,
-      env: {
-        JUPYTER_PATH: existing ? `${kernelspec.jupyterPath}:${existing}` : kernelspec.jupyterPath,
-        JUPYTER_RUNTIME_DIR: kernelspec.runtimeDir,
-        // jupyter_core warns on every start until this is set.
-        JUPYTER_PLATFORM_DIRS: "1",
-      },
+      env,
       stdin: "null",
       stdout: "inherit",
       stderr: "piped",

@@ -39,7 +39,9 @@ export const FAILED = 2;
 export function npmPackageFile(packageSpecifier: string, file: string): string {
   const specifier = `${packageSpecifier}/${file}`;
   let url = import.meta.resolve(specifier);
-  if (!url.startsWith("file:")) {
+  // With a lockfile Deno resolves to the cache's path before the package is
+  // in the cache, so the file itself is what says whether it was fetched.
+  if (!url.startsWith("file:") || !isFile(url)) {
     fetchPackage(packageSpecifier);
     url = import.meta.resolve(specifier);
   }
@@ -49,6 +51,14 @@ export function npmPackageFile(packageSpecifier: string, file: string): string {
     );
   }
   return fileURLToPath(url);
+}
+
+function isFile(url: string): boolean {
+  try {
+    return Deno.statSync(new URL(url)).isFile;
+  } catch {
+    return false;
+  }
 }
 
 /** Fetches the package by importing its manifest in a worker, and waits for it. */

@@ -1,0 +1,227 @@
+/**
+ * The course's Jupyter kernel: Deno's own kernel (`deno jupyter --kernel`)
+ * behind a proxy that puts every output in the cell that made it (see
+ * bridge.ts for how). Jupyter starts it from the kernelspec that install.ts
+ * registers:
+ *
+ *     deno run --allow-all proxy.ts CONNECTION_FILE
+ *
+ * The front end connects to the ports of CONNECTION_FILE; the proxy starts
+ * Deno's kernel on ports of its own, with the same key, and passes every
+ * channel through. The kernel's process ends with the proxy's, and the
+ * proxy's with the kernel's, with the kernel's exit status.
+ *
+ * @module
+ */
+import { Bridge } from "./bridge.ts";
+import { Message, Signer } from "./wire.ts";
+import { connect, listen, type Peer } from "./zmtp.ts";
+
+/** The fields of a Jupyter connection file. */
+interface ConnectionInfo {
+  ip: string;
+  transport: string;
+  key: string;
+  signature_scheme: string;
+  shell_port: number;
+  control_port: number;
+  stdin_port: number;
+  iopub_port: number;
+  hb_port: number;
+  kernel_name?: string;
+}
+
+const CHANNELS = ["shell_port", "control_port", "stdin_port", "iopub_port", "hb_port"] as const;
+/** How long the kernel has to start listening and publishing. */
+const KERNEL_START_MS = 60_000;
+/** How long the kernel may take to exit after answering a shutdown request. */
+const SHUTDOWN_GRACE_MS = 3_000;
+
+async function main(args: string[]): Promise<number> {
+  if (args.length !== 1) {
+    console.error("usage: deno run --allow-all proxy.ts CONNECTION_FILE");
+    return 2;
+  }
+  const info: ConnectionInfo = JSON.parse(await Deno.readTextFile(args[0]));
+  if ((info.transport ?? "tcp") !== "tcp") {
+    console.error(`kernel proxy: transport ${info.transport} is not supported, only tcp`);
+    return 2;
+  }
+  const signer = new Signer(info.signature_scheme || "hmac-sha256", info.key ?? "");
+  const host = info.ip === "*" ? "0.0.0.0" : info.ip;
+
+  const stdinPeers = new Set<Peer>();
+  const subscribers = new Set<Peer>();
+  let kernel: { shell: Peer; control: Peer; stdin: Peer } | undefined;
+  let stopTimer: ReturnType<typeof setTimeout> | undefined;
+  const bridge: Bridge<Peer> = new Bridge<Peer>(signer, {
+    toKernelShell: (m) => kernel?.shell.send(m.frames()),
+    toKernelControl: (m) => kernel?.control.send(m.frames()),
+    toKernelStdin: (m) => kernel?.stdin.send(m.frames()),
+    toClient: (peer, m) => {
+      peer.send(m.frames(undefined, []));
+      if (m.type === "shutdown_reply") {
+        stopTimer ??= setTimeout(() => stopKernel(), SHUTDOWN_GRACE_MS);
+      }
+    },
+    toClientStdin: (shellPeer, m) => {
+      const frames = m.frames(undefined, []);
+      const same = [...stdinPeers].filter((p) =>
+        p.identity !== "" && p.identity === shellPeer.identity
+      );
+      for (const peer of same.length > 0 ? same : stdinPeers) peer.send(frames);
+    },
+    publish: (m) => {
+      const frames = m.frames(undefined, []);
+      for (const peer of subscribers) if (peer.wants(frames)) peer.send(frames);
+    },
+  });
+
+  // The front end's side: bound at once, so that its requests wait here
+  // while the kernel starts.
+  const listeners = [
+    listen(host, info.shell_port, "ROUTER", (peer) => {
+      readMessages(peer, (m) => bridge.fromClientShell(peer, m));
+    }),
+    listen(host, info.control_port, "ROUTER", (peer) => {
+      readMessages(peer, (m) => bridge.fromClientControl(peer, m));
+    }),
+    listen(host, info.stdin_port, "ROUTER", (peer) => {
+      stdinPeers.add(peer);
+      readMessages(peer, (m) => bridge.fromClientStdin(peer, m)).finally(() =>
+        stdinPeers.delete(peer)
+      );
+    }),
+    listen(host, info.iopub_port, "PUB", (peer) => {
+      subscribers.add(peer);
+      peer.receiveSubscriptions().finally(() => subscribers.delete(peer));
+    }),
+    listen(host, info.hb_port, "REP", async (peer) => {
+      for (let m = await peer.receive(); m !== null; m = await peer.receive()) peer.send(m);
+    }),
+  ];
+
+  // Deno's kernel, on ports of its own.
+  const directory = await Deno.makeTempDir({ prefix: "nn-kernel-" });
+  const innerFile = `${directory}/kernel.json`;
+  const ports = freePorts(CHANNELS.length);
+  const inner = {
+    ...info,
+    ip: "127.0.0.1",
+    transport: "tcp",
+    ...Object.fromEntries(CHANNELS.map((name, i) => [name, ports[i]])),
+  } as ConnectionInfo;
+  await Deno.writeTextFile(innerFile, JSON.stringify(inner), { mode: 0o600 });
+  const child = spawnKernel(innerFile);
+  const stopKernel = () => {
+    try {
+      child.stdin?.close();
+    } catch {
+      // already closed
+    }
+    try {
+      child.process.kill("SIGTERM");
+    } catch {
+      // already gone
+    }
+  };
+  Deno.addSignalListener("SIGINT", () => bridge.interrupt());
+  if (Deno.build.os !== "windows") Deno.addSignalListener("SIGTERM", stopKernel);
+
+  const started = (async () => {
+    const identity = crypto.randomUUID();
+    const [shell, control, stdin, iopub] = await Promise.all([
+      connect("127.0.0.1", inner.shell_port, "DEALER", identity, KERNEL_START_MS),
+      connect("127.0.0.1", inner.control_port, "DEALER", identity, KERNEL_START_MS),
+      connect("127.0.0.1", inner.stdin_port, "DEALER", identity, KERNEL_START_MS),
+      connect("127.0.0.1", inner.iopub_port, "SUB", "", KERNEL_START_MS),
+    ]);
+    kernel = { shell, control, stdin };
+    readMessages(shell, (m) => bridge.fromKernelShell(m));
+    readMessages(control, (m) => bridge.fromKernelControl(m));
+    readMessages(stdin, (m) => bridge.fromKernelStdin(m));
+    // A ZMTP 3.0 subscription to everything; the kernel counts a subscriber
+    // only once it has read it, so ask for status messages until one comes.
+    iopub.send([new Uint8Array([1])]);
+    let session: string | undefined;
+    readMessages(iopub, (m) => {
+      session ??= m.header.session ?? "";
+      bridge.fromKernelIopub(m);
+    });
+    const deadline = performance.now() + KERNEL_START_MS;
+    while (session === undefined) {
+      if (performance.now() > deadline) throw new Error("the kernel publishes nothing");
+      bridge.sendOwn("shell", "kernel_info_request", {});
+      await delay(100);
+    }
+    bridge.kernelReady(session);
+  })();
+  started.catch((error) => {
+    console.error(`kernel proxy: ${error.message ?? error}`);
+    stopKernel();
+  });
+
+  const status = await child.process.status;
+  for (const listener of listeners) listener.close();
+  await Promise.race([
+    Promise.all([...subscribers].map((peer) => peer.drained())),
+    delay(1_000),
+  ]);
+  await Deno.remove(directory, { recursive: true }).catch(() => {});
+  return status.code;
+}
+
+/** Calls `handle` with each Jupyter message `peer` sends, until it closes. */
+async function readMessages(peer: Peer, handle: (message: Message) => void): Promise<void> {
+  for (let parts = await peer.receive(); parts !== null; parts = await peer.receive()) {
+    const message = Message.parse(parts);
+    if (message === undefined) continue;
+    try {
+      handle(message);
+    } catch (error) {
+      console.error(`kernel proxy: ${error}`);
+    }
+  }
+}
+
+/**
+ * Starts `deno jupyter --kernel`. Off Windows a shell in between ends the
+ * kernel when the proxy's end of its standard input closes, which happens
+ * however the proxy ends, SIGKILL included.
+ */
+function spawnKernel(connectionFile: string): {
+  process: Deno.ChildProcess;
+  stdin?: WritableStream<Uint8Array>;
+} {
+  const deno = Deno.execPath();
+  if (Deno.build.os === "windows") {
+    const process = new Deno.Command(deno, {
+      args: ["jupyter", "--kernel", "--conn", connectionFile],
+      stdin: "null",
+    }).spawn();
+    return { process };
+  }
+  const script = 'exec 3<&0; "$1" jupyter --kernel --conn "$2" </dev/null & kernel=$!; ' +
+    '(cat <&3 >/dev/null; kill "$kernel" 2>/dev/null) & wait "$kernel"';
+  const process = new Deno.Command("sh", {
+    args: ["-c", script, "sh", deno, connectionFile],
+    stdin: "piped",
+  }).spawn();
+  return { process, stdin: process.stdin };
+}
+
+function freePorts(count: number): number[] {
+  const listeners = Array.from(
+    { length: count },
+    () => Deno.listen({ hostname: "127.0.0.1", port: 0 }),
+  );
+  const ports = listeners.map((l) => (l.addr as Deno.NetAddr).port);
+  for (const listener of listeners) listener.close();
+  return ports;
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+if (import.meta.main) Deno.exit(await main(Deno.args));
