@@ -186,12 +186,37 @@ export interface KernelspecLocation {
 
 let kernelspecMade: Promise<KernelspecLocation> | undefined;
 
+/** Which kernel a kernelspec starts: the course's (this checkout's proxy) or Deno's plain one. */
+export type KernelKind = "course" | "plain";
+
 /**
- * Writes two kernelspecs that start this very Deno (`Deno.execPath()`) in a
- * temporary directory that is removed when the process exits: the course's
- * kernel ({@link COURSE_KERNEL_NAME}, running this checkout's
- * `tools/kernel/proxy.ts`; first on JUPYTER_PATH, it hides a registered one)
- * and Deno's plain kernel ({@link PLAIN_KERNEL_NAME}). Made once per process.
+ * Writes a kernelspec named `name` into `jupyterPath/kernels/` that starts
+ * this very Deno (`Deno.execPath()`): the course's kernel, running this
+ * checkout's `tools/kernel/proxy.ts`, or Deno's plain kernel.
+ */
+export async function writeKernelspec(
+  jupyterPath: string,
+  name: string,
+  kind: KernelKind,
+): Promise<void> {
+  const proxyDir = fileURLToPath(new URL("./kernel", import.meta.url));
+  const spec = kind === "course" ? kernelJson(Deno.execPath(), proxyDir) : {
+    argv: [Deno.execPath(), "jupyter", "--kernel", "--conn", "{connection_file}"],
+    display_name: "Deno (plain)",
+    language: "typescript",
+  };
+  await Deno.mkdir(`${jupyterPath}/kernels/${name}`, { recursive: true });
+  await Deno.writeTextFile(
+    `${jupyterPath}/kernels/${name}/kernel.json`,
+    JSON.stringify(spec, null, 1) + "\n",
+  );
+}
+
+/**
+ * Writes {@link COURSE_KERNEL_NAME} (first on JUPYTER_PATH, it hides a
+ * registered one) and {@link PLAIN_KERNEL_NAME} with {@link writeKernelspec}
+ * in a temporary directory that is removed when the process exits. Made once
+ * per process.
  */
 export function prepareKernelspec(): Promise<KernelspecLocation> {
   kernelspecMade ??= (async () => {
@@ -204,22 +229,8 @@ export function prepareKernelspec(): Promise<KernelspecLocation> {
       }
     });
     await Deno.mkdir(`${root}/runtime`);
-    const proxyDir = fileURLToPath(new URL("./kernel", import.meta.url));
-    const specs = {
-      [COURSE_KERNEL_NAME]: kernelJson(Deno.execPath(), proxyDir),
-      [PLAIN_KERNEL_NAME]: {
-        argv: [Deno.execPath(), "jupyter", "--kernel", "--conn", "{connection_file}"],
-        display_name: "Deno (plain, for tests)",
-        language: "typescript",
-      },
-    };
-    for (const [name, spec] of Object.entries(specs)) {
-      await Deno.mkdir(`${root}/kernels/${name}`, { recursive: true });
-      await Deno.writeTextFile(
-        `${root}/kernels/${name}/kernel.json`,
-        JSON.stringify(spec, null, 1) + "\n",
-      );
-    }
+    await writeKernelspec(root, COURSE_KERNEL_NAME, "course");
+    await writeKernelspec(root, PLAIN_KERNEL_NAME, "plain");
     return { jupyterPath: root, runtimeDir: `${root}/runtime` };
   })();
   return kernelspecMade;

@@ -1,34 +1,46 @@
 /**
  * The notebooks as a learner runs them: the classic Jupyter Notebook server
  * (Debian's `jupyter-notebook`) on 127.0.0.1, a notebook opened in headless
- * Chromium driven by puppeteer-core, *Kernel → Restart & Run All* clicked in
- * the menu, and, once the kernel is idle, what every cell shows compared with
- * the notebook's committed outputs.
+ * Chromium driven by puppeteer-core, then either *Kernel → Restart & Run All*
+ * clicked in the menu or, after *Restart & Clear Output*, Shift-Enter pressed
+ * once per cell as fast as the page takes it; once every cell has run and the
+ * kernel is idle, what every cell shows is compared with the expected outputs.
  *
  * The server serves a scratch copy of the project (notebooks, lib/,
- * deno.json, deno.lock), so its autosave never touches the repository. The
- * kernel is the one learners use: the `deno` kernelspec that
- * `deno jupyter --install` registers.
+ * deno.json, deno.lock, and any extra notebooks), so its autosave never
+ * touches the repository. The kernel is the one the notebooks name, the
+ * course's `nn-from-scratch`, made for this checkout's proxy; with
+ * `kernel: "plain"` that name starts Deno's plain kernel instead.
  *
  * As a command, it repeats every notebook (or those named) several times and
  * prints how many runs were identical:
  *
- *     deno run --allow-all tools/notebook_ui.ts [--runs N] [--busy] [NAME...]
+ *     deno run --allow-all tools/notebook_ui.ts [--runs N] [--busy] [--mode run-all|shift-enter|both]
+ *       [--kernel course|plain] [--fixture] [--learner] [NAME...]
  *
- * `--busy` keeps one core busy with a spinning process during the runs.
+ * `--busy` keeps one core busy with a spinning process during the runs;
+ * `--fixture` adds tests/fixtures/learner_output.ipynb (a learner's kinds of
+ * output); `--learner` adds the six learner editions with every solution put
+ * back, whose expected outputs come from executing them headless first.
  *
  * @module
  */
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
 import { findChromium } from "./chromium.ts";
 import {
+  COURSE_KERNEL_NAME,
+  executeNotebook,
   joinText,
+  type KernelKind,
   listNotebooks,
   type Notebook,
   type Output,
   PROJECT_ROOT,
   readNotebook,
+  serializeNotebook,
+  writeKernelspec,
 } from "./jupyter.ts";
+import { findRegions, learnerEdition } from "./exercises.ts";
 import { PLOTLY_MIME } from "../lib/plot/mod.ts";
 import { maskTimingLines, timingPatterns } from "./compare.ts";
 
@@ -91,8 +103,14 @@ export class NotebookServer {
     this.port = port;
   }
 
-  /** Copies the project to a scratch directory and serves it; resolves once it answers. */
-  static async start(): Promise<NotebookServer> {
+  /**
+   * Copies the project to a scratch directory and serves it; resolves once it
+   * answers. `extra` notebooks are written at their paths (relative to the
+   * project's root) in the copy.
+   */
+  static async start(
+    options: { kernel?: KernelKind; extra?: { path: string; notebook: Notebook }[] } = {},
+  ): Promise<NotebookServer> {
     const root = await Deno.makeTempDir({ prefix: "nn-ui-" });
     await Deno.mkdir(`${root}/notebooks`);
     for (const path of await listNotebooks()) {
@@ -102,6 +120,12 @@ export class NotebookServer {
     for (const file of ["deno.json", "deno.lock"]) {
       await Deno.copyFile(`${PROJECT_ROOT}${file}`, `${root}/${file}`);
     }
+    for (const { path, notebook } of options.extra ?? []) {
+      await Deno.mkdir(`${root}/${path.split("/").slice(0, -1).join("/")}`, { recursive: true });
+      await Deno.writeTextFile(`${root}/${path}`, serializeNotebook(notebook));
+    }
+    // The kernel the notebooks name, made for this checkout and this Deno.
+    await writeKernelspec(`${root}/jupyter`, COURSE_KERNEL_NAME, options.kernel ?? "course");
     const port = freePort();
     const log = `${root}/server.log`;
     const args = [
@@ -121,7 +145,11 @@ export class NotebookServer {
         stdin: "null",
         stdout: "null",
         stderr: "piped",
-        env: { JUPYTER_CONFIG_DIR: `${root}/config` },
+        env: {
+          JUPYTER_CONFIG_DIR: `${root}/config`,
+          JUPYTER_PATH: `${root}/jupyter`,
+          JUPYTER_PLATFORM_DIRS: "1",
+        },
       }).spawn();
     } catch (error) {
       throw new Error(
@@ -150,9 +178,10 @@ export class NotebookServer {
     }
   }
 
-  /** The page of notebook `name` (a file of notebooks/). */
-  url(name: string): string {
-    return `http://127.0.0.1:${this.port}/notebooks/notebooks/${name}?token=${TOKEN}`;
+  /** The page of the notebook at `path`: a file of notebooks/, or a path from the project's root. */
+  url(path: string): string {
+    const relative = path.includes("/") ? path : `notebooks/${path}`;
+    return `http://127.0.0.1:${this.port}/notebooks/${relative}?token=${TOKEN}`;
   }
 
   /** The last lines of the server's log, for error messages. */
@@ -209,10 +238,14 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** How a run executes the notebook. */
+export type RunMode = "run-all" | "shift-enter";
+
 /**
- * Opens notebook `name`, clicks Kernel → Restart & Run All, confirms, waits
- * until every code cell has run and the kernel is idle (plus `settleMs`, for
- * output that would arrive late), and reads what each code cell shows.
+ * Opens the notebook at `path` (see {@link NotebookServer.url}), runs it as
+ * `mode` says, waits until every code cell has run and the kernel is idle
+ * (plus `settleMs`, for output that would arrive late), and reads what each
+ * code cell shows.
  *
  * @example
  * ```ts
@@ -228,15 +261,15 @@ export async function launchBrowser(): Promise<Browser> {
 export async function runNotebook(
   browser: Browser,
   server: NotebookServer,
-  name: string,
-  { timeoutMs = 300_000, settleMs = 2_000 } = {},
+  path: string,
+  { timeoutMs = 300_000, settleMs = 2_000, mode = "run-all" as RunMode } = {},
 ): Promise<UiRun> {
   const page = await browser.newPage();
   const pageErrors: string[] = [];
   page.on("pageerror", (error) => pageErrors.push(String((error as Error).message ?? error)));
   try {
     await page.setViewport({ width: 1280, height: 900 });
-    await page.goto(server.url(name), { waitUntil: "load", timeout: 60_000 });
+    await page.goto(server.url(path), { waitUntil: "load", timeout: 60_000 });
     await page.waitForFunction(
       // deno-lint-ignore no-explicit-any
       () => (globalThis as any).Jupyter?.notebook?.kernel?.is_connected?.() === true,
@@ -248,7 +281,8 @@ export async function runNotebook(
         .length
     );
     const started = performance.now();
-    await clickRestartAndRunAll(page);
+    if (mode === "run-all") await clickRestartAndRunAll(page);
+    else await restartClearAndPressShiftEnter(page);
     // The committed prompts already read 1..n: first see the last cell queued.
     await page.waitForFunction(
       () =>
@@ -258,7 +292,8 @@ export async function runNotebook(
       { timeout: 60_000, polling: 20 },
     );
     // After a restart the kernel counts from 1, so the last code cell shows
-    // the number of code cells once all of them have run (or stops on an error).
+    // the number of code cells once all of them have run (Deno's kernel runs
+    // the cells after one that throws, so this holds with errors too).
     await page.waitForFunction(
       (count: number) => {
         // deno-lint-ignore no-explicit-any
@@ -266,13 +301,7 @@ export async function runNotebook(
         // deno-lint-ignore no-explicit-any
         const cells = notebook.get_cells().filter((c: any) => c.cell_type === "code");
         const idle = document.querySelector("#kernel_indicator_icon.kernel_idle_icon") !== null;
-        const done = cells[cells.length - 1].input_prompt_number === count;
-        // deno-lint-ignore no-explicit-any
-        const failed = cells.some((c: any) =>
-          // deno-lint-ignore no-explicit-any
-          c.output_area.outputs.some((o: any) => o.output_type === "error")
-        );
-        return idle && (done || failed);
+        return idle && cells[cells.length - 1].input_prompt_number === count;
       },
       { timeout: timeoutMs, polling: 200 },
       codeCells,
@@ -304,9 +333,54 @@ export async function runNotebook(
 
 /** The menu path a learner takes, and the confirmation dialog's button. */
 async function clickRestartAndRunAll(page: Page): Promise<void> {
+  await clickMenu(page, "#restart_run_all");
+}
+
+/**
+ * Kernel → Restart & Clear Output, then Shift-Enter once per cell from the
+ * first, each press sent as soon as the page has taken the previous one.
+ */
+async function restartClearAndPressShiftEnter(page: Page): Promise<void> {
+  await clickMenu(page, "#restart_clear_output");
+  await page.waitForFunction(
+    () => {
+      // deno-lint-ignore no-explicit-any
+      const notebook = (globalThis as any).Jupyter.notebook;
+      const idle = document.querySelector("#kernel_indicator_icon.kernel_idle_icon") !== null;
+      // deno-lint-ignore no-explicit-any
+      return idle &&
+        notebook.get_cells().every((c: any) =>
+          c.cell_type !== "code" || c.output_area.outputs.length === 0
+        );
+    },
+    { timeout: 60_000, polling: 50 },
+  );
+  const count: number = await page.evaluate(() => {
+    // deno-lint-ignore no-explicit-any
+    const notebook = (globalThis as any).Jupyter.notebook;
+    notebook.select(0);
+    notebook.command_mode();
+    return notebook.get_cells().length;
+  });
+  // Shift-Enter on the last cell would add a new one: Ctrl-Enter runs it in place.
+  await page.keyboard.down("Shift");
+  try {
+    for (let i = 0; i < count - 1; i++) await page.keyboard.press("Enter");
+  } finally {
+    await page.keyboard.up("Shift");
+  }
+  await page.keyboard.down("Control");
+  try {
+    await page.keyboard.press("Enter");
+  } finally {
+    await page.keyboard.up("Control");
+  }
+}
+
+async function clickMenu(page: Page, item: string): Promise<void> {
   await page.click("#kernellink");
-  await page.waitForSelector("#restart_run_all", { visible: true });
-  await page.click("#restart_run_all");
+  await page.waitForSelector(item, { visible: true });
+  await page.click(item);
   const confirm = ".modal-dialog .modal-footer button.btn-danger";
   await page.waitForSelector(confirm, { visible: true, timeout: 10_000 });
   await page.click(confirm);
@@ -456,71 +530,161 @@ function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** A notebook to run in the UI, with what it should show. */
+export interface UiCase {
+  /** Its path from the project's root, as served. */
+  path: string;
+  expected: OutputSummary[][];
+  figures: number;
+  timing: RegExp[][];
+}
+
+/** A case whose expected outputs are `notebook`'s own. */
+export function caseOf(path: string, notebook: Notebook): UiCase {
+  return {
+    path,
+    expected: committedOutputs(notebook),
+    figures: committedFigures(notebook),
+    timing: committedTimingLines(notebook),
+  };
+}
+
+/** The learner_output fixture: a learner's own kinds of output, its outputs committed. */
+export const FIXTURE_PATH = "tests/fixtures/learner_output.ipynb";
+
+/**
+ * The learner editions with every solution put back, at
+ * notebooks/exercises/, each expected to show what it shows when executed
+ * headless through jupyter_client.
+ */
+export async function learnerCases(
+  names: string[] = [],
+): Promise<{ cases: UiCase[]; extra: { path: string; notebook: Notebook }[] }> {
+  const cases: UiCase[] = [];
+  const extra: { path: string; notebook: Notebook }[] = [];
+  const scratch = await Deno.makeTempDir({ prefix: "nn-ui-learner-" });
+  try {
+    await Deno.mkdir(`${scratch}/notebooks/exercises`, { recursive: true });
+    await copyTree(`${PROJECT_ROOT}lib`, `${scratch}/lib`);
+    for (const file of ["deno.json", "deno.lock"]) {
+      await Deno.copyFile(`${PROJECT_ROOT}${file}`, `${scratch}/${file}`);
+    }
+    for (const worked of await listNotebooks()) {
+      const name = worked.split("/").pop()!;
+      if (names.length > 0 && !names.some((n) => name.includes(n))) continue;
+      const notebook = await readNotebook(worked);
+      const solved = new Set(findRegions(notebook, name).map((region) => region.id));
+      const edition = learnerEdition(notebook, name, { solved });
+      const path = `notebooks/exercises/${name}`;
+      await Deno.writeTextFile(`${scratch}/${path}`, serializeNotebook(edition));
+      const executed =
+        (await executeNotebook(`${scratch}/${path}`, { allowErrors: true })).notebook;
+      extra.push({ path, notebook: edition });
+      cases.push(caseOf(path, executed));
+    }
+  } finally {
+    await Deno.remove(scratch, { recursive: true });
+  }
+  return { cases, extra };
+}
+
+/** Whether `run` shows what `c` expects; prints what differs, prefixed by `label`. */
+export function reportRun(c: UiCase, run: UiRun, label: string): boolean {
+  const found = differences(c.expected, run, c.timing);
+  for (const difference of found) console.log(`  ${label}: ${describeDifference(difference)}`);
+  if (run.figuresDrawn !== c.figures) {
+    console.log(`  ${label}: ${run.figuresDrawn} of ${c.figures} figures drawn`);
+  }
+  for (const error of run.pageErrors) console.log(`  ${label}: page error: ${error}`);
+  return found.length === 0 && run.figuresDrawn === c.figures && run.pageErrors.length === 0;
+}
+
 async function main(args: string[]): Promise<number> {
   let runs = 10;
   let busy = false;
+  let modes: RunMode[] = ["run-all"];
+  let kernel: KernelKind = "course";
+  let fixture = false;
+  let learner = false;
   const names: string[] = [];
   for (let i = 0; i < args.length; i++) {
     if (args[i] === "--runs") runs = Number(args[++i]);
     else if (args[i] === "--busy") busy = true;
+    else if (args[i] === "--mode") {
+      const mode = args[++i];
+      modes = mode === "both" ? ["run-all", "shift-enter"] : [mode as RunMode];
+    } else if (args[i] === "--kernel") kernel = args[++i] as KernelKind;
+    else if (args[i] === "--fixture") fixture = true;
+    else if (args[i] === "--learner") learner = true;
     else names.push(args[i]);
   }
   if (!Number.isInteger(runs) || runs < 1) {
     console.error("notebook_ui: --runs takes a whole number of runs, at least 1");
     return 2;
   }
-  const paths = (await listNotebooks()).filter((path) =>
-    names.length === 0 || names.some((name) => path.endsWith(name) || path.includes(name))
-  );
-  if (paths.length === 0) {
+  if (!modes.every((m) => m === "run-all" || m === "shift-enter")) {
+    console.error("notebook_ui: --mode takes run-all, shift-enter or both");
+    return 2;
+  }
+  if (kernel !== "course" && kernel !== "plain") {
+    console.error("notebook_ui: --kernel takes course or plain");
+    return 2;
+  }
+  const cases: UiCase[] = [];
+  const extra: { path: string; notebook: Notebook }[] = [];
+  if (fixture) {
+    const notebook = await readNotebook(`${PROJECT_ROOT}${FIXTURE_PATH}`);
+    cases.push(caseOf(FIXTURE_PATH, notebook));
+    extra.push({ path: FIXTURE_PATH, notebook });
+  }
+  if (!fixture && !learner || names.length > 0) {
+    for (const path of await listNotebooks()) {
+      const name = path.split("/").pop()!;
+      if (names.length > 0 && !names.some((n) => name.includes(n))) continue;
+      cases.push(caseOf(`notebooks/${name}`, await readNotebook(path)));
+    }
+  }
+  if (learner) {
+    console.log("notebook_ui: executing the learner editions headless for their expected outputs");
+    const made = await learnerCases(names);
+    cases.push(...made.cases);
+    extra.push(...made.extra);
+  }
+  if (cases.length === 0) {
     console.error(`notebook_ui: no notebook matches ${names.join(", ")}`);
     return 2;
   }
   const spinner = busy ? busyCore() : undefined;
-  const server = await NotebookServer.start();
+  const server = await NotebookServer.start({ kernel, extra });
   const browser = await launchBrowser();
   let allIdentical = true;
   try {
-    for (const path of paths) {
-      const name = path.split("/").pop()!;
-      const notebook = await readNotebook(path);
-      const expected = committedOutputs(notebook);
-      const figures = committedFigures(notebook);
-      const timing = committedTimingLines(notebook);
-      let identical = 0;
-      const seconds: number[] = [];
-      for (let run = 1; run <= runs; run++) {
-        let result: UiRun;
-        try {
-          result = await runNotebook(browser, server, name);
-        } catch (error) {
-          allIdentical = false;
-          console.log(`  run ${run}: did not finish: ${(error as Error).message.split("\n")[0]}`);
-          continue;
-        }
-        seconds.push(result.seconds);
-        const found = differences(expected, result, timing);
-        const ok = found.length === 0 && result.figuresDrawn === figures &&
-          result.pageErrors.length === 0;
-        if (ok) identical++;
-        else {
-          allIdentical = false;
-          for (const difference of found) {
-            console.log(`  run ${run}: ${describeDifference(difference)}`);
+    for (const c of cases) {
+      for (const mode of modes) {
+        let identical = 0;
+        const seconds: number[] = [];
+        for (let run = 1; run <= runs; run++) {
+          let result: UiRun;
+          try {
+            result = await runNotebook(browser, server, c.path, { mode });
+          } catch (error) {
+            allIdentical = false;
+            console.log(`  run ${run}: did not finish: ${(error as Error).message.split("\n")[0]}`);
+            continue;
           }
-          if (result.figuresDrawn !== figures) {
-            console.log(`  run ${run}: ${result.figuresDrawn} of ${figures} figures drawn`);
-          }
-          for (const error of result.pageErrors) console.log(`  run ${run}: page error: ${error}`);
+          seconds.push(result.seconds);
+          if (reportRun(c, result, `run ${run}`)) identical++;
+          else allIdentical = false;
         }
+        const mean = seconds.reduce((a, b) => a + b, 0) / Math.max(seconds.length, 1);
+        const how = mode === "run-all" ? "Restart & Run All" : "Shift-Enter";
+        console.log(
+          `${c.path}: ${identical} of ${runs} ${how} runs identical to the expected outputs ` +
+            `(${c.figures} figures each; ${mean.toFixed(1)} s per run; ${kernel} kernel${
+              busy ? ", one core busy" : ""
+            })`,
+        );
       }
-      const mean = seconds.reduce((a, b) => a + b, 0) / Math.max(seconds.length, 1);
-      console.log(
-        `${name}: ${identical} of ${runs} Restart & Run All runs identical to the committed ` +
-          `outputs (${figures} figures each; ${mean.toFixed(1)} s per run${
-            busy ? ", one core busy" : ""
-          })`,
-      );
     }
   } finally {
     await browser.close();

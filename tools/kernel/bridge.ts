@@ -89,6 +89,9 @@ export class Bridge<P> {
    * logged before the throw may still be queued: it goes out after them.
    */
   #heldErrors: Message[] = [];
+  /** Whether the running cell has shown an error, and whether it was interrupted. */
+  #cellShowedError = false;
+  #cellInterrupted = false;
   #barrier: Barrier | undefined;
   /** The execute request that output goes to: the running one, else the last one. */
   #owner: Request<P> | undefined;
@@ -133,6 +136,7 @@ export class Bridge<P> {
 
   fromClientControl(peer: P, message: Message): void {
     if (!message.verify(this.#signer)) return;
+    if (message.type === "interrupt_request") this.#cellInterrupted = true;
     this.#routes.set(message.id, peer);
     this.#out.toKernelControl(message);
   }
@@ -214,6 +218,7 @@ export class Bridge<P> {
       this.#heldErrors.push(message);
       return;
     }
+    if (type === "error") this.#cellShowedError = true;
     const owner = this.#owner;
     if (owner === undefined || parent === owner.message.id) {
       this.#out.publish(message);
@@ -224,6 +229,7 @@ export class Bridge<P> {
 
   /** Asks the kernel to interrupt the running cell (for a SIGINT the proxy gets). */
   interrupt(): void {
+    this.#cellInterrupted = true;
     this.sendOwn("control", "interrupt_request", {});
   }
 
@@ -232,7 +238,11 @@ export class Bridge<P> {
     const request = this.#queue.shift();
     if (request === undefined) return;
     this.#active = request;
-    if (request.execute) this.#owner = request;
+    if (request.execute) {
+      this.#owner = request;
+      this.#cellShowedError = false;
+      this.#cellInterrupted = false;
+    }
     this.#status("busy", request.message.headerBytes);
     this.#out.toKernelShell(request.message);
   }
@@ -281,10 +291,32 @@ export class Bridge<P> {
     const reply = this.#heldReply!;
     this.#heldReply = undefined;
     for (const error of this.#heldErrors) this.#out.publish(error);
+    if (this.#heldErrors.length === 0 && !this.#cellShowedError) this.#explainFailure(reply);
     this.#heldErrors = [];
     this.#out.toClient(active.peer, reply);
     this.#finish();
     return true;
+  }
+
+  /**
+   * A cell that failed without an error output (Deno's kernel sends none when
+   * an interrupt stops it) gets one, as other kernels show.
+   */
+  #explainFailure(reply: Message): void {
+    const content = reply.content<{ status?: string; ename?: string; evalue?: string }>();
+    if (content.status !== "error") return;
+    const error = this.#cellInterrupted
+      ? { ename: "Interrupted", evalue: "the cell was stopped by Kernel → Interrupt" }
+      : { ename: content.ename || "Error", evalue: content.evalue || "the cell failed" };
+    this.#out.publish(
+      Message.create(
+        this.#signer,
+        "error",
+        { ...error, traceback: [`${error.ename}: ${error.evalue}`] },
+        this.#active!.message.headerBytes,
+        this.#session || "proxy",
+      ),
+    );
   }
 
   #finish(): void {
