@@ -347,8 +347,8 @@ async function restartClearAndPressShiftEnter(page: Page): Promise<void> {
       // deno-lint-ignore no-explicit-any
       const notebook = (globalThis as any).Jupyter.notebook;
       const idle = document.querySelector("#kernel_indicator_icon.kernel_idle_icon") !== null;
-      // deno-lint-ignore no-explicit-any
       return idle &&
+        // deno-lint-ignore no-explicit-any
         notebook.get_cells().every((c: any) =>
           c.cell_type !== "code" || c.output_area.outputs.length === 0
         );
