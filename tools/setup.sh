@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
-# Installs what the project needs and is missing, and says what it does:
+# Installs what the project needs and is missing, saying in a few lines of
+# its own what it installs and why; the package managers' own output goes to
+# a log file, whose path it names and which it prints in full when a step
+# fails:
 #   - Deno 2.9.6 (npm install -g deno@2.9.6; the npm package ships the binary),
 #   - Jupyter's Python client (Debian packages, or pip elsewhere),
 #   - Chromium and the classic Jupyter Notebook server, with --browser
 #     (Debian packages `chromium` and `jupyter-notebook`); with
 #     --browser-if-possible, a Chromium that cannot be installed is reported
 #     and setup goes on without it,
-# and registers the Deno Jupyter kernel for the user when Jupyter lacks it.
-# Debian packages are installed without their recommended packages.
-# Running it again changes nothing.
+# and registers the course's Jupyter kernel, "Deno (nn-from-scratch)", for the
+# user (tools/kernel/install.ts). Debian packages are installed without their
+# recommended packages. Running it again installs nothing.
 #
 # Usage: tools/setup.sh [--browser | --browser-if-possible]
 # It may also be sourced (`. tools/setup.sh`, then `nn_setup [OPTION]`),
 # so that a Deno it finds off the PATH is put on the caller's PATH.
+# The log: $NN_SETUP_LOG, else ~/.cache/nn-from-scratch/setup.log.
 
 nn_setup() {
   local want_browser=0 arg
@@ -21,7 +25,7 @@ nn_setup() {
       --browser) want_browser=1 ;;
       --browser-if-possible) want_browser=maybe ;;
       -h | --help)
-        sed -n '2,15s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
+        sed -n '2,20s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
         return 0
         ;;
       *)
@@ -39,11 +43,40 @@ nn_setup() {
   if [ "$want_browser" = maybe ] && ! nn_ensure_chromium; then
     nn_say "going on without Chromium: figures get no static PNG images"
   fi
-  nn_ensure_deno_kernel || return 1
+  nn_ensure_course_kernel || return 1
   echo "setup: done"
 }
 
 nn_say() { echo "setup: $*"; }
+
+NN_SETUP_LOG=${NN_SETUP_LOG:-${XDG_CACHE_HOME:-$HOME/.cache}/nn-from-scratch/setup.log}
+
+# Runs a command with its output appended to the log, printing a dot every
+# few seconds while it works and how long it took; on failure, prints the
+# log in full.
+nn_logged() {
+  local what=$1 started status pid
+  shift
+  mkdir -p "$(dirname "$NN_SETUP_LOG")"
+  printf '\n==> %s: %s\n' "$(date '+%F %T')" "$*" >>"$NN_SETUP_LOG"
+  printf 'setup: %s ' "$what"
+  started=$(date +%s)
+  "$@" >>"$NN_SETUP_LOG" 2>&1 </dev/null &
+  pid=$!
+  while kill -0 "$pid" 2>/dev/null; do
+    sleep 3
+    kill -0 "$pid" 2>/dev/null && printf '.'
+  done
+  if wait "$pid"; then status=0; else status=$?; fi
+  if [ "$status" = 0 ]; then
+    echo " done ($(($(date +%s) - started)) s)"
+    return 0
+  fi
+  echo " FAILED (exit status $status)"
+  echo "setup: the full log, $NN_SETUP_LOG:" >&2
+  cat "$NN_SETUP_LOG" >&2
+  return "$status"
+}
 
 # Runs a command as root: directly when we are root, else through sudo.
 nn_as_root() {
@@ -60,17 +93,16 @@ nn_as_root() {
 nn_is_debian() { [ -f /etc/debian_version ] && command -v apt-get >/dev/null 2>&1; }
 
 NN_APT_UPDATED=${NN_APT_UPDATED:-0}
-# apt-get update once per setup, then install quietly, without questions and
-# without the packages Debian merely recommends.
+# apt-get update once per setup, then install without questions and without
+# the packages Debian merely recommends, into the log.
 nn_apt_install() {
   if [ "$NN_APT_UPDATED" = 0 ]; then
-    nn_say "apt-get update"
-    nn_as_root apt-get update -qq || return 1
+    nn_logged "reading Debian's package lists (apt-get update)" nn_as_root apt-get update ||
+      return 1
     NN_APT_UPDATED=1
   fi
-  nn_say "apt-get install -y --no-install-recommends $*"
-  nn_as_root env DEBIAN_FRONTEND=noninteractive \
-    apt-get install -y -qq --no-install-recommends "$@" </dev/null
+  nn_logged "apt-get install $*" nn_as_root env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y --no-install-recommends "$@"
 }
 
 nn_ensure_deno() {
@@ -82,10 +114,10 @@ nn_ensure_deno() {
     echo "setup: Deno is missing and so is npm to install it; install Node.js and npm, or Deno itself" >&2
     return 1
   fi
-  nn_say "installing Deno: npm install -g deno@2.9.6"
-  if ! npm install -g deno@2.9.6 </dev/null; then
-    nn_say "retrying as root"
-    nn_as_root npm install -g deno@2.9.6 </dev/null || return 1
+  nn_say "Deno runs the notebooks and the tests; it comes from the npm registry"
+  if ! nn_logged "npm install -g deno@2.9.6" npm install -g deno@2.9.6; then
+    nn_logged "npm install -g deno@2.9.6, as root" nn_as_root npm install -g deno@2.9.6 ||
+      return 1
   fi
   if ! command -v deno >/dev/null 2>&1; then
     # npm's bin directory may not be on PATH; the binary is in the package.
@@ -124,14 +156,14 @@ nn_ensure_jupyter_client() {
     nn_say "Jupyter client found: $python (jupyter_client $version)"
     return 0
   fi
+  nn_say "Jupyter's client runs the notebooks headless, in the kernel a learner uses"
   if nn_is_debian; then
-    nn_say "installing Jupyter's client from Debian packages"
     nn_apt_install jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-client ||
       return 1
   elif command -v python3 >/dev/null 2>&1; then
-    nn_say "installing Jupyter's client: python3 -m pip install --user $pip_packages"
     # shellcheck disable=SC2086 # the list is meant to split into words
-    python3 -m pip install --user $pip_packages </dev/null || return 1
+    nn_logged "python3 -m pip install --user $pip_packages" \
+      python3 -m pip install --user $pip_packages || return 1
   else
     echo "setup: Python 3 is missing; install it, then: pip install $pip_packages" >&2
     return 1
@@ -161,7 +193,7 @@ nn_ensure_chromium() {
     return 0
   fi
   if nn_is_debian; then
-    nn_say "installing Chromium (headless, for figure images and the browser tests)"
+    nn_say "Chromium draws the figures' images and runs the browser tests, headless"
     nn_apt_install chromium fonts-liberation fonts-dejavu-core || return 1
   else
     echo "setup: Chromium is missing; install it from your system's packages (as chromium or chromium-browser on the PATH)" >&2
@@ -181,7 +213,7 @@ nn_ensure_figure_fonts() {
     return 0
   fi
   if nn_is_debian; then
-    nn_say "installing fonts-liberation and fonts-dejavu-core (the fonts of the figure images)"
+    nn_say "the figure images are drawn in the Liberation and DejaVu fonts"
     nn_apt_install fonts-liberation fonts-dejavu-core ||
       nn_say "figure fonts not installed; figure images will use other fonts"
   fi
@@ -198,28 +230,22 @@ nn_ensure_notebook_server() {
     nn_say "Jupyter Notebook found"
     return 0
   fi
+  nn_say "the classic Jupyter Notebook is the front end the real-browser test drives"
   if nn_is_debian; then
-    nn_say "installing the Jupyter Notebook server (for the real-browser test)"
     nn_apt_install jupyter-notebook
   else
-    nn_say "installing Jupyter Notebook: $python -m pip install --user 'notebook<7'"
-    "$python" -m pip install --user "notebook<7" </dev/null
+    nn_logged "$python -m pip install --user 'notebook<7'" \
+      "$python" -m pip install --user "notebook<7"
   fi
 }
 
-nn_ensure_deno_kernel() {
-  local python
-  python=$(nn_jupyter_python) || return 1
-  if "$python" -c "
-import sys
-from jupyter_client.kernelspec import KernelSpecManager
-sys.exit(0 if 'deno' in KernelSpecManager().find_kernel_specs() else 1)
-" 2>/dev/null; then
-    nn_say "Deno Jupyter kernel already registered"
-    return 0
-  fi
-  nn_say "registering the Deno Jupyter kernel: deno jupyter --install"
-  deno jupyter --install </dev/null
+# The course's kernel: Deno's kernel behind a proxy that keeps each cell's
+# output in that cell (tools/kernel/). The notebooks name it.
+nn_ensure_course_kernel() {
+  local dir
+  dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+  nn_say "$(deno run --quiet --allow-read --allow-write --allow-env --no-config \
+    "$dir/kernel/install.ts" </dev/null)"
 }
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
