@@ -6,16 +6,16 @@ import { fileURLToPath } from "node:url";
 import { assert, assertEquals } from "./assert.ts";
 import {
   type Cell,
+  COURSE_KERNEL_NAME,
   executeNotebook,
   ExecutorError,
   findJupyterPython,
   joinText,
+  kernelEnvironment,
   type Notebook,
   type Output,
-  prepareKernelspec,
   readNotebook,
   serializeNotebook,
-  TEST_KERNEL_NAME,
 } from "../tools/jupyter.ts";
 import { stripAnsi } from "../tools/compare.ts";
 
@@ -107,9 +107,9 @@ function checkStressNotebook(executed: Notebook, source: Notebook, label: string
     checkStressCell(cell, spec, `${label}, stress cell ${spec.cell}`);
   }
   assertEquals(executed.metadata.kernelspec, {
-    display_name: "Deno",
+    display_name: "Deno (nn-from-scratch)",
     language: "typescript",
-    name: "deno",
+    name: COURSE_KERNEL_NAME,
   });
   assertEquals((executed.metadata.language_info as { name: string }).name, "typescript");
   assertEquals(executed.nbformat, 4);
@@ -250,15 +250,15 @@ Deno.test({
   name: "executor command line: --inplace, --times - and Jupyter's own file layout",
   ...KERNEL_TEST,
   async fn() {
-    const [python, kernelspec] = await Promise.all([findJupyterPython(), prepareKernelspec()]);
+    const [python, env] = await Promise.all([findJupyterPython(), kernelEnvironment()]);
     const directory = await Deno.makeTempDir({ prefix: "executor-cli-" });
     try {
       const path = `${directory}/stress.ipynb`;
       await Deno.copyFile(STRESS, path);
       const executor = fileURLToPath(new URL("../tools/execute_notebook.py", import.meta.url));
       const { code, stdout, stderr } = await new Deno.Command(python, {
-        args: [executor, path, "--inplace", "--kernel-name", TEST_KERNEL_NAME, "--times", "-"],
-        env: { JUPYTER_PATH: kernelspec.jupyterPath, JUPYTER_RUNTIME_DIR: kernelspec.runtimeDir },
+        args: [executor, path, "--inplace", "--kernel-name", COURSE_KERNEL_NAME, "--times", "-"],
+        env,
         stdin: "null",
       }).output();
       assertEquals(code, 0, new TextDecoder().decode(stderr));

@@ -1,53 +1,61 @@
 // The notebooks in a real Jupyter front end, as a learner runs them: the
 // classic Notebook server, each notebook opened in headless Chromium,
-// Kernel → Restart & Run All clicked, with one core kept busy. Every code
+// Kernel → Restart & Run All clicked, with one core kept busy; and the
+// learner_output fixture (a learner's own kinds of output, with the course's
+// kernel) that way and by Shift-Enter pressed cell after cell. Every code
 // cell must show exactly its committed outputs (stream text, figures,
-// displayed values, in order), every figure must be drawn by plotly.js in
-// the live page, and nothing may raise, in the page or in a cell.
-// `deno run --allow-all tools/notebook_ui.ts --runs 10 --busy` repeats this.
+// displayed values, in order), every figure must be drawn by plotly.js in the
+// live page, and nothing may raise in the page.
+// `deno run --allow-all tools/notebook_ui.ts --runs 20 --busy --mode both
+// --fixture --learner 0` repeats this.
 import { assert, assertEquals } from "./assert.ts";
 import {
   busyCore,
-  committedFigures,
-  committedOutputs,
-  committedTimingLines,
+  caseOf,
   describeDifference,
   differences,
+  FIXTURE_PATH,
   launchBrowser,
   NotebookServer,
+  type RunMode,
   runNotebook,
   summarize,
+  type UiCase,
 } from "../tools/notebook_ui.ts";
-import { listNotebooks, readNotebook } from "../tools/jupyter.ts";
+import { listNotebooks, PROJECT_ROOT, readNotebook } from "../tools/jupyter.ts";
 
 Deno.test({
-  name: "every notebook shows its committed outputs after Restart & Run All in the Notebook UI",
+  name: "every notebook shows its committed outputs in the Notebook UI, the fixture both ways",
   sanitizeResources: false,
   sanitizeOps: false,
   fn: async (t) => {
     const paths = await listNotebooks();
     assert(paths.length >= 5, `expected the five notebooks, found ${paths.length}`);
+    const fixture = await readNotebook(`${PROJECT_ROOT}${FIXTURE_PATH}`);
+    const runs: [UiCase, RunMode][] = [
+      [caseOf(FIXTURE_PATH, fixture), "run-all"],
+      [caseOf(FIXTURE_PATH, fixture), "shift-enter"],
+    ];
+    for (const path of paths) {
+      const name = path.split("/").pop()!;
+      runs.push([caseOf(`notebooks/${name}`, await readNotebook(path)), "run-all"]);
+    }
     const spinner = busyCore();
-    const server = await NotebookServer.start();
+    const server = await NotebookServer.start({
+      extra: [{ path: FIXTURE_PATH, notebook: fixture }],
+    });
     const browser = await launchBrowser();
     try {
-      for (const path of paths) {
-        const name = path.split("/").pop()!;
-        await t.step(name, async () => {
-          const notebook = await readNotebook(path);
-          const run = await runNotebook(browser, server, name);
-          const problems = differences(
-            committedOutputs(notebook),
-            run,
-            committedTimingLines(notebook),
-          )
-            .map(describeDifference);
-          assertEquals(problems, [], `${name}: cells differ from the committed outputs`);
-          assertEquals(run.pageErrors, [], `${name}: errors in the page`);
+      for (const [c, mode] of runs) {
+        await t.step(`${c.path}, ${mode}`, async () => {
+          const run = await runNotebook(browser, server, c.path, { mode });
+          const problems = differences(c.expected, run, c.timing).map(describeDifference);
+          assertEquals(problems, [], `${c.path}: cells differ from the committed outputs`);
+          assertEquals(run.pageErrors, [], `${c.path}: errors in the page`);
           assertEquals(
             run.figuresDrawn,
-            committedFigures(notebook),
-            `${name}: figures drawn by plotly.js in the live page`,
+            c.figures,
+            `${c.path}: figures drawn by plotly.js in the live page`,
           );
         });
       }

@@ -25,7 +25,6 @@
  * @module
  */
 import { arrayRepr, arrayToHtml, arrayToString } from "../text/print.ts";
-import { holdUntilShown } from "../jupyter/output.ts";
 import type { ArrayInput, NestedArray, NestedInput } from "./creation.ts";
 import { castValue } from "./dtype.ts";
 import { checkDType, checkExtraArguments, describe } from "./_util.ts";
@@ -178,7 +177,6 @@ export class NDArray {
    * as its value.
    */
   [Symbol.for("Jupyter.display")](): Record<string, string> {
-    holdUntilShown();
     if (this.ndim === 0) return { "text/plain": arrayToString(this) };
     return { "text/plain": arrayRepr(this), "text/html": arrayToHtml(this) };
   }

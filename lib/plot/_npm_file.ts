@@ -17,7 +17,6 @@
  */
 
 import { fileURLToPath } from "node:url";
-import { waitForSlot } from "../jupyter/_wait.ts";
 
 /** How long fetching a package may take before it is given up. */
 const FETCH_TIMEOUT_MS = 120_000;
@@ -58,6 +57,26 @@ function isFile(url: string): boolean {
     return Deno.statSync(new URL(url)).isFile;
   } catch {
     return false;
+  }
+}
+
+/**
+ * Blocks until `shared[slot]` satisfies `done` (true) or `timeoutMs` passes
+ * (false), waking at least every 100 ms.
+ */
+function waitForSlot(
+  shared: Int32Array,
+  slot: number,
+  done: (value: number) => boolean,
+  timeoutMs: number,
+): boolean {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const value = Atomics.load(shared, slot);
+    if (done(value)) return true;
+    const left = deadline - performance.now();
+    if (left <= 0) return false;
+    Atomics.wait(shared, slot, value, Math.min(left, 100));
   }
 }
 

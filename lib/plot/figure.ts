@@ -16,7 +16,7 @@
  *
  * @module
  */
-import { displayInCell, holdUntilShown } from "../jupyter/output.ts";
+import { displayInCell } from "../jupyter/output.ts";
 import { npmPackageFile } from "./_npm_file.ts";
 
 /**
@@ -526,7 +526,6 @@ export class Figure {
    * ```
    */
   [Symbol.for("Jupyter.display")](): MimeBundle {
-    holdUntilShown();
     return this.toMimeBundle();
   }
 }
