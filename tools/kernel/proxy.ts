@@ -79,89 +79,94 @@ async function main(args: string[]): Promise<number> {
 
   // The front end's side: bound at once, so that its requests wait here
   // while the kernel starts.
-  const listeners = [
-    listen(host, info.shell_port, "ROUTER", (peer) => {
-      readMessages(peer, (m) => bridge.fromClientShell(peer, m));
-    }),
-    listen(host, info.control_port, "ROUTER", (peer) => {
-      readMessages(peer, (m) => bridge.fromClientControl(peer, m));
-    }),
-    listen(host, info.stdin_port, "ROUTER", (peer) => {
-      stdinPeers.add(peer);
-      readMessages(peer, (m) => bridge.fromClientStdin(peer, m)).finally(() =>
-        stdinPeers.delete(peer)
-      );
-    }),
-    listen(host, info.iopub_port, "PUB", (peer) => {
-      subscribers.add(peer);
-      peer.receiveSubscriptions().finally(() => subscribers.delete(peer));
-    }),
-    listen(host, info.hb_port, "REP", async (peer) => {
-      for (let m = await peer.receive(); m !== null; m = await peer.receive()) peer.send(m);
-    }),
-  ];
+  let listeners: Deno.Listener[];
+  try {
+    listeners = [
+      listen(host, info.shell_port, "ROUTER", (peer) => {
+        readMessages(peer, (m) => bridge.fromClientShell(peer, m));
+      }),
+      listen(host, info.control_port, "ROUTER", (peer) => {
+        readMessages(peer, (m) => bridge.fromClientControl(peer, m));
+      }),
+      listen(host, info.stdin_port, "ROUTER", (peer) => {
+        stdinPeers.add(peer);
+        readMessages(peer, (m) => bridge.fromClientStdin(peer, m)).finally(() =>
+          stdinPeers.delete(peer)
+        );
+      }),
+      listen(host, info.iopub_port, "PUB", (peer) => {
+        subscribers.add(peer);
+        peer.receiveSubscriptions().finally(() => subscribers.delete(peer));
+      }),
+      listen(host, info.hb_port, "REP", async (peer) => {
+        for (let m = await peer.receive(); m !== null; m = await peer.receive()) peer.send(m);
+      }),
+    ];
+  } catch (error) {
+    console.error(`kernel proxy: cannot listen on the front end's ports at ${host}: ${error}`);
+    return 1;
+  }
 
-  // Deno's kernel, on ports of its own.
+  // Deno's kernel, on ports of its own; tried again on other ports if it
+  // cannot bind those.
   const directory = await Deno.makeTempDir({ prefix: "nn-kernel-" });
   const innerFile = `${directory}/kernel.json`;
-  const ports = freePorts(CHANNELS.length);
-  const inner = {
-    ...info,
-    ip: "127.0.0.1",
-    transport: "tcp",
-    ...Object.fromEntries(CHANNELS.map((name, i) => [name, ports[i]])),
-  } as ConnectionInfo;
-  await Deno.writeTextFile(innerFile, JSON.stringify(inner), { mode: 0o600 });
-  const child = spawnKernel(innerFile);
+  let child: Spawned | undefined;
   const stopKernel = () => {
     try {
-      child.stdin?.close();
+      child?.stdin?.close();
     } catch {
       // already closed
     }
     try {
-      child.process.kill("SIGTERM");
+      child?.process.kill("SIGTERM");
     } catch {
       // already gone
     }
   };
   Deno.addSignalListener("SIGINT", () => bridge.interrupt());
   if (Deno.build.os !== "windows") Deno.addSignalListener("SIGTERM", stopKernel);
-
-  const started = (async () => {
-    const identity = crypto.randomUUID();
-    const [shell, control, stdin, iopub] = await Promise.all([
+  const identity = crypto.randomUUID();
+  for (let attempt = 1;; attempt++) {
+    const ports = freePorts(CHANNELS.length);
+    const inner = {
+      ...info,
+      ip: "127.0.0.1",
+      transport: "tcp",
+      ...Object.fromEntries(CHANNELS.map((name, i) => [name, ports[i]])),
+    } as ConnectionInfo;
+    await Deno.writeTextFile(innerFile, JSON.stringify(inner), { mode: 0o600 });
+    const spawned = spawnKernel(innerFile);
+    child = spawned;
+    const peers = Promise.all([
       connect("127.0.0.1", inner.shell_port, "DEALER", identity, KERNEL_START_MS),
       connect("127.0.0.1", inner.control_port, "DEALER", identity, KERNEL_START_MS),
       connect("127.0.0.1", inner.stdin_port, "DEALER", identity, KERNEL_START_MS),
       connect("127.0.0.1", inner.iopub_port, "SUB", "", KERNEL_START_MS),
     ]);
-    kernel = { shell, control, stdin };
-    readMessages(shell, (m) => bridge.fromKernelShell(m));
-    readMessages(control, (m) => bridge.fromKernelControl(m));
-    readMessages(stdin, (m) => bridge.fromKernelStdin(m));
-    // A ZMTP 3.0 subscription to everything; the kernel counts a subscriber
-    // only once it has read it, so ask for status messages until one comes.
-    iopub.send([new Uint8Array([1])]);
-    let session: string | undefined;
-    readMessages(iopub, (m) => {
-      session ??= m.header.session ?? "";
-      bridge.fromKernelIopub(m);
-    });
-    const deadline = performance.now() + KERNEL_START_MS;
-    while (session === undefined) {
-      if (performance.now() > deadline) throw new Error("the kernel publishes nothing");
-      bridge.sendOwn("shell", "kernel_info_request", {});
-      await delay(100);
+    const outcome = await Promise.race([
+      peers,
+      spawned.process.status.then(() => undefined),
+    ]).catch((error) => error as Error);
+    if (Array.isArray(outcome)) {
+      const [shell, control, stdin, iopub] = outcome;
+      kernel = { shell, control, stdin };
+      startBridge(bridge, shell, control, stdin, iopub).catch((error) => {
+        console.error(`kernel proxy: ${error.message ?? error}`);
+        stopKernel();
+      });
+      break;
     }
-    bridge.kernelReady(session);
-  })();
-  started.catch((error) => {
-    console.error(`kernel proxy: ${error.message ?? error}`);
+    peers.then((all) => all.forEach((peer) => peer.close()), () => {});
     stopKernel();
-  });
+    if (attempt === 3) {
+      console.error(`kernel proxy: Deno's kernel did not start: ${outcome ?? "it exited"}`);
+      await Deno.remove(directory, { recursive: true }).catch(() => {});
+      return 1;
+    }
+  }
 
-  const status = await child.process.status;
+  const status = await child!.process.status;
   for (const listener of listeners) listener.close();
   await Promise.race([
     Promise.all([...subscribers].map((peer) => peer.drained())),
@@ -169,6 +174,38 @@ async function main(args: string[]): Promise<number> {
   ]);
   await Deno.remove(directory, { recursive: true }).catch(() => {});
   return status.code;
+}
+
+/**
+ * Feeds the kernel's messages to the bridge, and tells it the kernel is ready
+ * once its IOPub is seen to reach the proxy: the kernel counts a subscriber
+ * only once it has read its subscription, so the proxy asks for status
+ * messages until one comes.
+ */
+async function startBridge(
+  bridge: Bridge<Peer>,
+  shell: Peer,
+  control: Peer,
+  stdin: Peer,
+  iopub: Peer,
+): Promise<void> {
+  readMessages(shell, (m) => bridge.fromKernelShell(m));
+  readMessages(control, (m) => bridge.fromKernelControl(m));
+  readMessages(stdin, (m) => bridge.fromKernelStdin(m));
+  // A ZMTP 3.0 subscription to everything.
+  iopub.send([new Uint8Array([1])]);
+  let session: string | undefined;
+  readMessages(iopub, (m) => {
+    session ??= m.header.session ?? "";
+    bridge.fromKernelIopub(m);
+  });
+  const deadline = performance.now() + KERNEL_START_MS;
+  while (session === undefined) {
+    if (performance.now() > deadline) throw new Error("the kernel publishes nothing");
+    bridge.sendOwn("shell", "kernel_info_request", {});
+    await delay(100);
+  }
+  bridge.kernelReady(session);
 }
 
 /** Calls `handle` with each Jupyter message `peer` sends, until it closes. */
@@ -189,10 +226,12 @@ async function readMessages(peer: Peer, handle: (message: Message) => void): Pro
  * kernel when the proxy's end of its standard input closes, which happens
  * however the proxy ends, SIGKILL included.
  */
-function spawnKernel(connectionFile: string): {
+interface Spawned {
   process: Deno.ChildProcess;
   stdin?: WritableStream<Uint8Array>;
-} {
+}
+
+function spawnKernel(connectionFile: string): Spawned {
   const deno = Deno.execPath();
   if (Deno.build.os === "windows") {
     const process = new Deno.Command(deno, {
@@ -210,11 +249,22 @@ function spawnKernel(connectionFile: string): {
   return { process, stdin: process.stdin };
 }
 
+/**
+ * `count` free ports for Deno's kernel, taken below 32768: front ends pick
+ * theirs from the system's ephemeral range (32768 and up on Linux, 49152 and
+ * up elsewhere), and a kernel starting beside this one must not be handed a
+ * port this proxy has chosen but its kernel has not bound yet.
+ */
 function freePorts(count: number): number[] {
-  const listeners = Array.from(
-    { length: count },
-    () => Deno.listen({ hostname: "127.0.0.1", port: 0 }),
-  );
+  const listeners: Deno.Listener[] = [];
+  while (listeners.length < count) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    try {
+      listeners.push(Deno.listen({ hostname: "127.0.0.1", port }));
+    } catch {
+      // taken: try another
+    }
+  }
   const ports = listeners.map((l) => (l.addr as Deno.NetAddr).port);
   for (const listener of listeners) listener.close();
   return ports;

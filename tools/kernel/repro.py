@@ -2,7 +2,7 @@
 """Minimal reproduction: Deno's Jupyter kernel sends a cell's console output
 after the cell's `idle` status, or under the next request.
 
-Usage: kernel_output_repro.py [KERNEL_NAME] [ROUNDS]   (defaults: deno 20)
+Usage: repro.py [KERNEL_NAME] [ROUNDS]   (defaults: deno 20)
 
 Each round sends two execute requests back to back, as a front end's
 "Run All" does: the first logs 300 lines with console.log, the second is `1`.
