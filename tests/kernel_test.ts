@@ -6,8 +6,9 @@
 import { assert, assertEquals } from "./assert.ts";
 import { BARRIER_TYPE, Bridge } from "../tools/kernel/bridge.ts";
 import { Message, Signer } from "../tools/kernel/wire.ts";
-import { connect, listen, type Peer } from "../tools/kernel/zmtp.ts";
+import { connect, encodeMessage, listen, type Peer } from "../tools/kernel/zmtp.ts";
 import { install, KERNEL_NAME, PROXY_FILES } from "../tools/kernel/install.ts";
+import { mend } from "../tools/kernel/mend.ts";
 import { clientChecks } from "../tools/kernel/cost.ts";
 import {
   type Cell,
@@ -360,3 +361,42 @@ function freePort(): number {
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+Deno.test("mend: a message written into another's last frame is taken out of it", async () => {
+  const big = Message.create(
+    signer,
+    "display_data",
+    { data: { "text/html": "y".repeat(50_000) } },
+    {},
+    "k",
+  );
+  const small = Message.create(signer, "status", { execution_state: "busy" }, {}, "k");
+  // The bytes Deno's kernel puts on the socket: the large message's frames,
+  // with the small message's frames written 30,000 bytes into its last one.
+  const wire = (message: Message) => encodeMessage(message.frames());
+  const bigBytes = wire(big);
+  const cut = bigBytes.length - 20_000;
+  const pieces = [bigBytes.subarray(0, cut), wire(small), bigBytes.subarray(cut)];
+  const stream = new Uint8Array(pieces.reduce((n, piece) => n + piece.length, 0));
+  pieces.reduce((at, piece) => (stream.set(piece, at), at + piece.length), 0);
+  // What a reader takes as the large message: its frames, the last one
+  // holding the small message and lacking its own tail.
+  const lastStart = bigBytes.length - big.contentBytes.length;
+  const garbled = Message.parse([
+    ...big.frames().slice(0, -1),
+    stream.slice(lastStart, lastStart + big.contentBytes.length),
+  ])!;
+  assert(!garbled.verify(signer), "the garbled message must fail its signature");
+  let rest = stream.subarray(lastStart + big.contentBytes.length);
+  const mended = await mend(garbled, signer, (size) => {
+    const bytes = rest.slice(0, size);
+    rest = rest.subarray(size);
+    return Promise.resolve(bytes);
+  });
+  assertEquals(mended?.map((m) => m.id), [big.id, small.id]);
+  assert(mended!.every((m) => m.verify(signer)));
+  assertEquals(rest.length, 0);
+  // A message that fails for another reason is not mended.
+  const forged = Message.create(new Signer("hmac-sha256", "other"), "status", {}, {}, "k");
+  assertEquals(await mend(forged, signer, () => Promise.resolve(new Uint8Array())), undefined);
+});

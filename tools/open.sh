@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Opens the notebooks for learning: JupyterLab when it is installed, else the
 # classic Jupyter Notebook (installed from Debian's packages when missing),
-# with the Deno kernel registered.
+# with the course's kernel registered.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 . tools/setup.sh

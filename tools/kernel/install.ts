@@ -16,7 +16,7 @@ export const KERNEL_NAME = "nn-from-scratch";
 /** What front ends show in their kernel menus. */
 export const DISPLAY_NAME = "Deno (nn-from-scratch)";
 /** The proxy's files, copied into the kernelspec folder. */
-export const PROXY_FILES = ["proxy.ts", "bridge.ts", "wire.ts", "zmtp.ts"];
+export const PROXY_FILES = ["proxy.ts", "bridge.ts", "mend.ts", "wire.ts", "zmtp.ts"];
 const LOGOS = ["logo-32x32.png", "logo-64x64.png", "logo-svg.svg"];
 
 /**

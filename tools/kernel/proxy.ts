@@ -16,6 +16,7 @@
 import { Bridge } from "./bridge.ts";
 import { Message, Signer } from "./wire.ts";
 import { connect, listen, type Peer } from "./zmtp.ts";
+import { mend } from "./mend.ts";
 
 /** The fields of a Jupyter connection file. */
 interface ConnectionInfo {
@@ -151,7 +152,7 @@ async function main(args: string[]): Promise<number> {
     if (Array.isArray(outcome)) {
       const [shell, control, stdin, iopub] = outcome;
       kernel = { shell, control, stdin };
-      startBridge(bridge, shell, control, stdin, iopub).catch((error) => {
+      startBridge(bridge, signer, shell, control, stdin, iopub).catch((error) => {
         console.error(`kernel proxy: ${error.message ?? error}`);
         stopKernel();
       });
@@ -184,6 +185,7 @@ async function main(args: string[]): Promise<number> {
  */
 async function startBridge(
   bridge: Bridge<Peer>,
+  signer: Signer,
   shell: Peer,
   control: Peer,
   stdin: Peer,
@@ -195,7 +197,7 @@ async function startBridge(
   // A ZMTP 3.0 subscription to everything.
   iopub.send([new Uint8Array([1])]);
   let session: string | undefined;
-  readMessages(iopub, (m) => {
+  readIopub(iopub, signer, (m) => {
     session ??= m.header.session ?? "";
     bridge.fromKernelIopub(m);
   });
@@ -206,6 +208,34 @@ async function startBridge(
     await delay(100);
   }
   bridge.kernelReady(session);
+}
+
+/**
+ * Calls `handle` with each message the kernel publishes, mending those that
+ * another was written into (mend.ts); one that cannot be mended is dropped,
+ * and said so on standard error, rather than handed on with a bad signature.
+ */
+async function readIopub(
+  peer: Peer,
+  signer: Signer,
+  handle: (message: Message) => void,
+): Promise<void> {
+  for (let parts = await peer.receive(); parts !== null; parts = await peer.receive()) {
+    const message = Message.parse(parts);
+    if (message === undefined) continue;
+    const mended = await mend(message, signer, (size) => peer.readRaw(size)).catch(() => undefined);
+    if (mended === undefined) {
+      console.error("kernel proxy: dropped a message from the kernel whose signature fails");
+      continue;
+    }
+    for (const one of mended) {
+      try {
+        handle(one);
+      } catch (error) {
+        console.error(`kernel proxy: ${error}`);
+      }
+    }
+  }
 }
 
 /** Calls `handle` with each Jupyter message `peer` sends, until it closes. */

@@ -102,6 +102,14 @@ export class Peer {
     }
   }
 
+  /**
+   * The next `size` bytes of the stream as they are, outside any framing
+   * (for mending a message whose frame another one was written into).
+   */
+  async readRaw(size: number): Promise<Uint8Array> {
+    return (await this.#reader.exact(size)).slice();
+  }
+
   /** Reads a message a SUB peer sends: a subscription; anything else is dropped. */
   async receiveSubscriptions(): Promise<void> {
     for (;;) {
@@ -125,11 +133,9 @@ export class Peer {
   /** Queues a multipart message; queued messages go out in one write. */
   send(message: Uint8Array[]): void {
     if (this.#closed) return;
-    message.forEach((part, i) => {
-      const bytes = frameBytes(part, i < message.length - 1, false);
-      this.#queued.push(bytes);
-      this.#queuedBytes += bytes.length;
-    });
+    const bytes = encodeMessage(message);
+    this.#queued.push(bytes);
+    this.#queuedBytes += bytes.length;
     this.#writing ??= this.#flush();
   }
 
@@ -286,6 +292,56 @@ function readyProperties(body: Uint8Array): Map<string, string> {
     at += 4 + valueLength;
   }
   return properties;
+}
+
+/**
+ * Reads the multipart message whose frames start at `at` in `bytes`: its
+ * parts and where it ends, or undefined when it does not end inside `bytes`.
+ *
+ * @example
+ * ```ts
+ * import { parseFrames } from "./zmtp.ts";
+ * console.log(parseFrames(new Uint8Array([0, 2, 104, 105]), 0)); // one part, "hi", ending at 4
+ * ```
+ */
+export function parseFrames(
+  bytes: Uint8Array,
+  at: number,
+): { parts: Uint8Array[]; end: number } | undefined {
+  const parts: Uint8Array[] = [];
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (;;) {
+    if (at + 2 > bytes.length) return undefined;
+    const flags = bytes[at];
+    let size: number;
+    if ((flags & FLAG_LONG) !== 0) {
+      if (at + 9 > bytes.length) return undefined;
+      size = Number(view.getBigUint64(at + 1));
+      at += 9;
+    } else {
+      size = bytes[at + 1];
+      at += 2;
+    }
+    if (at + size > bytes.length) return undefined;
+    parts.push(bytes.slice(at, at + size));
+    at += size;
+    if ((flags & FLAG_MORE) === 0) return { parts, end: at };
+  }
+}
+
+/**
+ * A multipart message as it goes on the wire: one frame a part, each but the
+ * last flagged MORE.
+ *
+ * @example
+ * ```ts
+ * import { encodeMessage } from "./zmtp.ts";
+ * console.log(encodeMessage([new TextEncoder().encode("hi")])); // Uint8Array [0, 2, 104, 105]
+ * ```
+ */
+export function encodeMessage(message: Uint8Array[]): Uint8Array {
+  const frames = message.map((part, i) => frameBytes(part, i < message.length - 1, false));
+  return concat(frames, frames.reduce((n, f) => n + f.length, 0));
 }
 
 /** One frame around `body`. */
