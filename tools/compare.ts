@@ -68,7 +68,6 @@ export const REFERENCE_DIR = fileURLToPath(new URL("../notebooks/reference", imp
  */
 export const NOTEBOOKS_WITHOUT_REFERENCE: readonly string[] = [
   "notebooks/06_handwritten_digits.ipynb",
-  "tests/fixtures/learner_output.ipynb",
 ];
 
 /** The reference of a notebook: `<referenceDir>/<its name without .ipynb>.json`. */
