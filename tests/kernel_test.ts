@@ -8,7 +8,7 @@ import { BARRIER_TYPE, Bridge } from "../tools/kernel/bridge.ts";
 import { Message, Signer } from "../tools/kernel/wire.ts";
 import { connect, encodeMessage, listen, type Peer } from "../tools/kernel/zmtp.ts";
 import { install, KERNEL_NAME, PROXY_FILES } from "../tools/kernel/install.ts";
-import { mend } from "../tools/kernel/mend.ts";
+import { MessageStream } from "../tools/kernel/mend.ts";
 import { clientChecks } from "../tools/kernel/cost.ts";
 import {
   type Cell,
@@ -362,41 +362,81 @@ function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-Deno.test("mend: a message written into another's last frame is taken out of it", async () => {
-  const big = Message.create(
-    signer,
-    "display_data",
-    { data: { "text/html": "y".repeat(50_000) } },
-    {},
-    "k",
-  );
-  const small = Message.create(signer, "status", { execution_state: "busy" }, {}, "k");
-  // The bytes Deno's kernel puts on the socket: the large message's frames,
-  // with the small message's frames written 30,000 bytes into its last one.
+Deno.test("MessageStream: messages written into another are taken out, garbage skipped", async () => {
+  const html = (n: number) => ({ data: { "text/html": "y".repeat(n) } });
+  const big = Message.create(signer, "display_data", html(50_000), {}, "k");
+  const busy = Message.create(signer, "status", { execution_state: "busy" }, {}, "k");
+  const idle = Message.create(signer, "status", { execution_state: "idle" }, {}, "k");
+  const after = Message.create(signer, "stream", { name: "stdout", text: "after\n" }, {}, "k");
   const wire = (message: Message) => encodeMessage(message.frames());
+  const join = (pieces: Uint8Array[]) => {
+    const bytes = new Uint8Array(pieces.reduce((n, piece) => n + piece.length, 0));
+    pieces.reduce((at, piece) => (bytes.set(piece, at), at + piece.length), 0);
+    return bytes;
+  };
+  /** The messages a MessageStream reads from `bytes`, handed over in chunks of 7,000 bytes. */
+  const read = async (bytes: Uint8Array) => {
+    let at = 0;
+    const stream = new MessageStream(() => {
+      if (at >= bytes.length) return Promise.resolve(null);
+      at += 7_000;
+      return Promise.resolve(bytes.slice(at - 7_000, at));
+    }, signer);
+    const out: string[] = [];
+    for (let m = await stream.next(); m !== null; m = await stream.next()) {
+      assert(m.verify(signer));
+      out.push(m === null ? "" : m.id);
+    }
+    return out;
+  };
   const bigBytes = wire(big);
-  const cut = bigBytes.length - 20_000;
-  const pieces = [bigBytes.subarray(0, cut), wire(small), bigBytes.subarray(cut)];
-  const stream = new Uint8Array(pieces.reduce((n, piece) => n + piece.length, 0));
-  pieces.reduce((at, piece) => (stream.set(piece, at), at + piece.length), 0);
-  // What a reader takes as the large message: its frames, the last one
-  // holding the small message and lacking its own tail.
-  const lastStart = bigBytes.length - big.contentBytes.length;
+  // Two statuses written between pieces of the large message's last frame.
+  assertEquals(
+    await read(join([
+      bigBytes.subarray(0, 20_000),
+      wire(busy),
+      bigBytes.subarray(20_000, 40_000),
+      wire(idle),
+      bigBytes.subarray(40_000),
+      wire(after),
+    ])),
+    [big.id, busy.id, idle.id, after.id],
+  );
+  // One written into its header's frame.
+  assertEquals(
+    await read(join([bigBytes.subarray(0, 30), wire(busy), bigBytes.subarray(30), wire(after)])),
+    [big.id, busy.id, after.id],
+  );
+  // Bytes that are no message, and a message whose signature fails, are skipped.
+  const forged = Message.create(new Signer("hmac-sha256", "other"), "status", {}, {}, "k");
+  assertEquals(
+    await read(join([new Uint8Array([1, 2, 3, 250, 7]), wire(forged), wire(after)])),
+    [after.id],
+  );
+  // Without the stream's care, the large message with a status inside fails its signature.
   const garbled = Message.parse([
     ...big.frames().slice(0, -1),
-    stream.slice(lastStart, lastStart + big.contentBytes.length),
+    join([bigBytes.subarray(bigBytes.length - big.contentBytes.length, -5_000), wire(busy)]).slice(
+      0,
+      big.contentBytes.length,
+    ),
   ])!;
-  assert(!garbled.verify(signer), "the garbled message must fail its signature");
-  let rest = stream.subarray(lastStart + big.contentBytes.length);
-  const mended = await mend(garbled, signer, (size) => {
-    const bytes = rest.slice(0, size);
-    rest = rest.subarray(size);
-    return Promise.resolve(bytes);
-  });
-  assertEquals(mended?.map((m) => m.id), [big.id, small.id]);
-  assert(mended!.every((m) => m.verify(signer)));
-  assertEquals(rest.length, 0);
-  // A message that fails for another reason is not mended.
-  const forged = Message.create(new Signer("hmac-sha256", "other"), "status", {}, {}, "k");
-  assertEquals(await mend(forged, signer, () => Promise.resolve(new Uint8Array())), undefined);
+  assert(!garbled.verify(signer));
+});
+
+Deno.test("bridge: a reply that comes after its request's idle status still reaches its front end", () => {
+  const { bridge, sent } = recordingBridge();
+  bridge.kernelReady("kernel");
+  const complete = request("complete_request", { code: "Ma", cursor_pos: 2 });
+  const inspect = request("inspect_request", { code: "Math", cursor_pos: 4 });
+  bridge.fromClientShell("front", complete);
+  bridge.fromClientShell("front", inspect);
+  bridge.fromKernelIopub(fromKernel("status", { execution_state: "idle" }, complete));
+  bridge.fromKernelShell(fromKernel("complete_reply", { matches: ["Math"] }, complete));
+  bridge.fromKernelShell(fromKernel("inspect_reply", { found: false }, inspect));
+  bridge.fromKernelIopub(fromKernel("status", { execution_state: "idle" }, inspect));
+  assertEquals(
+    sent.filter(({ to }) => to === "front").map(({ message }) => message.type),
+    ["complete_reply", "inspect_reply"],
+  );
 });

@@ -41,6 +41,8 @@ export interface BridgeOptions {
    * marker never comes if a cell broke `Deno.jupyter.broadcast`).
    */
   markerQuietMs?: number;
+  /** Told of what goes wrong on the way (a marker that never came), for a log. */
+  note?: (text: string) => void;
 }
 
 interface Request<P> {
@@ -80,6 +82,7 @@ export class Bridge<P> {
   #signer: Signer;
   #out: Outlets<P>;
   #markerQuietMs: number;
+  #note: (text: string) => void;
   #queue: Request<P>[] = [];
   #active: Request<P> | undefined;
   /** The cell's reply, held until its output is all out. */
@@ -95,7 +98,7 @@ export class Bridge<P> {
   #barrier: Barrier | undefined;
   /** The execute request that output goes to: the running one, else the last one. */
   #owner: Request<P> | undefined;
-  /** Control requests and shell requests already answered elsewhere, by msg_id. */
+  /** The front end of each control request and non-execute shell request, by msg_id, until answered. */
   #routes = new Map<string, P>();
   /** Requests the proxy sent itself, whose replies go nowhere. */
   #own = new Set<string>();
@@ -106,6 +109,7 @@ export class Bridge<P> {
     this.#signer = signer;
     this.#out = outlets;
     this.#markerQuietMs = options.markerQuietMs ?? 5_000;
+    this.#note = options.note ?? (() => {});
   }
 
   /** The kernel is connected and publishing: requests start going through. */
@@ -160,10 +164,8 @@ export class Bridge<P> {
       this.#startBarrier();
       return;
     }
-    if (active !== undefined && parent === active.message.id) {
-      this.#out.toClient(active.peer, message);
-      return;
-    }
+    // A request other than a cell's may already be over (its idle status can
+    // overtake its reply), so replies find their front end by the request.
     const peer = this.#routes.get(parent);
     if (peer !== undefined) {
       this.#routes.delete(parent);
@@ -238,6 +240,7 @@ export class Bridge<P> {
     const request = this.#queue.shift();
     if (request === undefined) return;
     this.#active = request;
+    if (!request.execute) this.#routes.set(request.message.id, request.peer);
     if (request.execute) {
       this.#owner = request;
       this.#cellShowedError = false;
@@ -277,6 +280,9 @@ export class Bridge<P> {
     barrier.timer = undefined;
     if (this.#endCellIfDone()) return;
     barrier.timer = setTimeout(() => {
+      this.#note(
+        `no marker ${this.#markerQuietMs} ms after the barrier's reply; the cell ends without it`,
+      );
       barrier.seen = true;
       this.#endCellIfDone();
     }, this.#markerQuietMs);

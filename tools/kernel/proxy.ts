@@ -16,7 +16,7 @@
 import { Bridge } from "./bridge.ts";
 import { Message, Signer } from "./wire.ts";
 import { connect, listen, type Peer } from "./zmtp.ts";
-import { mend } from "./mend.ts";
+import { MessageStream } from "./mend.ts";
 
 /** The fields of a Jupyter connection file. */
 interface ConnectionInfo {
@@ -37,6 +37,24 @@ const CHANNELS = ["shell_port", "control_port", "stdin_port", "iopub_port", "hb_
 const KERNEL_START_MS = 60_000;
 /** How long the kernel may take to exit after answering a shutdown request. */
 const SHUTDOWN_GRACE_MS = 3_000;
+
+/**
+ * Says what went wrong on standard error (front ends keep it in their log)
+ * and, when NN_KERNEL_PROXY_LOG names a file, appends it there too.
+ */
+function note(text: string): void {
+  console.error(`kernel proxy: ${text}`);
+  const file = Deno.env.get("NN_KERNEL_PROXY_LOG");
+  if (file) {
+    try {
+      Deno.writeTextFileSync(file, `${new Date().toISOString()} ${Deno.pid} ${text}\n`, {
+        append: true,
+      });
+    } catch {
+      // the log is a help, not a need
+    }
+  }
+}
 
 async function main(args: string[]): Promise<number> {
   if (args.length !== 1) {
@@ -76,7 +94,7 @@ async function main(args: string[]): Promise<number> {
       const frames = m.frames(undefined, []);
       for (const peer of subscribers) if (peer.wants(frames)) peer.send(frames);
     },
-  });
+  }, { note });
 
   // The front end's side: bound at once, so that its requests wait here
   // while the kernel starts.
@@ -211,29 +229,20 @@ async function startBridge(
 }
 
 /**
- * Calls `handle` with each message the kernel publishes, mending those that
- * another was written into (mend.ts); one that cannot be mended is dropped,
- * and said so on standard error, rather than handed on with a bad signature.
+ * Calls `handle` with each message the kernel publishes, reading them with a
+ * {@link MessageStream}, which mends what Deno's kernel writes into another.
  */
 async function readIopub(
   peer: Peer,
   signer: Signer,
   handle: (message: Message) => void,
 ): Promise<void> {
-  for (let parts = await peer.receive(); parts !== null; parts = await peer.receive()) {
-    const message = Message.parse(parts);
-    if (message === undefined) continue;
-    const mended = await mend(message, signer, (size) => peer.readRaw(size)).catch(() => undefined);
-    if (mended === undefined) {
-      console.error("kernel proxy: dropped a message from the kernel whose signature fails");
-      continue;
-    }
-    for (const one of mended) {
-      try {
-        handle(one);
-      } catch (error) {
-        console.error(`kernel proxy: ${error}`);
-      }
+  const stream = new MessageStream(() => peer.readChunk(), signer, note);
+  for (let message = await stream.next(); message !== null; message = await stream.next()) {
+    try {
+      handle(message);
+    } catch (error) {
+      note(String(error));
     }
   }
 }

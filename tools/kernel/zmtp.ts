@@ -103,11 +103,16 @@ export class Peer {
   }
 
   /**
-   * The next `size` bytes of the stream as they are, outside any framing
-   * (for mending a message whose frame another one was written into).
+   * The next bytes of the stream as they come, outside any framing (for a
+   * reader that checks the frames itself); null once the connection is closed.
    */
-  async readRaw(size: number): Promise<Uint8Array> {
-    return (await this.#reader.exact(size)).slice();
+  async readChunk(): Promise<Uint8Array | null> {
+    try {
+      return await this.#reader.chunk();
+    } catch {
+      this.close();
+      return null;
+    }
   }
 
   /** Reads a message a SUB peer sends: a subscription; anything else is dropped. */
@@ -294,9 +299,13 @@ function readyProperties(body: Uint8Array): Map<string, string> {
   return properties;
 }
 
+/** The largest frame believed: a longer one means the stream is garbled. */
+const LARGEST_FRAME = 1 << 28;
+
 /**
  * Reads the multipart message whose frames start at `at` in `bytes`: its
- * parts and where it ends, or undefined when it does not end inside `bytes`.
+ * parts and where it ends; undefined when it does not end inside `bytes`;
+ * "invalid" when a frame claims more than 256 MB.
  *
  * @example
  * ```ts
@@ -307,7 +316,7 @@ function readyProperties(body: Uint8Array): Map<string, string> {
 export function parseFrames(
   bytes: Uint8Array,
   at: number,
-): { parts: Uint8Array[]; end: number } | undefined {
+): { parts: Uint8Array[]; end: number } | undefined | "invalid" {
   const parts: Uint8Array[] = [];
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   for (;;) {
@@ -322,6 +331,7 @@ export function parseFrames(
       size = bytes[at + 1];
       at += 2;
     }
+    if (size > LARGEST_FRAME || (flags & ~(FLAG_MORE | FLAG_LONG)) !== 0) return "invalid";
     if (at + size > bytes.length) return undefined;
     parts.push(bytes.slice(at, at + size));
     at += size;
@@ -395,6 +405,19 @@ class FrameReader {
     }
     const body = (await this.exact(size)).slice();
     return { body, more: (flags & FLAG_MORE) !== 0, command: (flags & FLAG_COMMAND) !== 0 };
+  }
+
+  /** The bytes buffered, or else the next ones read. */
+  async chunk(): Promise<Uint8Array> {
+    if (this.#end === this.#start) {
+      this.#start = this.#end = 0;
+      const count = await this.#conn.read(this.#buffer);
+      if (count === null) throw new Error("zmtp: connection closed");
+      this.#end = count;
+    }
+    const bytes = this.#buffer.slice(this.#start, this.#end);
+    this.#start = this.#end;
+    return bytes;
   }
 
   /** The next `size` bytes: a view that the next read may overwrite. */
