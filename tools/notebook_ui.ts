@@ -66,6 +66,8 @@ export interface UiRun {
   /** Uncaught exceptions in the page. */
   pageErrors: string[];
   seconds: number;
+  /** How long the outputs took to stop changing once the kernel was idle. */
+  settledMs?: number;
 }
 
 /** A cell whose outputs differ from the committed ones. */
@@ -307,16 +309,30 @@ export async function runNotebook(
       codeCells,
     );
     const seconds = (performance.now() - started) / 1000;
-    await delay(settleMs);
-    const cells: OutputSummary[][] = await page.evaluate(() => {
-      // deno-lint-ignore no-explicit-any
-      const notebook = (globalThis as any).Jupyter.notebook;
-      // deno-lint-ignore no-explicit-any
-      return notebook.get_cells().filter((c: any) => c.cell_type === "code").map((c: any) =>
+    // The page may still be drawing what came (a figure's plotly.js takes a
+    // while on a busy machine): read once nothing has changed for `settleMs`.
+    const read = () =>
+      page.evaluate(() => {
         // deno-lint-ignore no-explicit-any
-        c.output_area.outputs.map((o: any) => ({ ...o }))
-      );
-    }).then((raw: Output[][]) => raw.map((outputs) => summarize(outputs)));
+        const notebook = (globalThis as any).Jupyter.notebook;
+        // deno-lint-ignore no-explicit-any
+        return notebook.get_cells().filter((c: any) => c.cell_type === "code").map((c: any) =>
+          // deno-lint-ignore no-explicit-any
+          c.output_area.outputs.map((o: any) => ({ ...o }))
+        );
+      }).then((raw: Output[][]) => raw.map((outputs) => summarize(outputs)));
+    let cells = await read();
+    const settleStarted = performance.now();
+    for (let stableSince = performance.now(); performance.now() - stableSince < settleMs;) {
+      await delay(250);
+      const again = await read();
+      if (JSON.stringify(again) !== JSON.stringify(cells)) {
+        cells = again;
+        stableSince = performance.now();
+      }
+      if (performance.now() - settleStarted > 60_000) break;
+    }
+    const settledMs = performance.now() - settleStarted;
     const figuresDrawn: number = await page.evaluate(() =>
       // deno-lint-ignore no-explicit-any
       [...document.querySelectorAll(".output_area .js-plotly-plot")].filter((plot: any) => {
@@ -325,7 +341,7 @@ export async function runNotebook(
           plot.querySelectorAll(".trace, .bars, .contour, .heatmaplayer > g.hm").length > 0;
       }).length
     );
-    return { cells, figuresDrawn, pageErrors, seconds };
+    return { cells, figuresDrawn, pageErrors, seconds, settledMs };
   } finally {
     await page.close();
   }
@@ -656,7 +672,7 @@ async function main(args: string[]): Promise<number> {
   }
   const spinner = busy ? busyCore() : undefined;
   const server = await NotebookServer.start({ kernel, extra });
-  const browser = await launchBrowser();
+  let browser = await launchBrowser();
   let allIdentical = true;
   try {
     for (const c of cases) {
@@ -670,9 +686,16 @@ async function main(args: string[]): Promise<number> {
           } catch (error) {
             allIdentical = false;
             console.log(`  run ${run}: did not finish: ${(error as Error).message.split("\n")[0]}`);
+            // A browser that went away (killed from outside) is started again.
+            if (!browser.connected) browser = await launchBrowser();
             continue;
           }
           seconds.push(result.seconds);
+          if ((result.settledMs ?? 0) > 2_500) {
+            console.log(
+              `  run ${run}: outputs still changed ${result.settledMs!.toFixed(0)} ms after idle`,
+            );
+          }
           if (reportRun(c, result, `run ${run}`)) identical++;
           else allIdentical = false;
         }
