@@ -109,6 +109,14 @@ Deno.test("lines are as wide as |w| (or |gradient|), red or blue by sign, dotted
   assertEquals(widths(backwardLines).slice(0, 5), expected([2.5, -3.75, 5, -7.5, 5.5], 7.5));
   assertEquals(backwardLines[5].line.dash, "dot", "a gradient of exactly 0 is dotted");
   assertEquals(backwardLines.slice(0, 5).map((shape) => shape.line.dash), Array(5).fill("solid"));
+  // Between two layers of 10 units, 100 lines: the widest is 40 / √100 = 4 pixels.
+  const crowded = plot.network({
+    layers: { a: 10, b: 10 },
+    weights: {
+      W: Array.from({ length: 10 }, (_, i) => Array.from({ length: 10 }, (_, j) => i - j)),
+    },
+  }).toJSON();
+  assertEquals(Math.max(...widths(parts(crowded).forwardLines)), 4);
   // Each line runs from its unit to the next layer's unit.
   assertEquals([forwardLines[1].x0, backwardLines[1].x0], [forwardLines[1].x0, forwardLines[1].x0]);
 });

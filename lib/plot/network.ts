@@ -523,11 +523,14 @@ function colorAt(scale: readonly [number, string][], position: number): string {
     ).join("");
 }
 
-/** A weight's line: width from |value| / `scale`, color from the sign, dotted at exactly 0. */
-function edgeLine(value: number | null, scale: number): Record<string, unknown> {
+/**
+ * A weight's line: 0.75 pixels plus up to `widest` - 0.75 more in proportion to
+ * |value| / `scale`, colored by its sign, dotted at exactly 0.
+ */
+function edgeLine(value: number | null, scale: number, widest: number): Record<string, unknown> {
   if (value === null) return { width: 1, color: LINE_UNKNOWN, dash: "solid" };
   if (value === 0) return { width: 1.5, color: LINE_ZERO, dash: "dot" };
-  const width = 0.75 + 9.25 * (scale === 0 ? 0 : Math.abs(value) / scale);
+  const width = 0.75 + (widest - 0.75) * (scale === 0 ? 0 : Math.abs(value) / scale);
   return {
     width: Math.round(width * 100) / 100,
     color: value > 0 ? POSITIVE : NEGATIVE,
@@ -676,10 +679,16 @@ function drawing(
     marker: { size: 14, opacity: 0 },
   });
 
+  // Lines up to 10 pixels wide, thinner where many weights run between two layers.
+  let crowd = 1;
+  for (let k = 1; k < layers.length; k++) {
+    crowd = Math.max(crowd, layers[k - 1].size * layers[k].size);
+  }
+  const widest = Math.max(3, Math.min(10, 40 / Math.sqrt(crowd)));
   const lineOf = (view: "forward" | "backward", s: Snapshot, e: Edge) =>
     view === "forward"
-      ? edgeLine(s.weights[e.k][e.i][e.j], scales.weight)
-      : edgeLine(s.gradients[e.k][e.i][e.j], scales.gradient);
+      ? edgeLine(s.weights[e.k][e.i][e.j], scales.weight, widest)
+      : edgeLine(s.gradients[e.k][e.i][e.j], scales.gradient, widest);
   const views = ["forward", "backward"] as const;
   const shapes = views.flatMap((view) =>
     edges.map((e) => ({
