@@ -468,7 +468,9 @@ function geometry(layers: Layer[]): Geometry {
   const most = Math.max(...layers.map((layer) => layer.size));
   const step = most <= 4 ? 84 : Math.max(46, Math.round(330 / (most - 1)));
   const node = Math.min(50, step - 10);
-  const x = layers.map((_, l) => l * 200);
+  // About as wide as the other figures (700 pixels), layers 160 to 260 pixels apart.
+  const across = Math.max(160, Math.min(260, Math.round(520 / (layers.length - 1))));
+  const x = layers.map((_, l) => l * across);
   const y = layers.map(({ size }) =>
     Array.from({ length: size }, (_, j) => ((size - 1) / 2 - j) * step)
   );
@@ -716,9 +718,9 @@ function drawing(
   const batch = mean === "" ? "" : ` (${mean})`;
   const signs = "red > 0, blue < 0";
   const captions = {
-    forward: `Forward: each unit's value${batch}<br>line width ∝ |weight|` +
+    forward: `<b>Forward view</b>: each unit's value${batch}<br>line width ∝ |weight|` +
       (scales.weight > 0 ? ` (widest ${brief(scales.weight)})` : "") + `; ${signs}`,
-    backward: `Backward: each unit's blame${batch}<br>line width ∝ |gradient|` +
+    backward: `<b>Backward view</b>: each unit's blame${batch}<br>line width ∝ |gradient|` +
       (scales.gradient > 0 ? ` (widest ${brief(scales.gradient)})` : "") +
       `; ${signs}; dotted: exactly 0`,
   };
