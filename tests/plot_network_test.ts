@@ -208,6 +208,9 @@ Deno.test("pushed steps are kept for the slider, evenly thinned, the last always
   // The figure itself shows the last step.
   assertEquals(parts(figure).forward.customdata[1][0], 199);
   assertEquals(fig.toString(), "Figure: 'Steps', network x (1) → y (1), 1 weights, 26 steps");
+  // Sizes without numbers are not a step.
+  fig.push({ layers: { x: 1, y: 1 } });
+  assertEquals(fig.toJSON().frames?.length, 26);
   const fewer = plot.network({ layers: { x: 1, y: 1 } }, { history: 5 });
   for (let step = 0; step < 10; step++) fewer.push({ layers: { x: [1], y: [step] } });
   // At most 5 evenly spaced steps, and the last.

@@ -114,7 +114,7 @@ interface Snapshot {
   biasGradients: (number | null)[][];
   weightNames: (string | undefined)[];
   biasNames: (string | undefined)[];
-  /** The step number of the slider: how many states with numbers came before. */
+  /** The step number of the slider: how many states with numbers came before (-1: not a step). */
   step: number;
 }
 
@@ -139,6 +139,8 @@ export class NetworkFigure extends FigureBase<[NetworkArrays]> {
   #kept: Snapshot[] = [];
   #every = 1;
   #steps = 0;
+  /** The last state that had numbers: the slider's last step. */
+  #last: Snapshot | undefined;
 
   /** Draws `arrays`; see {@link network}. */
   constructor(arrays: NetworkArrays, options: NetworkOptions = {}) {
@@ -232,12 +234,10 @@ export class NetworkFigure extends FigureBase<[NetworkArrays]> {
       (steps > 1 ? `, ${steps} steps` : "");
   }
 
-  /** The kept steps and the current one, in order. */
+  /** The kept steps and the last step, in order. */
   #history(): Snapshot[] {
-    const last = this.#kept.at(-1);
-    return last === this.#current || this.#steps === 0
-      ? this.#kept
-      : [...this.#kept, this.#current];
+    const last = this.#last;
+    return last === undefined || this.#kept.at(-1) === last ? this.#kept : [...this.#kept, last];
   }
 
   /** Keeps the current state as a step if it has numbers, thinning the kept steps to `history`. */
@@ -246,6 +246,7 @@ export class NetworkFigure extends FigureBase<[NetworkArrays]> {
       Object.values(arrays.layers ?? {}).some((value) => typeof value !== "number");
     if (!hasNumbers) return;
     this.#current.step = this.#steps++;
+    this.#last = this.#current;
     if (this.#current.step % this.#every !== 0) return;
     this.#kept.push(this.#current);
     const most = Math.max(2, this.options.history ?? 40);
@@ -330,7 +331,7 @@ export class NetworkFigure extends FigureBase<[NetworkArrays]> {
       biasGradients,
       weightNames: weightEntries.map(([name]) => name),
       biasNames: biasEntries.map(([name]) => name),
-      step: 0,
+      step: -1,
     };
   }
 }
