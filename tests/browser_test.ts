@@ -1,8 +1,10 @@
 // Every Plotly figure of the executed notebooks, as a reader sees it: the
 // notebook is exported with nbconvert, opened in headless Chromium with no
 // network, and each figure must have been drawn by plotly.js with the traces,
-// points and titles its own application/vnd.plotly.v1+json says. The same
-// page without the interactive output must show the static image instead.
+// points, shapes and titles its own application/vnd.plotly.v1+json says. A
+// network figure's buttons must switch its view, its slider must show each
+// kept step, and its hover labels must give the numbers the JSON holds. The
+// same page without the interactive output must show the static image instead.
 // Screenshots of both go to tests/artifacts/.
 //
 // The fixture tests/fixtures/plot_fixture.ipynb is committed without
@@ -18,6 +20,7 @@ const root = new URL("../", import.meta.url);
 const artifacts = new URL("tests/artifacts/", root);
 const fixture = new URL("tests/fixtures/plot_fixture.ipynb", root);
 const PNG_MIME = "image/png";
+const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 
 // deno-lint-ignore no-explicit-any
 type Notebook = any;
@@ -30,6 +33,8 @@ interface ExpectedFigure {
   yTitle?: string;
   legend: string[];
   traces: { type: string; mode?: string; points: number | [number, number] }[];
+  /** The shapes shown (a network's lines, the frames of images). */
+  shapes: number;
 }
 
 /** What the page shows for one figure (gathered by {@link inspectFigures}). */
@@ -49,6 +54,7 @@ interface DrawnFigure {
     lineLength: number;
     filled: number;
   }[];
+  shapes: number;
 }
 
 function expectedFigures(notebook: Notebook): ExpectedFigure[] {
@@ -70,25 +76,28 @@ function expectedFigures(notebook: Notebook): ExpectedFigure[] {
       legend: layout.showlegend
         ? figure.data.filter((t) => t.name !== undefined).map((t) => String(t.name))
         : [],
-      traces: figure.data.map((trace) => ({
+      // A trace or shape that starts hidden (the other view of a network) is not drawn.
+      traces: figure.data.filter((trace) => trace.visible !== false).map((trace) => ({
         type: trace.type,
         mode: trace.mode as string | undefined,
         points: trace.type === "contour" || trace.type === "heatmap"
           ? [(trace.z as number[][]).length, (trace.z as number[][])[0].length]
           : (trace.y as unknown[]).length,
       })),
+      shapes: ((figure.layout.shapes ?? []) as { visible?: boolean }[])
+        .filter((shape) => shape.visible !== false).length,
     };
   });
 }
 
 /**
  * Runs in the page: for every figure div, what plotly.js computed
- * (`_fullData`, `calcdata`) and what it put in the DOM. The k-th trace of a
- * type is drawn in the k-th group of that type's layer.
+ * (`_fullData`, `calcdata`) and what it put in the DOM. The k-th visible
+ * trace of a type is drawn in the k-th group of that type's layer.
  */
 const inspectFigures = `(ids) => ids.map((id) => {
   const div = document.getElementById(id);
-  if (!div) return { id, drawn: false, legend: [], traces: [] };
+  if (!div) return { id, drawn: false, legend: [], traces: [], shapes: 0 };
   const text = (selector) => div.querySelector(selector)?.textContent ?? undefined;
   const groups = {
     scatter: Array.from(div.querySelectorAll(".scatterlayer > g.trace")),
@@ -97,12 +106,14 @@ const inspectFigures = `(ids) => ids.map((id) => {
     heatmap: Array.from(div.querySelectorAll(".heatmaplayer > g.hm")),
   };
   const seen = {};
-  const traces = (div._fullData ?? []).map((trace, i) => {
+  const traces = [];
+  (div._fullData ?? []).forEach((trace, i) => {
+    if (trace.visible !== true) return;
     const k = seen[trace.type] = (seen[trace.type] ?? -1) + 1;
     const group = (groups[trace.type] ?? [])[k];
     const calc = div.calcdata[i];
     const z = calc[0]?.z;
-    return {
+    traces.push({
       type: trace.type,
       mode: trace.mode,
       calcPoints: trace.type === "contour" || trace.type === "heatmap"
@@ -112,7 +123,7 @@ const inspectFigures = `(ids) => ids.map((id) => {
       bars: group ? group.querySelectorAll("g.point > path").length : 0,
       lineLength: group?.querySelector("path.js-line")?.getAttribute("d")?.length ?? 0,
       filled: group ? group.querySelectorAll("path, image").length : 0,
-    };
+    });
   });
   return {
     id,
@@ -122,6 +133,7 @@ const inspectFigures = `(ids) => ids.map((id) => {
     yTitle: text(".ytitle"),
     legend: Array.from(div.querySelectorAll(".legendtext"), (e) => e.textContent),
     traces,
+    shapes: div.querySelectorAll(".shapelayer path").length,
   };
 })`;
 
@@ -135,6 +147,7 @@ function checkDrawn(expected: ExpectedFigure, drawn: DrawnFigure): void {
     `${where}: titles`,
   );
   assertEquals(drawn.legend, expected.legend, `${where}: legend`);
+  assertEquals(drawn.shapes, expected.shapes, `${where}: shapes drawn`);
   for (const [i, trace] of expected.traces.entries()) {
     const got = drawn.traces[i];
     const label = `${where}, trace ${i} (${trace.type})`;
@@ -203,6 +216,121 @@ function unexpectedRequests(page: Page): string[] {
     .filter((text) => !/\/(requirejs\/require(\.min)?\.js|mathjax\/MathJax\.js)/i.test(text));
 }
 
+/**
+ * Runs in the page, on one network figure: the hover label of every unit of
+ * the view shown and of every weight; the page after each view button is
+ * clicked; the lines and numbers after the slider's step for each kept step;
+ * and after the replay button has played them all.
+ */
+const exerciseNetwork = `async (id) => {
+  const div = document.getElementById(id);
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 80));
+  const state = () => ({
+    visible: div._fullData.map((trace) => trace.visible),
+    shapes: div.querySelectorAll(".shapelayer path").length,
+    texts: Array.from(div.querySelectorAll(".scatterlayer .textpoint text"), (t) => t.textContent),
+    widths: div.layout.shapes.map((shape) => shape.line.width),
+    units: div.data[0].customdata,
+    weights: div.data[2].customdata,
+  });
+  const hovers = [];
+  const shown = div._fullData[0].visible === true ? 0 : 1;
+  for (const curve of [shown, 2]) {
+    for (let point = 0; point < div.data[curve].x.length; point++) {
+      Plotly.Fx.hover(div, [{ curveNumber: curve, pointNumber: point }]);
+      await settle();
+      const text = Array.from(div.querySelectorAll(".hoverlayer .hovertext text"), (t) => t.textContent);
+      hovers.push({ curve, point, text: text.join(" ") });
+      Plotly.Fx.unhover(div);
+    }
+  }
+  const click = async (label) => {
+    const button = Array.from(div.querySelectorAll(".updatemenu-button"))
+      .find((b) => b.textContent.startsWith(label));
+    if (!button) return undefined;
+    button.dispatchEvent(new MouseEvent("click", { bubbles: true }));
+    await settle();
+    return state();
+  };
+  const views = { backward: await click("Backward"), forward: await click("Forward") };
+  const steps = [];
+  for (const step of div.layout.sliders?.[0]?.steps ?? []) {
+    await Plotly.animate(div, ...step.args);
+    await settle();
+    steps.push({ label: step.label, ...state() });
+  }
+  let replayed;
+  if (steps.length > 0) {
+    await Plotly.animate(div, ...div.layout.sliders[0].steps[0].args);
+    const played = new Promise((resolve) => div.on("plotly_animated", resolve));
+    await click("▶");
+    await Promise.race([played, new Promise((resolve) => setTimeout(resolve, 20000))]);
+    await settle();
+    replayed = state();
+  }
+  return { hovers, views, steps, replayed };
+}`;
+
+interface NetworkReport {
+  hovers: { curve: number; point: number; text: string }[];
+  views: Record<"forward" | "backward", NetworkState | undefined>;
+  steps: (NetworkState & { label: string })[];
+  replayed?: NetworkState;
+}
+
+interface NetworkState {
+  visible: (boolean | string)[];
+  shapes: number;
+  texts: string[];
+  widths: number[];
+  units: (number | null)[][];
+  weights: (number | null)[][];
+}
+
+/** Checks a network figure's hover labels, view buttons, slider and replay against its JSON. */
+function checkNetwork(where: string, figure: PlotlyFigure, report: NetworkReport): void {
+  const units = figure.data[0].customdata as (number | null)[][];
+  const weights = figure.data[2].customdata as (number | null)[][];
+  for (const { curve, point, text } of report.hovers) {
+    const numbers = curve === 2 ? weights[point] : units[point];
+    for (const value of numbers) {
+      if (value !== null) {
+        assert(text.includes(String(value)), `${where}: hover of ${curve}/${point} lacks ${value}`);
+      }
+    }
+  }
+  assertEquals(report.hovers.length, units.length + weights.length, `${where}: hovers`);
+  const edges = weights.length;
+  const menus = (figure.layout.updatemenus ?? []) as { buttons: { label: string }[] }[];
+  const hasViews = menus.some((menu) => menu.buttons[0].label.startsWith("Forward"));
+  if (hasViews) {
+    assertEquals(report.views.backward?.visible, [false, true, true], `${where}: backward view`);
+    assertEquals(report.views.forward?.visible, [true, false, true], `${where}: forward view`);
+    assertEquals(report.views.backward?.shapes, edges, `${where}: backward lines drawn`);
+    assertEquals(report.views.forward?.shapes, edges, `${where}: forward lines drawn`);
+  }
+  const frames = (figure.frames ?? []) as {
+    name: string;
+    data: { customdata: unknown }[];
+    layout: Record<string, unknown>;
+  }[];
+  assertEquals(report.steps.length, frames.length, `${where}: one slider step per kept step`);
+  const widthsOf = (frame: (typeof frames)[number]) =>
+    report.steps[0].widths.map((_, n) => frame.layout[`shapes[${n}].line.width`]);
+  for (const [k, frame] of frames.entries()) {
+    const step = report.steps[k];
+    assertEquals(`step ${step.label}`, frame.name, `${where}: slider step ${k}`);
+    assertEquals(step.widths, widthsOf(frame), `${where}: lines at ${frame.name}`);
+    assertEquals(step.units, frame.data[0].customdata, `${where}: units at ${frame.name}`);
+    assertEquals(step.weights, frame.data[2].customdata, `${where}: weights at ${frame.name}`);
+  }
+  if (frames.length > 0) {
+    assert(report.replayed !== undefined, `${where}: no replay`);
+    assertEquals(report.replayed.widths, widthsOf(frames.at(-1)!), `${where}: replay ends last`);
+    assertEquals(report.replayed.units, units, `${where}: replay ends at the figure's numbers`);
+  }
+}
+
 async function checkNotebook(name: string, notebook: Notebook): Promise<void> {
   const expected = expectedFigures(notebook);
   assert(expected.length > 0, `${name} has no figures`);
@@ -232,6 +360,13 @@ async function checkNotebook(name: string, notebook: Notebook): Promise<void> {
     const scriptErrors = interactive.problems.filter((problem) => problem.kind !== "network");
     assertEquals(scriptErrors, [], `${name}: script errors in the page`);
     for (const [i, figure] of expected.entries()) checkDrawn(figure, drawn[i]);
+    for (const [i, output] of plotlyOutputs(notebook).entries()) {
+      if (!/^Figure: .*, network /.test([output.data["text/plain"]].flat().join(""))) continue;
+      const report = await interactive.evaluate<NetworkReport>(
+        `(${exerciseNetwork})(${JSON.stringify(ids[i])})`,
+      );
+      checkNetwork(`${name}, figure ${ids[i]}`, output.data[PLOTLY_MIME], report);
+    }
     assertEquals(unexpectedRequests(interactive), [], `${name}: the page reached for the network`);
 
     const still = await browser.newPage();

@@ -10,7 +10,10 @@
 //   exercise's worked solution put back, together with the exercises its code
 //   calls (its declared prerequisites, usually none), turns exactly those
 //   checks to ✓; and for each exercise that has prerequisites, putting back
-//   its solution alone leaves it ✗ with a message naming the missing one.
+//   its solution alone leaves it ✗ with a message naming the missing one;
+// - each learner edition with every solution put back prints and draws
+//   exactly what the worked notebook does: its figures work once the
+//   exercises are written.
 // All kernel runs start together on the first kernel test, four at a time.
 
 import { assert, assertEquals } from "./assert.ts";
@@ -24,6 +27,7 @@ import {
   learnerEdition,
   withPrerequisites,
 } from "../tools/exercises.ts";
+import { compareWithCommitted } from "../tools/compare.ts";
 import {
   executeNotebook,
   joinText,
@@ -241,6 +245,10 @@ function allRuns(): Map<string, Promise<Run>> {
           .notebook
       ),
     );
+    runs.set(
+      `${name} all solved`,
+      settle(() => runVariant(workedPath, new Set(idsOf(workedPath)))),
+    );
     for (const id of idsOf(workedPath)) {
       runs.set(
         `${name} ${id} with prerequisites`,
@@ -294,6 +302,17 @@ for (const workedPath of WORKED) {
         const notebook = await run(`${name} ${id} with prerequisites`);
         assertVerdicts(notebook, ids, solved, `${name} with ${[...solved].join(" + ")}`);
       }));
+    },
+  });
+
+  Deno.test({
+    name:
+      `${name}: with every solution put back, the learner edition prints and draws as the worked one`,
+    ...KERNEL_TEST,
+    async fn() {
+      const worked = await run(`worked ${name}`);
+      const solved = await run(`${name} all solved`);
+      assertEquals(compareWithCommitted(worked, solved, `${name} with every solution`), []);
     },
   });
 

@@ -399,3 +399,89 @@ Deno.test("showLive() outside the Jupyter kernel displays nothing, and still rec
   live.done();
   assertEquals(live.figure.toJSON().data[0].y, [1, 0.5]);
 });
+
+// ---- images and matrices ----
+
+Deno.test("imshow puts row 0 on top in square cells, writes the counts, and makes zero white", () => {
+  const counts = new NDArray(Float64Array.from([5, 0, 1, 7]), [2, 2]);
+  const fig = plot.figure({ xTitle: "Predicted", yTitle: "True" })
+    .imshow(counts, { showValues: "nonzero", colorbar: true, colorbarLabel: "count" });
+  const { data, layout } = fig.toJSON();
+  const [trace] = data;
+  assertEquals([trace.type, trace.z, trace.x, trace.y], ["heatmap", [[5, 0], [1, 7]], [0, 1], [
+    0,
+    1,
+  ]]);
+  assertEquals(trace.text, [["5", ""], ["1", "7"]], "zero cells stay blank");
+  assertEquals(trace.texttemplate, "%{text}");
+  assertEquals([trace.zmin, trace.zmax, trace.colorscale], [0, 7, plot.SEQUENTIAL]);
+  assertEquals(plot.SEQUENTIAL[0], [0, "#ffffff"], "the lowest color is white");
+  assertEquals(trace.colorbar, { title: { text: "count" } });
+  assertEquals(trace.hovertemplate, "True %{y}, Predicted %{x}: %{z}<extra></extra>");
+  const yaxis = layout.yaxis as Record<string, unknown>;
+  assertEquals([yaxis.autorange, yaxis.scaleanchor], ["reversed", "x"]);
+  assertEquals([yaxis.dtick, (layout.xaxis as Record<string, unknown>).dtick], [1, 1]);
+  assertEquals(
+    plot.figure().imshow([[1, 2]], { showValues: true }).toJSON().data[0].texttemplate,
+    "%{z}",
+  );
+  assertThrows(() => plot.figure().imshow(new NDArray(new Float64Array(3), [3])), /2-D/);
+});
+
+Deno.test("a center makes a diverging scale symmetric around it, and the color bar says so", () => {
+  const z = [[-1, 0.5], [0, 2]];
+  const [centered] = plot.figure().imshow(z, { center: 0, colorbar: true, colorbarLabel: "weight" })
+    .toJSON().data;
+  assertEquals([centered.zmin, centered.zmax, centered.colorscale], [-2, 2, plot.DIVERGING]);
+  assertEquals(plot.DIVERGING[5], [0.5, "#ffffff"], "white in the middle");
+  assertEquals(centered.colorbar, { title: { text: "weight<br>white = 0" } });
+  const [shifted] = plot.figure().heatmap([0, 1], [0, 1], z, { center: 1, colorbar: true })
+    .toJSON().data;
+  assertEquals([shifted.zmin, shifted.zmax, shifted.colorscale], [-1, 3, "RdBu"]);
+  assertEquals(shifted.colorbar, { title: { text: "the middle color = 1" } });
+  const [fixed] = plot.figure().heatmap([0, 1], [0, 1], z, { vmin: -5, vmax: 5 }).toJSON().data;
+  assertEquals([fixed.zmin, fixed.zmax], [-5, 5]);
+});
+
+Deno.test("images lays a stack out with captions under each image and no axes", () => {
+  // Six 2×3 images; image k holds k * 10 + its pixel number.
+  const stack = new NDArray(
+    Float64Array.from({ length: 36 }, (_, i) => Math.floor(i / 6) * 10 + i % 6),
+    [6, 2, 3],
+  );
+  const captions = ["a", "b", "c", "d", "e", "7 → 9 (0.77)"];
+  const fig = plot.figure({ title: "Six" }).images(stack, { columns: 4, captions, pixelSize: 10 });
+  const { data, layout } = fig.toJSON();
+  assertEquals(data.length, 6);
+  assertEquals(data[5].z, [[50, 51, 52], [53, 54, 55]], "row 0 of each image first");
+  assertEquals(data.map((trace) => trace.name), captions);
+  assertEquals(data.map((trace) => trace.showscale), [false, false, false, false, false, false]);
+  const annotations = layout.annotations as { text: string; x: number; y: number }[];
+  assertEquals(annotations.map((a) => a.text), captions);
+  // Captions of up to 12 characters need 86 screen pixels: gaps of 6 at 10 pixels a pixel.
+  assertEquals(data.slice(0, 5).map((trace) => trace.x0), [0, 9, 18, 27, 0]);
+  assert((data[4].y0 as number) > 2, "the second row starts below the first row's captions");
+  assertEquals((layout.shapes as unknown[]).length, 6, "a frame around each image");
+  const xaxis = layout.xaxis as Record<string, unknown>;
+  const yaxis = layout.yaxis as Record<string, unknown>;
+  assertEquals([xaxis.visible, yaxis.visible], [false, false]);
+  const [top, bottom] = yaxis.range as number[];
+  assert(top > bottom, "the y axis runs down, so row 0 is on top");
+  assertEquals(layout.width, (4 * 9 - 6) * 10 + 20, "4 images and 3 gaps at 10 pixels a pixel");
+  assertEquals(fig.toString(), "Figure: 'Six', 6 heatmap traces (2×3 grid each)");
+  assertThrows(
+    () => plot.figure().images(new NDArray(new Float64Array(4), [2, 2])),
+    /\(n, height, width\)/,
+  );
+  assertThrows(() => plot.figure().images(stack, { captions: ["one"] }), /6 images but 1 captions/);
+});
+
+Deno.test("images without a size fits the notebook's width, at most 12 screen pixels a pixel", () => {
+  const stack = (n: number) => new NDArray(new Float64Array(n * 64), [n, 8, 8]);
+  const fifty = plot.figure().images(stack(50)).toJSON().layout;
+  assertEquals(fifty.width, (10 * 9 - 1) * 8 + 20, "ten to a row at 8 pixels a pixel");
+  const two = plot.figure().images(stack(2)).toJSON().layout;
+  assertEquals(two.width, 17 * 12 + 20, "few images: 12 pixels a pixel");
+  const sized = plot.figure({ width: 300, height: 200 }).images(stack(2)).toJSON().layout;
+  assertEquals([sized.width, sized.height], [300, 200]);
+});

@@ -112,8 +112,8 @@ export function stripAnsi(text: string): string {
 /**
  * Compares every output of every code cell of a fresh execution with the
  * committed notebook, as nbval does: stream text exactly, display and result
- * media by content (ANSI colours stripped), Plotly figures by their data and
- * layout with numbers equal to a relative 1e-12, ignoring the HTML and images
+ * media by content (ANSI colours stripped), Plotly figures by their data,
+ * layout and frames with numbers equal to a relative 1e-12, ignoring the HTML and images
  * that render them. Returns one diff per differing cell. A line that prints
  * how long something took differs from run to run: a committed cell may name
  * such lines in `metadata.timing_lines` (regular expressions, see
@@ -436,7 +436,7 @@ function plotlyFigures(outputs: Output[]): unknown[] {
   for (const output of outputs) {
     if (output.output_type !== "display_data" && output.output_type !== "execute_result") continue;
     const figure = output.data[PLOTLY_MIME] as Record<string, unknown> | undefined;
-    if (figure) figures.push({ data: figure.data, layout: figure.layout });
+    if (figure) figures.push({ data: figure.data, layout: figure.layout, frames: figure.frames });
   }
   return figures;
 }

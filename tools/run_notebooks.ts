@@ -3,7 +3,9 @@
  * refreshes their saved outputs in place, and checks what they print against
  * what the NumPy originals print (notebooks/reference/). Figures get a static
  * PNG image drawn by headless Chromium; without Chromium the run says so and
- * goes on without those images.
+ * goes on without those images. Then the gallery of every notebook's figures
+ * (notebooks/FIGURES.md, tools/gallery.ts) is made again from the saved
+ * notebooks.
  *
  * Usage: deno run --allow-all tools/run_notebooks.ts [NOTEBOOK...]
  * With no arguments, every notebooks/*.ipynb, in name order. Exits non-zero
@@ -30,6 +32,7 @@ import {
   writeNotebook,
 } from "./jupyter.ts";
 import { addStaticImages } from "./static_figures.ts";
+import { gallery, GALLERY_PAGE, writeGallery } from "./gallery.ts";
 import { ChromiumNotFoundError } from "./chromium.ts";
 
 // Compares with the notebook's reference; undefined when it has none.
@@ -162,6 +165,11 @@ async function main(args: string[]): Promise<number> {
   for (const path of paths) {
     if (!(await runOne(path))) failed++;
   }
+  const made = await gallery();
+  await writeGallery(made);
+  console.log(
+    `${relativeToRoot(GALLERY_PAGE)}: ${made.figures} figures, ${made.images.size} static images`,
+  );
   console.log(`${paths.length - failed} passed, ${failed} failed`);
   return failed === 0 ? 0 : 1;
 }

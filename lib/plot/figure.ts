@@ -18,6 +18,17 @@
  */
 import { displayInCell } from "../jupyter/output.ts";
 import { npmPackageFile } from "./_npm_file.ts";
+import {
+  type ArrayData,
+  compact,
+  type Grid,
+  isValues,
+  toNumbers,
+  toRows,
+  type Values,
+} from "./_data.ts";
+
+export type { ArrayData, Grid, Values };
 
 /**
  * The npm package whose plotly.js draws the figures, pinned. It is fetched
@@ -25,47 +36,6 @@ import { npmPackageFile } from "./_npm_file.ts";
  * never when the library is imported.
  */
 const PLOTLY_PACKAGE = "npm:plotly.js-dist-min@4.1.2";
-
-/**
- * An n-dimensional array seen through its storage, as the library's
- * `NDArray` is: row-major `data` and, for grids, a `shape`.
- *
- * @example
- * ```ts
- * import type { ArrayData } from "./figure.ts";
- * const a: ArrayData = { data: new Float64Array([1, 2, 3, 4]), shape: [2, 2] };
- * ```
- */
-export interface ArrayData {
-  /** The elements in row-major order. */
-  readonly data: ArrayLike<number>;
-  /** The length of each axis. */
-  readonly shape?: readonly number[];
-}
-
-/**
- * Numbers to plot: a plain array, a typed array, or an {@link ArrayData}
- * such as an `NDArray` (its elements in order, whatever its shape).
- *
- * @example
- * ```ts
- * import type { Values } from "./figure.ts";
- * const y: Values = new Float64Array([3, 2, 1]);
- * ```
- */
-export type Values = ArrayLike<number> | ArrayData;
-
-/**
- * A 2-D grid of numbers, one row per y coordinate: nested arrays, or a 2-D
- * {@link ArrayData} such as an `NDArray` of shape `[rows, columns]`.
- *
- * @example
- * ```ts
- * import type { Grid } from "./figure.ts";
- * const z: Grid = [[0, 1], [1, 1]];
- * ```
- */
-export type Grid = ArrayLike<ArrayLike<number>> | ArrayData;
 
 /**
  * Coordinates of a grid's columns or rows: 1-D values, or a 2-D meshgrid
@@ -117,6 +87,11 @@ export interface PlotlyFigure {
   data: Trace[];
   /** Size, titles, axes and legend. */
   layout: Record<string, unknown>;
+  /**
+   * Named states of the figure that a slider or a play button shows, as
+   * `Plotly.animate` reads them; only figures that replay steps have them.
+   */
+  frames?: Record<string, unknown>[];
 }
 
 /**
@@ -213,12 +188,28 @@ export interface ScatterOptions {
 export interface GridOptions {
   /** The legend entry. */
   label?: string;
-  /** How values map to colors (`cmap=`); default `"RdBu"`. */
+  /**
+   * How values map to colors (`cmap=`). The default of `contour` and
+   * `heatmap` is `"RdBu"`; that of `imshow` and `images` is
+   * {@link SEQUENTIAL}, or {@link DIVERGING} when a `center` is given.
+   */
   colorscale?: Colorscale;
   /** Opacity from 0 to 1 (`alpha=`). */
   opacity?: number;
   /** Show the color bar (`plt.colorbar`); off by default. */
   colorbar?: boolean;
+  /** The color bar's title (`cbar.set_label`). */
+  colorbarLabel?: string;
+  /** The value drawn with the scale's first color (`vmin=`); by default the least value. */
+  vmin?: number;
+  /** The value drawn with the scale's last color (`vmax=`); by default the greatest value. */
+  vmax?: number;
+  /**
+   * The value a diverging scale puts in its middle (matplotlib's
+   * `CenteredNorm(vcenter)`): the range is made symmetric around it, and
+   * the color bar's title says which value the middle color stands for.
+   */
+  center?: number;
 }
 
 /**
@@ -236,6 +227,87 @@ export interface ContourOptions extends GridOptions {
   /** The most contour levels to draw; by default chosen by plotly.js. */
   levels?: number;
 }
+
+/**
+ * Options of {@link Figure.imshow}.
+ *
+ * @example
+ * ```ts
+ * import type { ImshowOptions } from "./figure.ts";
+ * const options: ImshowOptions = { showValues: "nonzero", colorbar: true, colorbarLabel: "count" };
+ * ```
+ */
+export interface ImshowOptions extends GridOptions {
+  /** Write each cell's value in it; `"nonzero"` leaves the zero cells blank. */
+  showValues?: boolean | "nonzero";
+}
+
+/**
+ * Options of {@link Figure.images}.
+ *
+ * @example
+ * ```ts
+ * import type { ImagesOptions } from "./figure.ts";
+ * const options: ImagesOptions = { columns: 5, captions: ["7 → 9 (0.77)"], pixelSize: 8 };
+ * ```
+ */
+export interface ImagesOptions extends GridOptions {
+  /** Images per row (default 10, or fewer when there are fewer images). */
+  columns?: number;
+  /** One caption per image, written under it. */
+  captions?: readonly string[];
+  /** The side of one image pixel on screen, in pixels; by default as large as fits. */
+  pixelSize?: number;
+}
+
+/**
+ * The default color scale of {@link Figure.imshow} and
+ * {@link Figure.images}: white at the lowest value (0 for counts, ink or
+ * anything not negative), then light to dark blue, as matplotlib's `Blues`.
+ *
+ * @example
+ * ```ts
+ * import { figure, SEQUENTIAL } from "./figure.ts";
+ * figure().imshow([[0, 3], [1, 9]], { colorscale: SEQUENTIAL });
+ * ```
+ */
+export const SEQUENTIAL: [number, string][] = [
+  [0, "#ffffff"],
+  [0.125, "#deebf7"],
+  [0.25, "#c6dbef"],
+  [0.375, "#9ecae1"],
+  [0.5, "#6baed6"],
+  [0.625, "#4292c6"],
+  [0.75, "#2171b5"],
+  [0.875, "#08519c"],
+  [1, "#08306b"],
+];
+
+/**
+ * The default color scale of {@link Figure.imshow} and
+ * {@link Figure.images} given a `center`: blue below it, white at it, red
+ * above it, as matplotlib's `RdBu_r`; the network figure uses the same red
+ * and blue for signs.
+ *
+ * @example
+ * ```ts
+ * import { DIVERGING, figure } from "./figure.ts";
+ * figure().imshow([[-1, 0.5], [0, 2]], { colorscale: DIVERGING, center: 0 });
+ * ```
+ */
+export const DIVERGING: [number, string][] = [
+  [0, "#053061"],
+  [0.1, "#2166ac"],
+  [0.2, "#4393c3"],
+  [0.3, "#92c5de"],
+  [0.4, "#d1e5f0"],
+  [0.5, "#ffffff"],
+  [0.6, "#fddbc7"],
+  [0.7, "#f4a582"],
+  [0.8, "#d6604d"],
+  [0.9, "#b2182b"],
+  [1, "#67001f"],
+];
 
 /**
  * Options of {@link Figure.bar} (`plt.bar` / `plt.barh` keyword arguments).
@@ -286,9 +358,133 @@ export interface MimeBundle {
 }
 
 /**
+ * What every figure does once it is built: show itself in the notebook cell,
+ * once or live, and give its Plotly JSON, its MIME bundle and a one-line
+ * description. {@link Figure} (lines, points, grids, bars, images) and
+ * {@link NetworkFigure} are figures; `Pushed` is what their
+ * {@link FigureBase.push} (and so {@link LiveFigure.push}) takes.
+ *
+ * @example
+ * ```ts
+ * import { figure, type FigureBase } from "./figure.ts";
+ * const fig: FigureBase = figure({ title: "Loss" }).line([1, 0.5]);
+ * console.log(fig.toString());
+ * ```
+ */
+export abstract class FigureBase<Pushed extends unknown[] = number[]> {
+  /**
+   * The figure as Plotly JSON (`{ data, layout }`, and `frames` when it
+   * replays steps), a fresh copy each call.
+   *
+   * @example
+   * ```ts
+   * import { figure } from "./figure.ts";
+   * const { data, layout } = figure({ title: "Loss" }).line([1, 2]).toJSON();
+   * console.log(data.length, layout.title);
+   * ```
+   */
+  abstract toJSON(): PlotlyFigure;
+
+  /**
+   * Takes new values while the figure is being drawn: what
+   * {@link LiveFigure.push} hands on before it redraws.
+   *
+   * @example
+   * ```ts
+   * import { figure } from "./figure.ts";
+   * console.log(figure().line([]).push(0.7).push(0.4).toString());
+   * ```
+   */
+  abstract push(...values: Pushed): this;
+
+  /**
+   * A one-line description: title, traces and their sizes, axis titles.
+   *
+   * @example
+   * ```ts
+   * import { figure } from "./figure.ts";
+   * console.log(figure({ title: "Loss" }).line([3, 2, 1]).toString());
+   * // Figure: 'Loss', 1 line trace (3 points)
+   * ```
+   */
+  toString(): string {
+    return describe(this.toJSON());
+  }
+
+  /**
+   * The MIME bundle the figure displays as. The first bundle of a session
+   * carries plotly.js itself; every bundle gets the next id of the session.
+   *
+   * @example
+   * ```ts
+   * import { figure } from "./figure.ts";
+   * const bundle = figure().line([1, 2]).toMimeBundle();
+   * console.log(Object.keys(bundle));
+   * ```
+   */
+  toMimeBundle(): MimeBundle {
+    return bundleOf(this.toJSON(), nextSlot(), this.toString());
+  }
+
+  /**
+   * Displays the figure in the notebook cell, as `plt.show()` does. Outside
+   * the Jupyter kernel it does nothing.
+   *
+   * @example
+   * ```ts
+   * import { figure } from "./figure.ts";
+   * figure({ title: "Loss" }).line([1, 0.5]).show();
+   * ```
+   */
+  show(): void {
+    displayInCell(this.toMimeBundle());
+  }
+
+  /**
+   * Displays the figure now and keeps it up to date while a loop runs: each
+   * {@link LiveFigure.push} hands its values to the figure's `push` (a line
+   * grows by one value, a network takes its new arrays), and the displayed
+   * figure is redrawn in place at most every `interval` milliseconds (250
+   * by default). {@link LiveFigure.done} draws the last values, after which
+   * the cell shows exactly what `show()` would have shown. Outside the
+   * Jupyter kernel nothing is displayed, but the values still reach the
+   * figure.
+   *
+   * @example
+   * ```ts
+   * import { figure } from "./figure.ts";
+   * const curve = figure({ title: "Loss", xTitle: "step" }).line([], { label: "loss" }).showLive();
+   * for (let step = 0; step < 100; step++) {
+   *   curve.push(1 / (step + 1));
+   * }
+   * curve.done();
+   * ```
+   */
+  showLive(options: LiveOptions = {}): LiveFigure<this> {
+    return new LiveFigure(this, options);
+  }
+
+  /**
+   * The hook Deno's Jupyter kernel calls when the figure is a cell's value.
+   *
+   * @example
+   * ```ts
+   * import { figure } from "./figure.ts";
+   * const fig = figure().line([1, 2]);
+   * const hook = (fig as unknown as Record<symbol, () => unknown>)[Symbol.for("Jupyter.display")];
+   * console.log(hook.call(fig));
+   * ```
+   */
+  [Symbol.for("Jupyter.display")](): MimeBundle {
+    return this.toMimeBundle();
+  }
+}
+
+/**
  * A figure under construction: add traces with {@link Figure.line},
- * {@link Figure.scatter}, {@link Figure.contour}, {@link Figure.heatmap}
- * and {@link Figure.bar}; each returns the figure so calls can chain.
+ * {@link Figure.scatter}, {@link Figure.contour}, {@link Figure.heatmap},
+ * {@link Figure.bar}, {@link Figure.imshow} and {@link Figure.images}; each
+ * returns the figure so calls can chain.
  *
  * @example
  * ```ts
@@ -298,14 +494,21 @@ export interface MimeBundle {
  * console.log(fig.toString());
  * ```
  */
-export class Figure {
+export class Figure extends FigureBase<number[]> {
   /** The traces added so far, in drawing order. */
   readonly data: Trace[] = [];
   /** The options the figure was created with. */
   readonly options: Readonly<FigureOptions>;
+  /** Annotations (image captions), in the order they were added. */
+  readonly #annotations: Record<string, unknown>[] = [];
+  /** Shapes (the frames of images), in the order they were added. */
+  readonly #shapes: Record<string, unknown>[] = [];
+  /** How the axes are set up: for plots, for a matrix, or for a mosaic of images. */
+  #axes: Axes = { kind: "plot" };
 
   /** Starts an empty figure; see {@link FigureOptions}. */
   constructor(options: FigureOptions = {}) {
+    super();
     this.options = { ...options };
   }
 
@@ -433,6 +636,185 @@ export class Figure {
   }
 
   /**
+   * Draws the matrix `z` as an image, as `plt.imshow` does: cell `[i, j]` is
+   * row `i` from the top and column `j` from the left, as the matrix
+   * prints, in square cells. With `showValues` each cell carries its value
+   * (`"nonzero"`: the zero cells stay blank). By default the colors run
+   * from white at 0 (or at the least value, if negative) to dark blue; with
+   * a `center` they diverge from white at the center.
+   *
+   * @example
+   * ```ts
+   * import { figure } from "./figure.ts";
+   * const counts = [[5, 0], [1, 7]];
+   * figure({ title: "Confusion matrix", xTitle: "Predicted", yTitle: "True" })
+   *   .imshow(counts, { showValues: "nonzero", colorbar: true, colorbarLabel: "count" });
+   * ```
+   */
+  imshow(z: Grid, options: ImshowOptions = {}): this {
+    const rows = toRows(z, "imshow: z");
+    const columns = rows[0]?.length ?? 0;
+    const where = (axis: string | undefined, fallback: string) => axis ?? fallback;
+    const trace = compact({
+      type: "heatmap",
+      ...colorTrace(rows.flat(), options, { sequential: true }),
+      name: options.label,
+      showlegend: options.label === undefined ? undefined : true,
+      x: Array.from({ length: columns }, (_, j) => j),
+      y: rows.map((_, i) => i),
+      z: rows,
+      opacity: options.opacity,
+      text: options.showValues === "nonzero"
+        ? rows.map((row) => row.map((value) => (value === 0 ? "" : String(value))))
+        : undefined,
+      texttemplate: options.showValues === "nonzero"
+        ? "%{text}"
+        : options.showValues === true
+        ? "%{z}"
+        : undefined,
+      hovertemplate: `${where(this.options.yTitle, "row")} %{y}, ` +
+        `${where(this.options.xTitle, "column")} %{x}: %{z}<extra></extra>`,
+    });
+    this.data.push(trace);
+    this.#axes = { kind: "matrix", rows: rows.length, columns };
+    return this;
+  }
+
+  /**
+   * Draws a stack of images (an array of shape `(n, height, width)`) side by
+   * side, `columns` to a row, each under its caption when `captions` are
+   * given: the grid of small images `plt.subplots` and `ax.imshow` make.
+   * Row 0 of each image is its top; there are no axes, since pixel
+   * coordinates say nothing. All images share one color scale (see
+   * {@link Figure.imshow} for its default); hovering over one gives its
+   * caption and the value under the pointer. Without a width or height in
+   * the figure's options, the figure takes the size that draws each pixel
+   * as a square of `pixelSize` screen pixels (by default as large as fits
+   * in 720 pixels of width, at most 12), and the images sit apart enough for
+   * their captions.
+   *
+   * @example
+   * ```ts
+   * import { figure } from "./figure.ts";
+   * const stripes = { data: new Float64Array(2 * 3 * 3).map((_, i) => i % 2), shape: [2, 3, 3] };
+   * figure({ title: "Two images" }).images(stripes, { captions: ["first", "second"] });
+   * ```
+   */
+  images(stack: ArrayData, options: ImagesOptions = {}): this {
+    const shape = stack.shape ?? [stack.data.length];
+    if (shape.length !== 3) {
+      throw new Error(
+        `images: a stack of images has shape (n, height, width), got (${shape.join(", ")})`,
+      );
+    }
+    const [n, height, width] = shape;
+    const captions = options.captions;
+    if (captions !== undefined && captions.length !== n) {
+      throw new Error(`images: ${n} images but ${captions.length} captions`);
+    }
+    const columns = Math.min(n, options.columns ?? 10);
+    const rows = Math.ceil(n / columns);
+    const values = Array.from(stack.data, Number);
+    const colors = colorTrace(values, options, { sequential: true });
+    const fitWidth = 720 - (options.colorbar === true ? 120 : 0);
+    // A caption of 12-pixel text takes about 6.5 screen pixels a character: the
+    // gap between images widens so that neighbouring captions stay apart.
+    const captionWidth = captions === undefined
+      ? 0
+      : Math.max(...captions.map((caption) => caption.length)) * 6.5 + 8;
+    const across = (pixel: number) => {
+      const gap = Math.max(1, Math.ceil(captionWidth / pixel) - width);
+      return { gap, mosaicWidth: columns * (width + gap) - gap };
+    };
+    let pixel = options.pixelSize ?? 12;
+    while (
+      options.pixelSize === undefined && pixel > 1 && across(pixel).mosaicWidth * pixel > fitWidth
+    ) {
+      pixel--;
+    }
+    const { gap, mosaicWidth } = across(pixel);
+    // A caption takes about 18 screen pixels under its image.
+    const captionHeight = captions === undefined ? 0 : 18 / pixel;
+    const rowStep = height + 1 + captionHeight;
+    for (let k = 0; k < n; k++) {
+      const left = (k % columns) * (width + gap);
+      const top = Math.floor(k / columns) * rowStep;
+      const name = captions?.[k] ?? `image ${k}`;
+      const z = Array.from(
+        { length: height },
+        (_, i) => values.slice((k * height + i) * width, (k * height + i + 1) * width),
+      );
+      this.data.push(compact({
+        type: "heatmap",
+        ...colors,
+        showscale: k === 0 ? colors.showscale : false,
+        colorbar: k === 0 ? colors.colorbar : undefined,
+        name,
+        z,
+        x0: left,
+        dx: 1,
+        y0: top,
+        dy: 1,
+        opacity: options.opacity,
+        hovertemplate: `${plotlyText(name)}: %{z}<extra></extra>`,
+      }));
+      // A thin frame shows where each image ends, even where its edge is the background's color.
+      this.#shapes.push({
+        type: "rect",
+        layer: "above",
+        x0: left - 0.5,
+        x1: left + width - 0.5,
+        y0: top - 0.5,
+        y1: top + height - 0.5,
+        line: { color: "#bbbbbb", width: 1 },
+      });
+      if (captions !== undefined) {
+        this.#annotations.push({
+          text: plotlyText(captions[k]),
+          x: left + (width - 1) / 2,
+          y: top + height - 0.5,
+          xref: "x",
+          yref: "y",
+          yanchor: "top",
+          showarrow: false,
+          font: { size: 12 },
+        });
+      }
+    }
+    this.#axes = {
+      kind: "images",
+      width: mosaicWidth,
+      height: rows * rowStep - 1,
+      pixel,
+      colorbar: options.colorbar === true,
+    };
+    return this;
+  }
+
+  /**
+   * Appends one value to each line of the figure, in the order the lines
+   * were added: how a live loss curve grows (see {@link LiveFigure.push}).
+   *
+   * @example
+   * ```ts
+   * import { figure } from "./figure.ts";
+   * const fig = figure().line([], { label: "train" }).line([], { label: "test" });
+   * fig.push(0.9, 1.0).push(0.5, 0.7);
+   * console.log(fig.toString());
+   * ```
+   */
+  push(...values: number[]): this {
+    const lines = this.data.filter((trace) => trace.type === "scatter" && trace.mode === "lines");
+    if (values.length !== lines.length) {
+      throw new Error(
+        `push: the figure has ${lines.length} line(s), got ${values.length} value(s)`,
+      );
+    }
+    for (const [i, value] of values.entries()) (lines[i].y as number[]).push(Number(value));
+    return this;
+  }
+
+  /**
    * The figure as Plotly JSON (`{ data, layout }`), a fresh copy each call.
    *
    * @example
@@ -443,90 +825,10 @@ export class Figure {
    * ```
    */
   toJSON(): PlotlyFigure {
-    return structuredClone({ data: this.data, layout: figureLayout(this.options, this.data) });
-  }
-
-  /**
-   * A one-line description: title, traces and their sizes, axis titles.
-   *
-   * @example
-   * ```ts
-   * import { figure } from "./figure.ts";
-   * console.log(figure({ title: "Loss" }).line([3, 2, 1]).toString());
-   * // Figure: 'Loss', 1 line trace (3 points)
-   * ```
-   */
-  toString(): string {
-    return describe(this.toJSON());
-  }
-
-  /**
-   * The MIME bundle the figure displays as. The first bundle of a session
-   * carries plotly.js itself; every bundle gets the next id of the session.
-   *
-   * @example
-   * ```ts
-   * import { figure } from "./figure.ts";
-   * const bundle = figure().line([1, 2]).toMimeBundle();
-   * console.log(Object.keys(bundle));
-   * ```
-   */
-  toMimeBundle(): MimeBundle {
-    return bundleOf(this.toJSON(), nextSlot());
-  }
-
-  /**
-   * Displays the figure in the notebook cell, as `plt.show()` does, and
-   * returns once the kernel has sent it, so that it appears in this cell and
-   * in the order of the cell's printed lines. Outside the Jupyter kernel it
-   * does nothing.
-   *
-   * @example
-   * ```ts
-   * import { figure } from "./figure.ts";
-   * figure({ title: "Loss" }).line([1, 0.5]).show();
-   * ```
-   */
-  show(): void {
-    displayInCell(this.toMimeBundle());
-  }
-
-  /**
-   * Displays the figure now and keeps it growing while a loop runs: each
-   * {@link LiveFigure.push} appends one value to each line, and the
-   * displayed figure is redrawn in place at most every `interval`
-   * milliseconds (250 by default). {@link LiveFigure.done} draws the last
-   * values, after which the cell shows exactly what `show()` would have
-   * shown. Outside the Jupyter kernel nothing is displayed, but the values
-   * are still added to the figure.
-   *
-   * @example
-   * ```ts
-   * import { figure } from "./figure.ts";
-   * const curve = figure({ title: "Loss", xTitle: "step" }).line([], { label: "loss" }).showLive();
-   * for (let step = 0; step < 100; step++) {
-   *   curve.push(1 / (step + 1));
-   * }
-   * curve.done();
-   * ```
-   */
-  showLive(options: LiveOptions = {}): LiveFigure {
-    return new LiveFigure(this, options);
-  }
-
-  /**
-   * The hook Deno's Jupyter kernel calls when the figure is a cell's value.
-   *
-   * @example
-   * ```ts
-   * import { figure } from "./figure.ts";
-   * const fig = figure().line([1, 2]);
-   * const hook = (fig as unknown as Record<symbol, () => unknown>)[Symbol.for("Jupyter.display")];
-   * console.log(hook.call(fig));
-   * ```
-   */
-  [Symbol.for("Jupyter.display")](): MimeBundle {
-    return this.toMimeBundle();
+    const layout = figureLayout(this.options, this.data, this.#axes);
+    if (this.#shapes.length > 0) layout.shapes = this.#shapes;
+    if (this.#annotations.length > 0) layout.annotations = this.#annotations;
+    return structuredClone({ data: this.data, layout });
   }
 }
 
@@ -546,9 +848,9 @@ export interface LiveOptions {
 
 /**
  * A figure shown in the cell that redraws itself as values arrive, made by
- * {@link Figure.showLive}. `push` adds values and redraws when the last
- * redraw is old enough; `done` redraws with every value and ends the
- * updates. The displayed output is replaced in place (Jupyter's
+ * {@link FigureBase.showLive}. `push` hands values to the figure and redraws
+ * when the last redraw is old enough; `done` redraws with every value and
+ * ends the updates. The displayed output is replaced in place (Jupyter's
  * `update_display_data`), so the cell keeps one figure, and after `done`
  * it is the figure `show()` would have displayed.
  *
@@ -565,9 +867,9 @@ export interface LiveOptions {
  * console.log(live.figure.toString());
  * ```
  */
-export class LiveFigure {
-  /** The figure being drawn; its line traces receive the pushed values. */
-  readonly figure: Figure;
+export class LiveFigure<F extends FigureBase<never> = Figure> {
+  /** The figure being drawn; it receives the pushed values. */
+  readonly figure: F;
   readonly #interval: number;
   readonly #display: (
     bundle: MimeBundle,
@@ -575,18 +877,17 @@ export class LiveFigure {
   ) => boolean;
   readonly #displayId = `nnfs-live-${crypto.randomUUID()}`;
   readonly #slot: Slot;
-  readonly #lines: Trace[];
   /** False outside the kernel, and once `done` has run. */
   #active: boolean;
   #lastDrawn = performance.now();
 
   /**
-   * Displays `figure` at once; see {@link Figure.showLive}, the usual way to
-   * make one. `display` is where the bundles go (by default the notebook
-   * cell; it returns false where there is no cell).
+   * Displays `figure` at once; see {@link FigureBase.showLive}, the usual
+   * way to make one. `display` is where the bundles go (by default the
+   * notebook cell; it returns false where there is no cell).
    */
   constructor(
-    figure: Figure,
+    figure: F,
     options: LiveOptions = {},
     display: (bundle: MimeBundle, options: { displayId: string; update: boolean }) => boolean =
       displayInCell,
@@ -594,18 +895,18 @@ export class LiveFigure {
     this.figure = figure;
     this.#interval = options.interval ?? 250;
     this.#display = display;
-    this.#lines = figure.data.filter((trace) => trace.type === "scatter" && trace.mode === "lines");
     // The figure keeps one place in the session's numbering, as one show() would.
     this.#slot = nextSlot();
-    this.#active = display(bundleOf(figure.toJSON(), this.#slot), {
+    this.#active = display(bundleOf(figure.toJSON(), this.#slot, figure.toString()), {
       displayId: this.#displayId,
       update: false,
     });
   }
 
   /**
-   * Appends one value to each line of the figure, in the order the lines
-   * were added, and redraws if the last redraw is at least `interval` old.
+   * Hands `values` to the figure's `push` (for a {@link Figure}: one value
+   * for each line, in the order the lines were added) and redraws if the
+   * last redraw is at least `interval` old.
    *
    * @example
    * ```ts
@@ -615,13 +916,8 @@ export class LiveFigure {
    * live.done();
    * ```
    */
-  push(...values: number[]): void {
-    if (values.length !== this.#lines.length) {
-      throw new Error(
-        `push: the figure has ${this.#lines.length} line(s), got ${values.length} value(s)`,
-      );
-    }
-    for (const [i, value] of values.entries()) (this.#lines[i].y as number[]).push(Number(value));
+  push(...values: Parameters<F["push"]>): void {
+    (this.figure.push as (...pushed: unknown[]) => unknown).apply(this.figure, values);
     if (performance.now() - this.#lastDrawn >= this.#interval) this.update();
   }
 
@@ -661,7 +957,7 @@ export class LiveFigure {
   }
 
   #draw(slot: Slot): void {
-    this.#display(bundleOf(this.figure.toJSON(), slot), {
+    this.#display(bundleOf(this.figure.toJSON(), slot, this.figure.toString()), {
       displayId: this.#displayId,
       update: true,
     });
@@ -731,7 +1027,19 @@ export function plotlyJs(): { version: string; path: string; source: string } {
 }
 
 /** The layout for `options`, framed like a matplotlib axes. */
-function figureLayout(o: Readonly<FigureOptions>, data: readonly Trace[]): Record<string, unknown> {
+/** How a figure's axes are set up: for plots, for one matrix, or for a mosaic of images. */
+type Axes =
+  | { kind: "plot" }
+  | { kind: "matrix"; rows: number; columns: number }
+  | { kind: "images"; width: number; height: number; pixel: number; colorbar: boolean };
+
+/** The layout for `options`, framed like a matplotlib axes (none for images). */
+function figureLayout(
+  o: Readonly<FigureOptions>,
+  data: readonly Trace[],
+  axes: Axes,
+): Record<string, unknown> {
+  if (axes.kind === "images") return imagesLayout(o, axes);
   const grid = o.grid === true;
   const axis = (title: string | undefined, scale: string | undefined) =>
     compact({
@@ -747,14 +1055,60 @@ function figureLayout(o: Readonly<FigureOptions>, data: readonly Trace[]): Recor
       ticks: "outside",
       linecolor: "#444",
     });
+  const xaxis = axis(o.xTitle, o.xScale);
+  const yaxis = axis(o.yTitle, o.yScale);
+  if (axes.kind === "matrix") {
+    // Row 0 at the top, as the matrix prints; square cells; a tick per row and column.
+    Object.assign(xaxis, { constrain: "domain", ...integerTicks(axes.columns) });
+    Object.assign(yaxis, {
+      autorange: "reversed",
+      scaleanchor: "x",
+      constrain: "domain",
+      ...integerTicks(axes.rows),
+    });
+  }
   return compact({
     width: o.width ?? 700,
     height: o.height ?? 420,
     title: o.title === undefined ? undefined : { text: o.title },
-    xaxis: axis(o.xTitle, o.xScale),
-    yaxis: axis(o.yTitle, o.yScale),
+    xaxis,
+    yaxis,
     showlegend: o.legend ?? data.some((trace) => trace.name !== undefined),
     margin: { t: o.title === undefined ? 30 : 60 },
+  });
+}
+
+/** One tick per index when there are few enough to read. */
+function integerTicks(count: number): Record<string, unknown> {
+  return count <= 30 ? { tickmode: "linear", tick0: 0, dtick: 1 } : {};
+}
+
+/** A mosaic's layout: no axes, row 0 of each image at its top, square pixels. */
+function imagesLayout(
+  o: Readonly<FigureOptions>,
+  mosaic: { width: number; height: number; pixel: number; colorbar: boolean },
+): Record<string, unknown> {
+  const margin = {
+    t: o.title === undefined ? 10 : 50,
+    b: 10,
+    l: 10,
+    r: mosaic.colorbar ? 110 : 10,
+  };
+  const hidden = { visible: false, showgrid: false, zeroline: false, fixedrange: true };
+  return compact({
+    width: o.width ?? Math.round(mosaic.width * mosaic.pixel) + margin.l + margin.r,
+    height: o.height ?? Math.round(mosaic.height * mosaic.pixel) + margin.t + margin.b,
+    title: o.title === undefined ? undefined : { text: o.title },
+    xaxis: { ...hidden, range: [-0.5, mosaic.width - 0.5], constrain: "domain" },
+    yaxis: {
+      ...hidden,
+      range: [mosaic.height - 0.5, -0.5],
+      scaleanchor: "x",
+      constrain: "domain",
+    },
+    showlegend: false,
+    margin,
+    plot_bgcolor: "#ffffff",
   });
 }
 
@@ -775,11 +1129,11 @@ function nextSlot(): Slot {
   return { index: figuresRendered, withLibrary: figuresRendered === 1 };
 }
 
-function bundleOf(spec: PlotlyFigure, slot: Slot): MimeBundle {
+function bundleOf(spec: PlotlyFigure, slot: Slot, summary: string): MimeBundle {
   return {
     [PLOTLY_MIME]: spec,
     "text/html": figureHtml(spec, slot),
-    "text/plain": describe(spec),
+    "text/plain": summary,
   };
 }
 
@@ -805,7 +1159,10 @@ function figureHtml(spec: PlotlyFigure, slot: Slot): string {
     "    if (window.Plotly) {",
     // A static image may stand in the div for viewers that run no scripts.
     "      element.replaceChildren();",
-    "      window.Plotly.newPlot(element, figure.data, figure.layout, { displaylogo: false });",
+    spec.frames === undefined
+      ? "      window.Plotly.newPlot(element, figure.data, figure.layout, { displaylogo: false });"
+      : "      window.Plotly.newPlot(element, { data: figure.data, layout: figure.layout, " +
+        "frames: figure.frames, config: { displaylogo: false } });",
     "    } else if (++attempts < 200) {",
     "      setTimeout(draw, 50);",
     "    } else {",
@@ -901,6 +1258,9 @@ function gridTrace(
       `${type}: z is ${rows.length}×${columns} but there are ${ys.length} y and ${xs.length} x values`,
     );
   }
+  const { colorscale, showscale, ...scale } = colorTrace(rows.flat(), options, {
+    sequential: false,
+  });
   return compact({
     type,
     name: options.label,
@@ -909,34 +1269,58 @@ function gridTrace(
     x: xs,
     y: ys,
     z: rows,
-    colorscale: options.colorscale ?? "RdBu",
+    colorscale,
     opacity: options.opacity,
-    showscale: options.colorbar === true,
+    showscale,
+    ...scale,
   });
 }
 
-function isValues(value: unknown): value is Values {
-  if (value === null || typeof value !== "object") return false;
-  if ("data" in value) return true;
-  return typeof (value as ArrayLike<number>).length === "number";
-}
-
-function toNumbers(values: Values): number[] {
-  const source = "data" in values ? values.data : values;
-  return Array.from(source, Number);
-}
-
-function toRows(z: Grid): number[][] {
-  if ("data" in z) {
-    const shape = z.shape ?? [];
-    if (shape.length !== 2) throw new Error(`a grid must be 2-D, got shape (${shape})`);
-    const [rows, columns] = shape;
-    return Array.from(
-      { length: rows },
-      (_, r) => Array.from({ length: columns }, (_, c) => Number(z.data[r * columns + c])),
-    );
+/**
+ * The color part of a grid trace: its scale (`sequential`: the image
+ * default, else `"RdBu"`), its range from `vmin`, `vmax` and `center`, and
+ * the color bar with its title, which states the center.
+ */
+function colorTrace(
+  values: readonly number[],
+  options: GridOptions,
+  defaults: { sequential: boolean },
+): Record<string, unknown> {
+  let least = Infinity;
+  let greatest = -Infinity;
+  for (const value of values) {
+    if (value < least) least = value;
+    if (value > greatest) greatest = value;
   }
-  return Array.from(z, (row) => Array.from(row, Number));
+  let { vmin, vmax, colorscale } = options;
+  const center = options.center;
+  if (center !== undefined) {
+    const reach = Math.max(Math.abs(greatest - center), Math.abs(least - center)) || 1;
+    vmin ??= center - reach;
+    vmax ??= center + reach;
+    colorscale ??= defaults.sequential ? DIVERGING : "RdBu";
+  } else if (defaults.sequential) {
+    vmin ??= Math.min(0, least);
+    vmax ??= greatest;
+    colorscale ??= SEQUENTIAL;
+  }
+  const middle = colorscale === DIVERGING ? "white" : "the middle color";
+  const title = [
+    options.colorbarLabel,
+    center === undefined ? undefined : `${middle} = ${center}`,
+  ].filter((line) => line !== undefined).join("<br>");
+  return compact({
+    colorscale: colorscale ?? "RdBu",
+    showscale: options.colorbar === true,
+    zmin: vmin,
+    zmax: vmax,
+    colorbar: options.colorbar === true && title !== "" ? { title: { text: title } } : undefined,
+  });
+}
+
+/** Text as Plotly's labels read it: its few tags (`<br>`, `<b>`) stay out of `text`. */
+function plotlyText(text: string): string {
+  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 }
 
 /** 1-D coordinates, or the varying edge of a 2-D meshgrid array. */
@@ -948,13 +1332,6 @@ function axisValues(axis: GridAxis, along: "columns" | "rows"): number[] {
     return Array.from({ length }, (_, i) => Number(axis.data[pick(i)]));
   }
   return toNumbers(axis);
-}
-
-/** A copy of `record` without its undefined entries, so JSON stays minimal. */
-function compact<T extends Record<string, unknown>>(record: T): T {
-  return Object.fromEntries(
-    Object.entries(record).filter(([, value]) => value !== undefined),
-  ) as T;
 }
 
 function isEmpty(record: Record<string, unknown>): boolean {

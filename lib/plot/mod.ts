@@ -5,7 +5,8 @@
  * displays it in the notebook cell as a MIME bundle: the Plotly JSON for
  * front ends that draw it natively, HTML that draws it with plotly.js from
  * the pinned npm package (fetched the first time a figure is shown, never
- * at import), and a one-line text summary.
+ * at import), and a one-line text summary. {@link network} draws a small
+ * network from its arrays, forward and backward.
  *
  * ```ts
  * import * as plot from "./mod.ts";
@@ -17,7 +18,17 @@
  *
  * @module
  */
-export { Figure, figure, linePlot, LiveFigure, PLOTLY_MIME, plotlyJs } from "./figure.ts";
+export {
+  DIVERGING,
+  Figure,
+  figure,
+  FigureBase,
+  linePlot,
+  LiveFigure,
+  PLOTLY_MIME,
+  plotlyJs,
+  SEQUENTIAL,
+} from "./figure.ts";
 export type {
   ArrayData,
   BarOptions,
@@ -27,6 +38,8 @@ export type {
   Grid,
   GridAxis,
   GridOptions,
+  ImagesOptions,
+  ImshowOptions,
   LineOptions,
   LiveOptions,
   MimeBundle,
@@ -35,3 +48,5 @@ export type {
   Trace,
   Values,
 } from "./figure.ts";
+export { network, NetworkFigure } from "./network.ts";
+export type { NetworkArrays, NetworkOptions } from "./network.ts";
