@@ -11,7 +11,7 @@
 // outputs and executed here by the project's executor, as the notebooks
 // are, so its figures always come from the current library.
 import { assert, assertEquals } from "./assert.ts";
-import { Browser, type Page, withTimeout } from "../tools/chromium.ts";
+import { launchBrowser, OfflinePage } from "../tools/browser.ts";
 import { executeNotebook } from "../tools/jupyter.ts";
 import { addStaticImages, plotlyOutputs } from "../tools/static_figures.ts";
 import type { PlotlyFigure } from "../lib/plot/figure.ts";
@@ -200,7 +200,7 @@ async function exportHtml(notebook: Notebook, directory: string, name: string): 
  * Loads `html` and waits (up to 20 s) until `ready` holds in the page; the
  * checks that follow say what is missing when it never does.
  */
-async function open(page: Page, html: string, ready: string): Promise<void> {
+async function open(page: OfflinePage, html: string, ready: string): Promise<void> {
   await page.goto(new URL(`file://${html}`).href);
   const deadline = Date.now() + 20_000;
   while (!(await page.evaluate<boolean>(ready)) && Date.now() < deadline) {
@@ -209,7 +209,7 @@ async function open(page: Page, html: string, ready: string): Promise<void> {
 }
 
 /** Failed loads that are not the page's own: nbconvert's template links require.js and MathJax. */
-function unexpectedRequests(page: Page): string[] {
+function unexpectedRequests(page: OfflinePage): string[] {
   return page.problems
     .filter((problem) => problem.kind === "network")
     .map((problem) => problem.text)
@@ -338,11 +338,11 @@ async function checkNotebook(name: string, notebook: Notebook): Promise<void> {
     assert(output.data[PNG_MIME] !== undefined, `${name}: a figure without its static image`);
   }
   const directory = await Deno.makeTempDir({ prefix: "browser-test-" });
-  const browser = await Browser.launch({ windowSize: { width: 1280, height: 900 } });
+  const browser = await launchBrowser({ width: 1280, height: 900 });
   try {
     await Deno.mkdir(artifacts, { recursive: true });
 
-    const interactive = await browser.newPage();
+    const interactive = await OfflinePage.open(browser);
     const html = await exportHtml(notebook, directory, name);
     const ids = expected.map((figure) => figure.id);
     await open(
@@ -369,7 +369,7 @@ async function checkNotebook(name: string, notebook: Notebook): Promise<void> {
     }
     assertEquals(unexpectedRequests(interactive), [], `${name}: the page reached for the network`);
 
-    const still = await browser.newPage();
+    const still = await OfflinePage.open(browser);
     const staticHtml = await exportHtml(staticView(notebook), directory, `${name}.static`);
     await open(
       still,
@@ -440,3 +440,12 @@ Deno.test("browser: every figure of the plot fixture is drawn offline", async ()
   await addStaticImages(notebook);
   await checkNotebook("plot_fixture", notebook);
 });
+
+/** `promise`, or an error naming `what` once `ms` pass. */
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -15,7 +15,6 @@ import {
   describeDifference,
   differences,
   FIXTURE_PATH,
-  launchBrowser,
   NotebookServer,
   type RunMode,
   runNotebook,
@@ -23,6 +22,7 @@ import {
   type UiCase,
 } from "../tools/notebook_ui.ts";
 import { listNotebooks, PROJECT_ROOT, readNotebook } from "../tools/jupyter.ts";
+import { launchBrowser } from "../tools/browser.ts";
 
 Deno.test({
   name: "every notebook shows its committed outputs in the Notebook UI, the fixture both ways",

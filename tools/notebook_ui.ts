@@ -25,8 +25,7 @@
  *
  * @module
  */
-import puppeteer, { type Browser, type Page } from "puppeteer-core";
-import { findChromium } from "./chromium.ts";
+import { type Browser, launchBrowser, type Page } from "./browser.ts";
 import {
   COURSE_KERNEL_NAME,
   executeNotebook,
@@ -208,38 +207,6 @@ export class NotebookServer {
   }
 }
 
-/**
- * Starts headless Chromium for {@link runNotebook}.
- *
- * @example
- * ```ts
- * import { launchBrowser } from "./notebook_ui.ts";
- * const browser = await launchBrowser();
- * await browser.close();
- * ```
- */
-export async function launchBrowser(): Promise<Browser> {
-  const executablePath = findChromium();
-  if (executablePath === undefined) {
-    throw new Error(
-      "notebook_ui: Chromium is not installed (tools/setup.sh --browser installs it)",
-    );
-  }
-  return await puppeteer.launch({
-    executablePath,
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-dev-shm-usage",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
-}
-
 /** How a run executes the notebook. */
 export type RunMode = "run-all" | "shift-enter";
 
@@ -251,7 +218,8 @@ export type RunMode = "run-all" | "shift-enter";
  *
  * @example
  * ```ts
- * import { launchBrowser, NotebookServer, runNotebook } from "./notebook_ui.ts";
+ * import { launchBrowser } from "./browser.ts";
+ * import { NotebookServer, runNotebook } from "./notebook_ui.ts";
  * const server = await NotebookServer.start();
  * const browser = await launchBrowser();
  * const run = await runNotebook(browser, server, "04_backprop_with_gradient_check.ipynb");

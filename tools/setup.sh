@@ -175,7 +175,7 @@ nn_ensure_jupyter_client() {
   nn_say "Jupyter client ready: $python"
 }
 
-# The Chromium that tools/chromium.ts starts: /usr/bin/chromium, else a
+# The Chromium that tools/browser.ts starts: /usr/bin/chromium, else a
 # chromium or chromium-browser on the PATH.
 nn_chromium() {
   if [ -x /usr/bin/chromium ]; then

@@ -15,7 +15,7 @@
  * @module
  */
 import { type PlotlyFigure, plotlyJs } from "../lib/plot/figure.ts";
-import { Browser, type Page } from "./chromium.ts";
+import { type Browser, launchBrowser, OfflinePage } from "./browser.ts";
 import { PLOTLY_MIME } from "../lib/plot/mod.ts";
 
 /** A notebook as nbformat 4 JSON. */
@@ -51,9 +51,9 @@ export function withStaticFallback(html: string, pngBase64: string): string {
  *
  * @example
  * ```ts
- * import { Browser } from "./chromium.ts";
+ * import { launchBrowser } from "./browser.ts";
  * import type { StaticImageOptions } from "./static_figures.ts";
- * const options: StaticImageOptions = { browser: await Browser.launch() };
+ * const options: StaticImageOptions = { browser: await launchBrowser() };
  * ```
  */
 export interface StaticImageOptions {
@@ -80,7 +80,7 @@ export async function addStaticImages(
 ): Promise<void> {
   const outputs = plotlyOutputs(notebook);
   if (outputs.length === 0) return;
-  const browser = options.browser ?? await Browser.launch();
+  const browser = options.browser ?? await launchBrowser();
   try {
     const renderer = await FigureRenderer.open(browser);
     for (const output of outputs) {
@@ -124,19 +124,19 @@ export function plotlyOutputs(
  *
  * @example
  * ```ts
- * import { Browser } from "./chromium.ts";
+ * import { launchBrowser } from "./browser.ts";
  * import { FigureRenderer } from "./static_figures.ts";
- * const browser = await Browser.launch();
+ * const browser = await launchBrowser();
  * const renderer = await FigureRenderer.open(browser);
  * const png = await renderer.renderPng({ data: [{ type: "bar", y: [1, 2] }], layout: {} });
  * await browser.close();
  * ```
  */
 export class FigureRenderer {
-  #page: Page;
+  #page: OfflinePage;
   #directory: string;
 
-  private constructor(page: Page, directory: string) {
+  private constructor(page: OfflinePage, directory: string) {
     this.#page = page;
     this.#directory = directory;
   }
@@ -146,14 +146,14 @@ export class FigureRenderer {
    *
    * @example
    * ```ts
-   * import { Browser } from "./chromium.ts";
+   * import { launchBrowser } from "./browser.ts";
    * import { FigureRenderer } from "./static_figures.ts";
-   * const renderer = await FigureRenderer.open(await Browser.launch());
+   * const renderer = await FigureRenderer.open(await launchBrowser());
    * ```
    */
   static async open(browser: Browser): Promise<FigureRenderer> {
     const directory = await Deno.makeTempDir({ prefix: "static-figures-" });
-    const page = await browser.newPage();
+    const page = await OfflinePage.open(browser);
     const html = `${directory}/render.html`;
     const library = new URL(`file://${plotlyJs().path}`).href;
     await Deno.writeTextFile(
@@ -172,9 +172,9 @@ export class FigureRenderer {
    *
    * @example
    * ```ts
-   * import { Browser } from "./chromium.ts";
+   * import { launchBrowser } from "./browser.ts";
    * import { FigureRenderer } from "./static_figures.ts";
-   * const renderer = await FigureRenderer.open(await Browser.launch());
+   * const renderer = await FigureRenderer.open(await launchBrowser());
    * const png = await renderer.renderPng({ data: [{ type: "bar", y: [1, 2] }], layout: {} });
    * console.log(png.startsWith("iVBORw0KGgo"));
    * ```
@@ -198,9 +198,9 @@ export class FigureRenderer {
    *
    * @example
    * ```ts
-   * import { Browser } from "./chromium.ts";
+   * import { launchBrowser } from "./browser.ts";
    * import { FigureRenderer } from "./static_figures.ts";
-   * await (await FigureRenderer.open(await Browser.launch())).close();
+   * await (await FigureRenderer.open(await launchBrowser())).close();
    * ```
    */
   async close(): Promise<void> {
