@@ -1,20 +1,24 @@
-// Every Plotly figure of the executed notebooks, as a reader sees it: the
-// notebook is exported with nbconvert, opened in headless Chromium with no
-// network, and each figure must have been drawn by plotly.js with the traces,
-// points, shapes and titles its own application/vnd.plotly.v1+json says. A
-// network figure's buttons must switch its view, its slider must show each
-// kept step, and its hover labels must give the numbers the JSON holds. The
-// same page without the interactive output must show the static image instead.
-// Screenshots of both go to tests/artifacts/.
+// Every Plotly figure of the notebooks, as a reader sees it. Live: each
+// figure's HTML, as the kernel sends it, in the notebook exported with
+// nbconvert and served the way a Jupyter server serves it (plotly.js under
+// nbextensions/, nothing else reachable), opened in headless Chromium; each
+// figure must have been drawn by plotly.js with the traces, points, shapes
+// and titles its own application/vnd.plotly.v1+json says. A network figure's
+// buttons must switch its view, its slider must show each kept step, and its
+// hover labels must give the numbers the JSON holds. Saved: the notebook as
+// committed (JSON and PNG, no HTML) must show each static image. Screenshots
+// of both go to tests/artifacts/.
 //
 // The fixture tests/fixtures/plot_fixture.ipynb is committed without
 // outputs and executed here by the project's executor, as the notebooks
-// are, so its figures always come from the current library.
+// are, so its figures always come from the current library, and its live
+// view is the HTML the kernel actually sent.
 import { assert, assertEquals } from "./assert.ts";
 import { launchBrowser, OfflinePage } from "../tools/browser.ts";
 import { executeNotebook } from "../tools/jupyter.ts";
 import { addStaticImages, plotlyOutputs } from "../tools/static_figures.ts";
-import type { PlotlyFigure } from "../lib/plot/figure.ts";
+import { figureHtml, PLOTLY_URL_PATH, type PlotlyFigure } from "../lib/plot/figure.ts";
+import { installFigureLibrary } from "../tools/kernel/install.ts";
 
 const root = new URL("../", import.meta.url);
 const artifacts = new URL("tests/artifacts/", root);
@@ -166,19 +170,15 @@ function checkDrawn(expected: ExpectedFigure, drawn: DrawnFigure): void {
 }
 
 /**
- * The notebook as a viewer that runs no scripts (GitHub, nbviewer) shows it:
- * each figure's HTML with its scripts stripped, so plotly.js never runs and
- * only the static image inside the HTML can show the figure.
+ * The notebook as the live page has it: each saved figure (JSON and PNG)
+ * with the HTML the kernel sends for it, numbered in order.
  */
-function staticView(notebook: Notebook): Notebook {
+function liveView(notebook: Notebook): Notebook {
   const copy = structuredClone(notebook);
-  for (const output of plotlyOutputs(copy)) {
+  plotlyOutputs(copy).forEach((output, i) => {
     const data: Record<string, unknown> = output.data;
-    const html = [data["text/html"]].flat().join("");
-    data["text/html"] = html.replace(/<script\b[\s\S]*?<\/script>/g, "");
-    delete data["application/vnd.plotly.v1+json"];
-    delete data["image/png"];
-  }
+    data["text/html"] ??= figureHtml(output.data[PLOTLY_MIME], i + 1);
+  });
   return copy;
 }
 
@@ -197,11 +197,36 @@ async function exportHtml(notebook: Notebook, directory: string, name: string): 
 }
 
 /**
- * Loads `html` and waits (up to 20 s) until `ready` holds in the page; the
+ * Serves `directory` on 127.0.0.1 as a Jupyter server would: its files, and
+ * plotly.js at the path the figures load it from.
+ */
+async function serve(
+  directory: string,
+  { withPlotly = true } = {},
+): Promise<{ origin: string; close: () => Promise<void> }> {
+  if (withPlotly) await installFigureLibrary(directory);
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (request) => {
+    const path = decodeURIComponent(new URL(request.url).pathname);
+    try {
+      const body = await Deno.readFile(`${directory}${path}`);
+      const type = path.endsWith(".js") ? "text/javascript" : "text/html; charset=utf-8";
+      return new Response(body, { headers: { "content-type": type } });
+    } catch {
+      return new Response("not found", { status: 404 });
+    }
+  });
+  return {
+    origin: `http://127.0.0.1:${server.addr.port}`,
+    close: () => server.shutdown(),
+  };
+}
+
+/**
+ * Loads `url` and waits (up to 20 s) until `ready` holds in the page; the
  * checks that follow say what is missing when it never does.
  */
-async function open(page: OfflinePage, html: string, ready: string): Promise<void> {
-  await page.goto(new URL(`file://${html}`).href);
+async function open(page: OfflinePage, url: string, ready: string): Promise<void> {
+  await page.goto(url);
   const deadline = Date.now() + 20_000;
   while (!(await page.evaluate<boolean>(ready)) && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -331,23 +356,34 @@ function checkNetwork(where: string, figure: PlotlyFigure, report: NetworkReport
   }
 }
 
-async function checkNotebook(name: string, notebook: Notebook): Promise<void> {
-  const expected = expectedFigures(notebook);
+/**
+ * Checks `saved` (a notebook as committed) and `live` (the same with the
+ * HTML the kernel sends; by default made from the saved JSON).
+ */
+async function checkNotebook(
+  name: string,
+  saved: Notebook,
+  live: Notebook = liveView(saved),
+): Promise<void> {
+  const notebook = live;
+  const expected = expectedFigures(live);
   assert(expected.length > 0, `${name} has no figures`);
-  for (const output of plotlyOutputs(notebook)) {
+  for (const output of plotlyOutputs(saved)) {
     assert(output.data[PNG_MIME] !== undefined, `${name}: a figure without its static image`);
+    assert(output.data["text/html"] === undefined, `${name}: a saved figure keeps its HTML`);
   }
   const directory = await Deno.makeTempDir({ prefix: "browser-test-" });
+  const server = await serve(directory);
   const browser = await launchBrowser({ width: 1280, height: 900 });
   try {
     await Deno.mkdir(artifacts, { recursive: true });
 
-    const interactive = await OfflinePage.open(browser);
-    const html = await exportHtml(notebook, directory, name);
+    const interactive = await OfflinePage.open(browser, { allow: server.origin });
+    const html = await exportHtml(live, directory, name);
     const ids = expected.map((figure) => figure.id);
     await open(
       interactive,
-      html,
+      `${server.origin}${html.slice(directory.length)}`,
       `${JSON.stringify(ids)}.every((id) => document.getElementById(id)?._fullLayout)` +
         ` || ${JSON.stringify(ids)}.some((id) => !document.getElementById(id))`,
     );
@@ -370,10 +406,10 @@ async function checkNotebook(name: string, notebook: Notebook): Promise<void> {
     assertEquals(unexpectedRequests(interactive), [], `${name}: the page reached for the network`);
 
     const still = await OfflinePage.open(browser);
-    const staticHtml = await exportHtml(staticView(notebook), directory, `${name}.static`);
+    const staticHtml = await exportHtml(saved, directory, `${name}.static`);
     await open(
       still,
-      staticHtml,
+      new URL(`file://${staticHtml}`).href,
       "Array.from(document.images).every((img) => img.complete && img.naturalWidth > 0)",
     );
     await Deno.writeFile(new URL(`${name}.static.png`, artifacts), await still.screenshot());
@@ -408,6 +444,7 @@ async function checkNotebook(name: string, notebook: Notebook): Promise<void> {
     );
   } finally {
     await browser.close();
+    await server.close();
     await Deno.remove(directory, { recursive: true });
   }
 }
@@ -436,9 +473,10 @@ for (const { name, path } of notebooks) {
 }
 
 Deno.test("browser: every figure of the plot fixture is drawn offline", async () => {
-  const { notebook } = await executeNotebook(fixture.pathname);
-  await addStaticImages(notebook);
-  await checkNotebook("plot_fixture", notebook);
+  const { notebook: live } = await executeNotebook(fixture.pathname);
+  const saved = structuredClone(live);
+  await addStaticImages(saved);
+  await checkNotebook("plot_fixture", saved, live);
 });
 
 /** `promise`, or an error naming `what` once `ms` pass. */
@@ -449,3 +487,22 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
+
+Deno.test("browser: where plotly.js is not served, a figure says where it looked and how to fix it", async () => {
+  const directory = await Deno.makeTempDir({ prefix: "browser-test-" });
+  const server = await serve(directory, { withPlotly: false });
+  const browser = await launchBrowser();
+  try {
+    const spec = { data: [{ type: "bar", y: [1, 2] }], layout: { width: 300, height: 200 } };
+    await Deno.writeTextFile(`${directory}/page.html`, `<body>${figureHtml(spec, 1)}</body>`);
+    const page = await OfflinePage.open(browser, { allow: server.origin });
+    await open(page, `${server.origin}/page.html`, "document.body.innerText.includes('plotly')");
+    const text = await page.evaluate<string>("document.body.innerText");
+    assert(text.includes(`plotly.js is not at /${PLOTLY_URL_PATH}`), text);
+    assert(text.includes("run tools/setup.sh"), text);
+  } finally {
+    await browser.close();
+    await server.close();
+    await Deno.remove(directory, { recursive: true });
+  }
+});

@@ -7,7 +7,13 @@ import { assert, assertEquals } from "./assert.ts";
 import { BARRIER_TYPE, Bridge } from "../tools/kernel/bridge.ts";
 import { Message, Signer } from "../tools/kernel/wire.ts";
 import { connect, encodeMessage, listen, type Peer } from "../tools/kernel/zmtp.ts";
-import { install, KERNEL_NAME, PROXY_FILES } from "../tools/kernel/install.ts";
+import {
+  install,
+  installFigureLibrary,
+  KERNEL_NAME,
+  PROXY_FILES,
+} from "../tools/kernel/install.ts";
+import { PLOTLY_URL_PATH, PLOTLY_VERSION } from "../lib/plot/figure.ts";
 import { MessageStream } from "../tools/kernel/mend.ts";
 import { clientChecks } from "../tools/kernel/cost.ts";
 import {
@@ -204,7 +210,7 @@ Deno.test("wire and ZMTP: a ROUTER and a DEALER, a PUB and its subscriber, over 
   }
 });
 
-Deno.test("install: a kernelspec holding the proxy, written once", async () => {
+Deno.test("install: a kernelspec holding the proxy, and plotly.js for the figures, written once", async () => {
   const dir = await Deno.makeTempDir();
   try {
     assertEquals(await install(dir, "/path/to/deno"), true);
@@ -217,6 +223,11 @@ Deno.test("install: a kernelspec holding the proxy, written once", async () => {
       assert((await Deno.stat(`${dir}/${KERNEL_NAME}/${file}`)).isFile);
     }
     assertEquals(await install(dir, "/another/deno"), true);
+    // The figures' plotly.js, where Jupyter servers serve front-end files.
+    assertEquals(await installFigureLibrary(dir), true);
+    assertEquals(await installFigureLibrary(dir), false);
+    const served = await Deno.readTextFile(`${dir}/${PLOTLY_URL_PATH}`);
+    assert(served.includes(`plotly.js v${PLOTLY_VERSION}`), "the pinned plotly.js");
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

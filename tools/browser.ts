@@ -83,7 +83,8 @@ export class OfflinePage {
     this.page = page;
   }
 
-  static async open(browser: Browser): Promise<OfflinePage> {
+  /** Opens a tab; `allow` names one origin it may still reach (a test's own server). */
+  static async open(browser: Browser, { allow }: { allow?: string } = {}): Promise<OfflinePage> {
     const page = await browser.newPage();
     const offline = new OfflinePage(page);
     const problems = offline.problems;
@@ -93,16 +94,21 @@ export class OfflinePage {
     page.on("console", (message) => {
       if (message.type() !== "error" && message.type() !== "assert") return;
       const url = message.location()?.url;
-      // Chromium reports a refused load as a console error too; it is counted once, as network.
+      // Chromium reports a refused load as a console error too: network, counted once.
       if (/^net::|Failed to load resource/.test(message.text())) return;
-      problems.push({ kind: "console", text: `${message.text()}${url ? ` (${url})` : ""}` });
+      const kind = /^Not allowed to load local resource/.test(message.text())
+        ? "network"
+        : "console";
+      problems.push({ kind, text: `${message.text()}${url ? ` (${url})` : ""}` });
     });
     page.on("requestfailed", (request) => {
       problems.push({ kind: "network", text: `blocked ${request.url()}` });
     });
     await page.setRequestInterception(true);
     page.on("request", (request) => {
-      if (/^(https?|wss?):/.test(request.url())) request.abort("internetdisconnected");
+      const url = request.url();
+      const allowed = allow !== undefined && url.startsWith(`${allow}/`);
+      if (/^(https?|wss?):/.test(url) && !allowed) request.abort("internetdisconnected");
       else request.continue();
     });
     return offline;

@@ -9,8 +9,9 @@
  * The server serves a scratch copy of the project (notebooks, lib/,
  * deno.json, deno.lock, and any extra notebooks), so its autosave never
  * touches the repository. The kernel is the one the notebooks name, the
- * course's `nn-from-scratch`, made for this checkout's proxy; with
- * `kernel: "plain"` that name starts Deno's plain kernel instead.
+ * course's `nn-from-scratch`, made for this checkout's proxy (with
+ * `kernel: "plain"` that name starts Deno's plain kernel instead), and the
+ * figures' plotly.js is served where setup puts it for Jupyter.
  *
  * As a command, it repeats every notebook (or those named) several times and
  * prints how many runs were identical:
@@ -40,6 +41,7 @@ import {
   writeKernelspec,
 } from "./jupyter.ts";
 import { findRegions, learnerEdition } from "./exercises.ts";
+import { installFigureLibrary } from "./kernel/install.ts";
 import { PLOTLY_MIME } from "../lib/plot/mod.ts";
 import { maskTimingLines, timingPatterns } from "./compare.ts";
 
@@ -127,6 +129,7 @@ export class NotebookServer {
     }
     // The kernel the notebooks name, made for this checkout and this Deno.
     await writeKernelspec(`${root}/jupyter`, COURSE_KERNEL_NAME, options.kernel ?? "course");
+    await installFigureLibrary(`${root}/jupyter`);
     const port = freePort();
     const log = `${root}/server.log`;
     const args = [

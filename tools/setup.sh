@@ -240,12 +240,12 @@ nn_ensure_notebook_server() {
 }
 
 # The course's kernel: Deno's kernel behind a proxy that keeps each cell's
-# output in that cell (tools/kernel/). The notebooks name it.
+# output in that cell (tools/kernel/), which the notebooks name; and the
+# plotly.js its figures load, where Jupyter servers serve it.
 nn_ensure_course_kernel() {
   local dir
   dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-  nn_say "$(deno run --quiet --allow-read --allow-write --allow-env --no-config \
-    "$dir/kernel/install.ts" </dev/null)"
+  nn_say "$(deno run --quiet --allow-all "$dir/kernel/install.ts" </dev/null)"
 }
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then

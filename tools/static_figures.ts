@@ -1,6 +1,10 @@
 /**
- * Adds a static image to every Plotly figure output of an executed notebook,
- * so that viewers that run no scripts still show the figures.
+ * Gives every Plotly figure output of an executed notebook the form it is
+ * saved in: Plotly's JSON (drawn by JupyterLab, VS Code and nteract), a
+ * static PNG image (for viewers that run no scripts, the classic Notebook
+ * among them until the cell runs again), and its one line of text. The HTML
+ * the kernel sent, which draws the JSON in a live page, is dropped: it
+ * repeats the JSON.
  *
  * Each figure is drawn by the same plotly.js the notebooks use
  * (`Plotly.toImage`), in one headless Chromium per notebook, with no network.
@@ -24,27 +28,6 @@ export type NotebookJson = any;
 
 const PNG_MIME = "image/png";
 const HTML_MIME = "text/html";
-const FALLBACK_CLASS = "nnfs-static-figure";
-
-/**
- * Puts the PNG inside the figure's empty div, so that viewers which strip
- * scripts (GitHub, nbviewer) show the picture where plotly.js would draw;
- * where scripts run, plotly.js replaces it. An earlier fallback is replaced.
- *
- * @example
- * ```ts
- * import { withStaticFallback } from "./static_figures.ts";
- * const html = withStaticFallback('<div id="f" style="width:10px"></div><script></script>', "iVBORw0KGgo=");
- * ```
- */
-export function withStaticFallback(html: string, pngBase64: string): string {
-  const withoutOld = html.replace(new RegExp(`<img class="${FALLBACK_CLASS}"[^>]*>`), "");
-  const divEnd = withoutOld.indexOf("></div>");
-  if (!withoutOld.startsWith("<div") || divEnd < 0) return withoutOld;
-  const image = `<img class="${FALLBACK_CLASS}" alt="figure" ` +
-    `style="width:100%;height:100%;object-fit:contain" src="data:image/png;base64,${pngBase64}">`;
-  return withoutOld.slice(0, divEnd + 1) + image + withoutOld.slice(divEnd + 1);
-}
 
 /**
  * Options of {@link addStaticImages}.
@@ -63,8 +46,8 @@ export interface StaticImageOptions {
 
 /**
  * Adds an `image/png` beside each `application/vnd.plotly.v1+json` in
- * `notebook`'s outputs, in place, replacing the one an earlier run added.
- * Starts Chromium only when the notebook has figures.
+ * `notebook`'s outputs, in place (replacing one an earlier run added), and
+ * drops its `text/html`. Starts Chromium only when the notebook has figures.
  *
  * @example
  * ```ts
@@ -84,13 +67,10 @@ export async function addStaticImages(
   try {
     const renderer = await FigureRenderer.open(browser);
     for (const output of outputs) {
-      const png = await renderer.renderPng(output.data[PLOTLY_MIME]);
-      output.data[PNG_MIME] = png;
-      if (typeof output.data[HTML_MIME] === "string") {
-        output.data[HTML_MIME] = withStaticFallback(output.data[HTML_MIME], png);
-      } else if (Array.isArray(output.data[HTML_MIME])) {
-        output.data[HTML_MIME] = withStaticFallback(output.data[HTML_MIME].join(""), png);
-      }
+      output.data[PNG_MIME] = await renderer.renderPng(output.data[PLOTLY_MIME]);
+      // The HTML repeats the JSON to draw it in the live page; saved, the
+      // JSON (for front ends that draw it) and the PNG (for the rest) suffice.
+      delete output.data[HTML_MIME];
     }
     await renderer.close();
   } finally {

@@ -30,12 +30,18 @@ import {
 
 export type { ArrayData, Grid, Values };
 
+/** The version of plotly.js that draws the figures, pinned. */
+export const PLOTLY_VERSION = "4.1.2";
+/** The npm package it comes from; fetched into Deno's npm cache only by {@link plotlyJs}. */
+const PLOTLY_PACKAGE = `npm:plotly.js-dist-min@${PLOTLY_VERSION}`;
+
 /**
- * The npm package whose plotly.js draws the figures, pinned. It is fetched
- * (into Deno's npm cache) and read only when the first figure is displayed,
- * never when the library is imported.
+ * Where a figure's HTML loads plotly.js from, under the Jupyter server's base
+ * URL: the server's static files for front-end extensions, which
+ * `tools/setup.sh` fills (tools/kernel/install.ts). The kernel never sends
+ * plotly.js itself, so saved notebooks do not carry its 5 MB.
  */
-const PLOTLY_PACKAGE = "npm:plotly.js-dist-min@4.1.2";
+export const PLOTLY_URL_PATH = `nbextensions/nn-from-scratch/plotly-${PLOTLY_VERSION}.min.js`;
 
 /**
  * Coordinates of a grid's columns or rows: 1-D values, or a 2-D meshgrid
@@ -412,8 +418,9 @@ export abstract class FigureBase<Pushed extends unknown[] = number[]> {
   }
 
   /**
-   * The MIME bundle the figure displays as. The first bundle of a session
-   * carries plotly.js itself; every bundle gets the next id of the session.
+   * The MIME bundle the figure displays as: Plotly's JSON, HTML that draws
+   * it (loading plotly.js from {@link PLOTLY_URL_PATH}) and a one-line text;
+   * every bundle gets the next id of the session.
    *
    * @example
    * ```ts
@@ -934,8 +941,7 @@ export class LiveFigure<F extends FigureBase<never> = Figure> {
   update(): void {
     this.#lastDrawn = performance.now();
     if (!this.#active) return;
-    // plotly.js is already on the page: the redraws in between leave it out.
-    this.#draw({ ...this.#slot, withLibrary: false });
+    this.#draw(this.#slot);
   }
 
   /**
@@ -1117,75 +1123,83 @@ let plotlyLibrary: { version: string; path: string; source: string } | undefined
 /** Figures displayed so far in this process (a kernel session). */
 let figuresRendered = 0;
 
-/** A figure's place in the session: its number, and whether it carries plotly.js. */
+/** A figure's place in the session's numbering. */
 interface Slot {
   index: number;
-  withLibrary: boolean;
 }
 
-/** The next place in the session's numbering; the first one carries plotly.js. */
 function nextSlot(): Slot {
   figuresRendered += 1;
-  return { index: figuresRendered, withLibrary: figuresRendered === 1 };
+  return { index: figuresRendered };
 }
 
 function bundleOf(spec: PlotlyFigure, slot: Slot, summary: string): MimeBundle {
   return {
     [PLOTLY_MIME]: spec,
-    "text/html": figureHtml(spec, slot),
+    "text/html": figureHtml(spec, slot.index),
     "text/plain": summary,
   };
 }
 
 /**
- * The HTML that draws `spec`. plotly.js is ~5 MB, so only the session's
- * first figure carries it; later figures wait until `window.Plotly` exists.
- * Ids come from a per-session counter plus a hash of the figure, so output
- * is the same on every run yet two notebooks open in one page rarely clash.
+ * The HTML that draws `spec`, the `index`-th figure of a session: a div and
+ * a script that loads plotly.js once per page, from {@link PLOTLY_URL_PATH}
+ * under the Jupyter server's base URL, and draws into the div. Where it
+ * cannot be loaded the div says so, unless it holds the figure's static
+ * image. Ids come from the index plus a hash of the figure, so output is
+ * the same on every run yet two notebooks open in one page rarely clash.
+ *
+ * @example
+ * ```ts
+ * import { figureHtml } from "./figure.ts";
+ * console.log(figureHtml({ data: [{ type: "bar", y: [1, 2] }], layout: {} }, 1).length);
+ * ```
  */
-function figureHtml(spec: PlotlyFigure, slot: Slot): string {
+export function figureHtml(spec: PlotlyFigure, index: number): string {
   const json = JSON.stringify(spec);
-  const id = `nnfs-figure-${slot.index}-${fnv1a(json)}`;
+  const id = `nnfs-figure-${index}-${fnv1a(json)}`;
   const layout = spec.layout as { width?: number; height?: number };
-  const library = slot.withLibrary ? libraryScript() : "";
+  const width = layout.width ?? 700;
+  const height = layout.height ?? 420;
   const draw = [
     "(function () {",
     // In JSON "<" occurs only inside strings, where \u003c means the same.
     `  var figure = ${json.replaceAll("<", "\\u003c")};`,
-    "  var attempts = 0;",
+    `  var element = document.getElementById(${JSON.stringify(id)});`,
     "  function draw() {",
-    `    var element = document.getElementById(${JSON.stringify(id)});`,
-    "    if (!element) return;",
-    "    if (window.Plotly) {",
     // A static image may stand in the div for viewers that run no scripts.
-    "      element.replaceChildren();",
+    "    element.replaceChildren();",
     spec.frames === undefined
-      ? "      window.Plotly.newPlot(element, figure.data, figure.layout, { displaylogo: false });"
-      : "      window.Plotly.newPlot(element, { data: figure.data, layout: figure.layout, " +
+      ? "    window.Plotly.newPlot(element, figure.data, figure.layout, { displaylogo: false });"
+      : "    window.Plotly.newPlot(element, { data: figure.data, layout: figure.layout, " +
         "frames: figure.frames, config: { displaylogo: false } });",
-    "    } else if (++attempts < 200) {",
-    "      setTimeout(draw, 50);",
-    "    } else {",
-    "      element.textContent = 'plotly.js is not loaded: run the cell of the first figure again.';",
-    "    }",
     "  }",
-    "  draw();",
+    "  if (!element) return;",
+    "  if (window.Plotly) return draw();",
+    // One load a page, shared by its figures; the base URL as the classic
+    // Notebook (data-base-url) or JupyterLab (its page config) gives it.
+    "  if (!window.nnfsPlotly) {",
+    "    var base = document.body.getAttribute('data-base-url') || '/';",
+    "    var config = document.getElementById('jupyter-config-data');",
+    "    try { base = (config && JSON.parse(config.textContent).baseUrl) || base; } catch (e) {}",
+    `    var url = base + ${JSON.stringify(PLOTLY_URL_PATH)};`,
+    "    window.nnfsPlotly = new Promise(function (resolve, reject) {",
+    "      var script = document.createElement('script');",
+    "      script.src = url;",
+    "      script.onload = resolve;",
+    "      script.onerror = function () { reject(url); };",
+    "      document.head.appendChild(script);",
+    "    });",
+    "  }",
+    "  window.nnfsPlotly.then(draw, function (url) {",
+    "    if (element.querySelector('img')) return;",
+    "    element.textContent = 'plotly.js is not at ' + url + ': run tools/setup.sh, ' +",
+    "      'which puts it there, then run this cell again.';",
+    "  });",
     "})();",
   ].join("\n");
-  return `<div id="${id}" class="nnfs-figure" style="width:${layout.width}px;height:${layout.height}px"></div>\n` +
-    library +
+  return `<div id="${id}" class="nnfs-figure" style="width:${width}px;height:${height}px"></div>\n` +
     `<script type="text/javascript">\n${draw}\n</script>\n`;
-}
-
-function libraryScript(): string {
-  const { version, source } = plotlyJs();
-  return `<script type="text/javascript">/* plotly.js ${version}, included once per kernel session */\n` +
-    `${scriptSafe(source)}\n</script>\n`;
-}
-
-/** Keeps text inside a `<script>` element from closing it early. */
-function scriptSafe(text: string): string {
-  return text.replaceAll("</script", "<\\/script").replaceAll("<!--", "<\\!--");
 }
 
 /** A 32-bit FNV-1a hash, as 8 hex digits. */

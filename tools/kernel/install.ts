@@ -3,13 +3,15 @@
  * a kernelspec folder holding a copy of the proxy (so the kernel keeps
  * working when the project moves) and a `kernel.json` that starts it with
  * this Deno. Jupyter, JupyterLab, the classic Notebook and VS Code all read
- * kernelspecs from there. Running it again changes nothing unless the proxy
- * or the Deno changed.
+ * kernelspecs from there. Beside it, in the folder Jupyter servers serve
+ * front-end files from, it puts the plotly.js that draws the figures.
+ * Running it again changes nothing unless something changed.
  *
- *     deno run --allow-read --allow-write --allow-env tools/kernel/install.ts [--dir KERNELS_DIR]
+ *     deno run --allow-all tools/kernel/install.ts [--dir JUPYTER_DATA_DIR]
  *
  * @module
  */
+import { PLOTLY_URL_PATH, plotlyJs } from "../../lib/plot/figure.ts";
 
 /** The kernelspec's name, which the notebooks' metadata names. */
 export const KERNEL_NAME = "nn-from-scratch";
@@ -41,23 +43,24 @@ export function kernelJson(deno: string, directory: string) {
 }
 
 /**
- * Where this user's Jupyter kernelspecs live, as Jupyter finds them:
- * `$JUPYTER_DATA_DIR/kernels`, else the platform's data folder.
+ * This user's Jupyter data folder, as Jupyter finds it: `$JUPYTER_DATA_DIR`,
+ * else the platform's. Kernelspecs live in its `kernels/`, front-end files
+ * in its `nbextensions/`.
  *
  * @example
  * ```ts
- * import { userKernelsDir } from "./install.ts";
- * console.log(userKernelsDir());
+ * import { userDataDir } from "./install.ts";
+ * console.log(userDataDir());
  * ```
  */
-export function userKernelsDir(): string {
+export function userDataDir(): string {
   const env = (name: string) => Deno.env.get(name) || undefined;
   const dataDir = env("JUPYTER_DATA_DIR");
-  if (dataDir !== undefined) return `${dataDir}/kernels`;
-  if (Deno.build.os === "windows") return `${env("APPDATA")}\\jupyter\\kernels`;
+  if (dataDir !== undefined) return dataDir;
+  if (Deno.build.os === "windows") return `${env("APPDATA")}\\jupyter`;
   const home = env("HOME") ?? ".";
-  if (Deno.build.os === "darwin") return `${home}/Library/Jupyter/kernels`;
-  return `${env("XDG_DATA_HOME") ?? `${home}/.local/share`}/jupyter/kernels`;
+  if (Deno.build.os === "darwin") return `${home}/Library/Jupyter`;
+  return `${env("XDG_DATA_HOME") ?? `${home}/.local/share`}/jupyter`;
 }
 
 /**
@@ -88,25 +91,49 @@ export async function install(kernelsDir: string, deno: string): Promise<boolean
     }
   }
   let changed = false;
-  await Deno.mkdir(directory, { recursive: true });
   for (const [file, bytes] of wanted) {
-    const path = `${directory}/${file}`;
-    const old = await Deno.readFile(path).catch(() => undefined);
-    if (old !== undefined && old.length === bytes.length && old.every((b, i) => b === bytes[i])) {
-      continue;
-    }
-    await Deno.writeFile(path, bytes);
-    changed = true;
+    changed = await writeIfChanged(`${directory}/${file}`, bytes) || changed;
   }
   return changed;
 }
 
+/**
+ * Puts plotly.js (from Deno's npm cache, fetched first if need be) where the
+ * figures' HTML loads it: `dataDir/` + {@link PLOTLY_URL_PATH}, which Jupyter
+ * servers serve. Returns whether anything changed.
+ *
+ * @example
+ * ```ts
+ * import { installFigureLibrary } from "./install.ts";
+ * console.log(await installFigureLibrary(await Deno.makeTempDir())); // true
+ * ```
+ */
+export async function installFigureLibrary(dataDir: string): Promise<boolean> {
+  return await writeIfChanged(
+    `${dataDir}/${PLOTLY_URL_PATH}`,
+    await Deno.readFile(plotlyJs().path),
+  );
+}
+
+async function writeIfChanged(path: string, bytes: Uint8Array): Promise<boolean> {
+  const old = await Deno.readFile(path).catch(() => undefined);
+  if (old !== undefined && old.length === bytes.length && old.every((b, i) => b === bytes[i])) {
+    return false;
+  }
+  await Deno.mkdir(path.slice(0, path.lastIndexOf("/")), { recursive: true });
+  await Deno.writeFile(path, bytes);
+  return true;
+}
+
 if (import.meta.main) {
   const at = Deno.args.indexOf("--dir");
-  const kernelsDir = at >= 0 ? Deno.args[at + 1] : userKernelsDir();
-  const changed = await install(kernelsDir, Deno.execPath());
+  const dataDir = at >= 0 ? Deno.args[at + 1] : userDataDir();
+  const kernel = await install(`${dataDir}/kernels`, Deno.execPath());
+  const figures = await installFigureLibrary(dataDir);
   console.log(
-    `${DISPLAY_NAME} kernel ${changed ? "registered" : "already up to date"} in ` +
-      `${kernelsDir}/${KERNEL_NAME}`,
+    `${DISPLAY_NAME} kernel ${kernel ? "registered" : "already up to date"} in ` +
+      `${dataDir}/kernels/${KERNEL_NAME}; plotly.js for its figures ${
+        figures ? "put" : "already"
+      } in ${dataDir}/${PLOTLY_URL_PATH.split("/").slice(0, -1).join("/")}`,
   );
 }
