@@ -77,6 +77,16 @@ export interface ExecuteOptions {
   allowErrors?: boolean;
   /** Run all cells a second time in the same kernel, reporting any error then. */
   runTwice?: boolean;
+  /**
+   * Stop a cell that runs past the timeout and go on: the kernel is
+   * interrupted (restarted, with the cells before run again, when that fails)
+   * and the cell gets a `TimeoutError` output.
+   */
+  continueAfterTimeout?: boolean;
+  /** The kernel's working directory (default: the notebook's directory). */
+  cwd?: string;
+  /** A file the executor keeps up to date with the running code cell: `<position from 1> <count>`. */
+  progressFile?: string;
 }
 
 /** A notebook could not be executed: a cell raised or timed out, or the kernel died. */
@@ -209,7 +219,8 @@ export function prepareKernelspec(): Promise<KernelspecLocation> {
 
 /**
  * Executes the notebook at `path` top to bottom in a fresh Deno kernel (the
- * kernel's working directory is the notebook's directory) and returns the
+ * kernel's working directory is the notebook's directory unless `options.cwd`
+ * says otherwise) and returns the
  * executed notebook; the file itself is not changed. Throws
  * {@link ExecutorError} when a cell raises (unless `allowErrors`), times out,
  * or the kernel dies.
@@ -230,6 +241,9 @@ export async function executeNotebook(
     }
     if (options.allowErrors) args.push("--allow-errors");
     if (options.runTwice) args.push("--run-twice");
+    if (options.continueAfterTimeout) args.push("--continue-after-timeout");
+    if (options.cwd !== undefined) args.push("--cwd", options.cwd);
+    if (options.progressFile !== undefined) args.push("--progress", options.progressFile);
     const existing = Deno.env.get("JUPYTER_PATH");
     const { code, stderr } = await new Deno.Command(python, {
       args,
