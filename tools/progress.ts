@@ -24,6 +24,7 @@
  */
 
 import { EXERCISES, notebookOf } from "../lib/course/checks.ts";
+import { stripAnsi } from "./compare.ts";
 import { EXERCISE_DIR } from "./exercises.ts";
 import {
   type Cell,
@@ -57,7 +58,6 @@ export interface NotebookResult {
 }
 
 const CHECK_CALL = /\bcheck\(\s*"(\d\d\.[A-Za-z0-9_]+)"/g;
-const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
 
 function checkIds(cell: Cell): string[] {
   if (cell.cell_type !== "code") return [];
@@ -76,7 +76,7 @@ function stdoutLines(cell: Cell): string[] {
 function errorOf(cell: Cell | undefined): { name: string; message: string } | undefined {
   for (const output of cell?.outputs ?? []) {
     if (output.output_type === "error") {
-      const message = output.evalue.replace(ANSI, "").split("\n")[0];
+      const message = stripAnsi(output.evalue).split("\n")[0];
       return { name: output.ename, message };
     }
   }
@@ -240,10 +240,11 @@ async function runOne(
   } catch (error) {
     return fail(`your notebook could not be read: ${(error as Error).message}`);
   }
-  // Where each exercise's code lives, and which exercises the copy lacks, from the course version.
+  // Where each exercise's code lives, and which exercises the course has added since the copy
+  // was made, from the course version it was made from.
   const course = await courseVersion(name, workspace);
   const codeCells = stubbedExercises(course);
-  const inCopy = new Set(mine.cells.flatMap(checkIds));
+  const inCopy = new Set(course.cells.flatMap(checkIds));
   const newInCourse = new Set(ids.filter((id) => !inCopy.has(id)));
 
   const runPath = `${scratch}/${name}`;
