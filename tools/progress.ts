@@ -14,11 +14,11 @@
  * When an exercise's check printed nothing, its line says why: the error or
  * time-out of its check cell or of the cell holding the learner's code.
  *
- * Usage: deno run --allow-all tools/progress.ts [--html FILE] [--strict]
+ * Usage: deno run --allow-all tools/progress.ts [--html [FILE.html]] [--strict]
  *   [--timeout SECONDS] [NOTEBOOK...]
- * NOTEBOOK: a file name or its number ("02"); none: all. `--html FILE`
- * writes a one-page report; `--strict` exits with status 1 unless every
- * exercise passes.
+ * NOTEBOOK: a file name or its number ("02"); none: all. `--html` writes a
+ * one-page report, to workspace/progress.html unless a FILE.html is named;
+ * `--strict` exits with status 1 unless every exercise passes.
  *
  * @module
  */
@@ -412,14 +412,16 @@ async function main(args: string[]): Promise<number> {
   const only: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
-    if (arg === "--html" && i + 1 < args.length) html = args[++i];
+    if (arg === "--html") {
+      html = args[i + 1]?.endsWith(".html") ? args[++i] : `${WORKSPACE_DIR}/progress.html`;
+    } else if (arg.startsWith("--html=")) html = arg.slice("--html=".length);
     else if (arg === "--strict") strict = true;
     else if (arg === "--timeout" && Number(args[i + 1]) > 0) limit = Number(args[++i]);
     else if (!arg.startsWith("-")) only.push(arg);
     else {
       console.error(
         `unknown argument ${arg}\n` +
-          "usage: deno task progress [--html FILE] [--strict] [--timeout SECONDS] [NOTEBOOK...]",
+          "usage: deno task progress [--html [FILE.html]] [--strict] [--timeout SECONDS] [NOTEBOOK...]",
       );
       return 2;
     }
@@ -462,7 +464,7 @@ async function main(args: string[]): Promise<number> {
   console.log(`\n${total}`);
   if (html !== undefined) {
     await Deno.writeTextFile(html, htmlReport(results, limit, new Date()));
-    console.log(`report: ${html}`);
+    console.log(`report: ${relativeToRoot(html)}`);
   }
   const all = results.flatMap((r) => r.exercises);
   return strict && all.some((e) => e.status !== "pass") ? 1 : 0;
