@@ -1,6 +1,6 @@
 // The notebook executor against the real Deno kernel: every console line
 // reaches the right cell even with a busy CPU, failures name their cell, and
-// "run all twice" works.
+// "run all twice" works, and a cell past its time limit can be stopped while the rest runs on.
 
 import { fileURLToPath } from "node:url";
 import { assert, assertEquals } from "./assert.ts";
@@ -219,6 +219,47 @@ Deno.test({
     assert(error instanceof ExecutorError, "the executor should have failed");
     assert(/cell 1 .*timed out/.test(error.details), error.details);
     assert(performance.now() - started < 30_000, "gave up soon after the timeout");
+  },
+});
+
+Deno.test({
+  name: "executor: with continueAfterTimeout, an endless loop is interrupted, a wait that never " +
+    "ends restarts the kernel, and the cells after still run with the state of those before",
+  ...KERNEL_TEST,
+  async fn() {
+    const progressFile = await Deno.makeTempFile({ prefix: "nn-progress-" });
+    try {
+      const { notebook } = await executeNotebook(fixture("endless.ipynb"), {
+        allowErrors: true,
+        continueAfterTimeout: true,
+        timeoutSeconds: 3,
+        progressFile,
+      });
+      const cells = codeCells(notebook);
+      const errors = cells.map((cell) =>
+        (cell.outputs ?? []).filter((output) => output.output_type === "error")
+          .map((output) => output.output_type === "error" ? output.ename : "")
+      );
+      assertEquals(errors, [[], ["TimeoutError"], [], ["TimeoutError"], []]);
+      const stdout = cells.map((cell) => streamText(cell.outputs ?? [], "stdout"));
+      assertEquals(stdout, [
+        "before 1\n",
+        "looping\n",
+        // the loop was interrupted, the kernel kept its state
+        "after the loop 2\n",
+        "waiting\n",
+        // restarted, and the cells before run again (the endless loop left out)
+        "after the wait 3\n",
+      ]);
+      const restarted = cells[3].outputs!.find((output) => output.output_type === "error");
+      assert(
+        restarted?.output_type === "error" && restarted.evalue.includes("restarted"),
+        JSON.stringify(restarted),
+      );
+      assertEquals(await Deno.readTextFile(progressFile), "5 5\n");
+    } finally {
+      await Deno.remove(progressFile);
+    }
   },
 });
 

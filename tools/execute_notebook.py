@@ -11,8 +11,16 @@ kernel (tools/kernel/) makes that hold for Deno; with Deno's plain kernel
 (`--kernel-name deno`) console output can arrive late or under the next cell,
 and this executor records exactly what a front end would show.
 
+With --continue-after-timeout, a cell that runs past --timeout is stopped
+and execution goes on: Deno's kernel (2.9.6) dies on SIGINT, but an
+`interrupt_request` on the control channel ends a running synchronous
+computation (an endless loop) and keeps the kernel and its state. It cannot
+end a wait on a promise that never settles; then the kernel is restarted and
+the cells before are run again, silently, to rebuild the state. Either way the
+cell gets a TimeoutError output.
+
 Exit status: 0 on success; 1 when a cell raises (without --allow-errors),
-times out, or the kernel dies; 2 on bad arguments; 3 when --run-twice finds an
+times out (without --continue-after-timeout), or the kernel dies; 2 on bad arguments; 3 when --run-twice finds an
 error in the second run (the notebook with the first run's outputs is still
 written).
 
@@ -61,6 +69,9 @@ POLL_SECONDS = 0.05
 EXIT_CELL_FAILED = 1
 EXIT_SECOND_RUN_FAILED = 3
 
+# How long an interrupted cell may take to give up before the kernel is restarted.
+INTERRUPT_GRACE_SECONDS = 5.0
+
 
 class ExecutionFailure(Exception):
     """A cell raised, timed out, or the kernel died; the message says which."""
@@ -69,19 +80,32 @@ class ExecutionFailure(Exception):
 class CellRun:
     """What one execution of one code cell produced."""
 
-    def __init__(self, outputs, execution_count, seconds, error):
+    def __init__(self, outputs, execution_count, seconds, error, restarted=False):
         self.outputs = outputs
         self.execution_count = execution_count
         self.seconds = seconds
         # (ename, evalue, traceback) when the cell raised, else None.
         self.error = error
+        # The cell timed out and the kernel had to be restarted (its state is gone).
+        self.restarted = restarted
 
 
 class DenoSession:
     """A running kernel plus the bookkeeping that assigns output to cells."""
 
-    def __init__(self, kernel_name, cwd, timeout, startup_timeout):
+    def __init__(
+        self,
+        kernel_name,
+        cwd,
+        timeout,
+        startup_timeout,
+        continue_after_timeout=False,
+        reply_errors=False,
+    ):
         self.timeout = timeout
+        self.startup_timeout = startup_timeout
+        self.continue_after_timeout = continue_after_timeout
+        self.reply_errors = reply_errors
         # The kernel's own stderr ("deno jupyter is unstable", panics) goes to
         # a file so that it never mixes with our stdout, and so that it can be
         # quoted when the kernel dies.
@@ -167,6 +191,8 @@ class DenoSession:
         messages = []
         reply = self._wait_for_reply(msg_id, deadline, messages, "running " + cell_label)
         if reply is None:
+            if self.continue_after_timeout:
+                return self._stop_cell(msg_id, messages, started, cell_label)
             self._interrupt()
             raise ExecutionFailure(
                 f"{cell_label} timed out: no reply within {self.timeout} s "
@@ -185,6 +211,13 @@ class DenoSession:
             error = ("KernelError", f"execute_reply status {content.get('status')!r}", [])
         self._wait_for_idle(msg_id, messages, cell_label)
         outputs = self._outputs_from([m for m in messages if _parent_id(m) == msg_id])
+        if (
+            error
+            and self.reply_errors
+            and not any(output["output_type"] == "error" for output in outputs)
+        ):
+            # Deno's kernel reports a syntax error only in its reply ("Execution failed").
+            outputs.append(_error_output(error))
         return CellRun(outputs, content.get("execution_count"), seconds, error)
 
     def _wait_for_idle(self, msg_id, messages, cell_label):
@@ -218,6 +251,44 @@ class DenoSession:
             self.manager.interrupt_kernel()
         except Exception:  # noqa: BLE001 - best effort before shutting down
             pass
+
+    def _stop_cell(self, msg_id, messages, started, cell_label):
+        """Stops a cell that ran past the timeout (--continue-after-timeout):
+        an interrupt_request first, a restart when the kernel does not answer
+        within INTERRUPT_GRACE_SECONDS. Returns the cell's CellRun, with a
+        TimeoutError and `restarted` set when the kernel's state is gone."""
+        limit = f"{self.timeout:g} s"
+        self.client.control_channel.send(self.client.session.msg("interrupt_request", {}))
+        deadline = time.monotonic() + INTERRUPT_GRACE_SECONDS
+        reply = self._wait_for_reply(msg_id, deadline, messages, "interrupting " + cell_label)
+        seconds = time.monotonic() - started
+        if reply is not None:
+            self._wait_for_idle(msg_id, messages, cell_label)
+            # The kernel's own error for the interrupt gives way to ours.
+            messages = [
+                message
+                for message in messages
+                if _parent_id(message) == msg_id and message["msg_type"] != "error"
+            ]
+            error = ("TimeoutError", f"stopped after {limit}, the time limit of a cell", [])
+            outputs = self._outputs_from(messages)
+            outputs.append(_error_output(error))
+            return CellRun(outputs, reply["content"].get("execution_count"), seconds, error)
+        self._restart()
+        error = (
+            "TimeoutError",
+            f"stopped after {limit}, the time limit of a cell; the kernel did not stop it "
+            "and was restarted",
+            [],
+        )
+        outputs = self._outputs_from(messages)
+        outputs.append(_error_output(error))
+        return CellRun(outputs, None, seconds, error, restarted=True)
+
+    def _restart(self):
+        self.manager.restart_kernel(now=True)
+        self.client.wait_for_ready(timeout=self.startup_timeout)
+        self._drain_iopub([])
 
     def _outputs_from(self, messages):
         """Turns iopub messages into nbformat outputs, as nbclient does."""
@@ -282,6 +353,11 @@ def _parent_id(message):
     return message["parent_header"].get("msg_id")
 
 
+def _error_output(error):
+    ename, evalue, traceback = error
+    return nbformat.v4.new_output("error", ename=ename, evalue=evalue, traceback=traceback)
+
+
 def strip_ansi(text):
     return ANSI_ESCAPE.sub("", text)
 
@@ -336,15 +412,29 @@ def code_cells(notebook):
     ]
 
 
-def run_all(session, notebook, allow_errors, run_name):
+def run_all(session, notebook, allow_errors, run_name, progress_path=None):
     """Runs every code cell once; returns the timing records. Outputs and
     execution counts are stored in the cells. Raises ExecutionFailure on the
-    first error unless `allow_errors`."""
+    first error unless `allow_errors`. With `progress_path`, that file says
+    which code cell is running ("<position from 1> <code cells>")."""
     timings = []
     cells = code_cells(notebook)
+    timed_out = set()
     for position, (index, cell) in enumerate(cells):
         label = f"cell {index} (code cell {position}, both counted from 0{run_name})"
+        if progress_path:
+            with open(progress_path, "w", encoding="utf-8") as handle:
+                handle.write(f"{position + 1} {len(cells)}\n")
         run = session.run_cell(cell.source, label)
+        if run.error and run.error[0] == "TimeoutError":
+            timed_out.add(position)
+        if run.restarted:
+            # A fresh kernel: the cells before run again (their outputs are
+            # already saved; those that timed out are left out), so that the
+            # cells after find what they define.
+            for earlier_position, (_, earlier) in enumerate(cells[:position]):
+                if earlier_position not in timed_out:
+                    session.run_cell(earlier.source, label + ", run again after a restart")
         cell.outputs = run.outputs
         cell.execution_count = run.execution_count
         timings.append(
@@ -391,6 +481,23 @@ def parse_arguments(argv):
         "--timeout", type=float, default=600.0, help="seconds allowed per cell (default: 600)"
     )
     parser.add_argument(
+        "--continue-after-timeout",
+        action="store_true",
+        help="stop a cell that runs too long (interrupt, else restart the kernel and run the "
+        "cells before again) and go on; the cell gets a TimeoutError output",
+    )
+    parser.add_argument(
+        "--reply-errors",
+        action="store_true",
+        help="give a cell whose reply reports an error that no output shows (Deno's kernel "
+        "does that for a syntax error) that error as an output",
+    )
+    parser.add_argument(
+        "--progress",
+        metavar="PATH",
+        help="keep in PATH which code cell is running: '<position from 1> <code cells>'",
+    )
+    parser.add_argument(
         "--startup-timeout",
         type=float,
         default=120.0,
@@ -422,7 +529,12 @@ def main(argv):
     second_run_error = None
     try:
         session = DenoSession(
-            arguments.kernel_name, cwd, arguments.timeout, arguments.startup_timeout
+            arguments.kernel_name,
+            cwd,
+            arguments.timeout,
+            arguments.startup_timeout,
+            arguments.continue_after_timeout,
+            arguments.reply_errors,
         )
     except NoSuchKernel:
         print(
@@ -436,7 +548,7 @@ def main(argv):
         return EXIT_CELL_FAILED
     startup_seconds = time.monotonic() - started
     try:
-        timings = run_all(session, notebook, arguments.allow_errors, "")
+        timings = run_all(session, notebook, arguments.allow_errors, "", arguments.progress)
         if arguments.run_twice:
             first_run = json.loads(nbformat.writes(notebook))
             try:

@@ -138,8 +138,9 @@ function introCell(sourceName: string): Cell {
       "cases of its own and prints ✓, or ✗ with what is wrong, where, and a hint; `checkAll()` at " +
       "the end counts the checks that pass. Cells that use an exercise fail until it is written. " +
       "The worked notebook next door has the answers: try first.\n\n" +
-      "*This edition is made from the worked notebook by `deno task exercises`; edit that one, " +
-      "not this.*",
+      "*Write in your own copy, not here: `deno task start` copies the learner editions into " +
+      "`workspace/`, which is yours, and `deno task progress` then shows what passes. This " +
+      "edition is made from the worked notebook by `deno task exercises`, which overwrites it.*",
   };
 }
 

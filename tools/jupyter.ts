@@ -83,6 +83,22 @@ export interface ExecuteOptions {
    * without the proxy, whose output can land in the wrong cell.
    */
   kernel?: "course" | "plain";
+  /**
+   * Stop a cell that runs past the timeout and go on: the kernel is
+   * interrupted (restarted, with the cells before run again, when that fails)
+   * and the cell gets a `TimeoutError` output.
+   */
+  continueAfterTimeout?: boolean;
+  /**
+   * Give a cell whose reply reports an error that no output shows an error
+   * output (Deno's kernel reports a syntax error only in its reply, as
+   * "Execution failed").
+   */
+  replyErrors?: boolean;
+  /** The kernel's working directory (default: the notebook's directory). */
+  cwd?: string;
+  /** A file the executor keeps up to date with the running code cell: `<position from 1> <count>`. */
+  progressFile?: string;
 }
 
 /** A notebook could not be executed: a cell raised or timed out, or the kernel died. */
@@ -250,7 +266,8 @@ export async function kernelEnvironment(): Promise<Record<string, string>> {
 
 /**
  * Executes the notebook at `path` top to bottom in a fresh course kernel (the
- * kernel's working directory is the notebook's directory) and returns the
+ * kernel's working directory is the notebook's directory unless `options.cwd`
+ * says otherwise) and returns the
  * executed notebook; the file itself is not changed. Throws
  * {@link ExecutorError} when a cell raises (unless `allowErrors`), times out,
  * or the kernel dies.
@@ -272,6 +289,10 @@ export async function executeNotebook(
     }
     if (options.allowErrors) args.push("--allow-errors");
     if (options.runTwice) args.push("--run-twice");
+    if (options.continueAfterTimeout) args.push("--continue-after-timeout");
+    if (options.replyErrors) args.push("--reply-errors");
+    if (options.cwd !== undefined) args.push("--cwd", options.cwd);
+    if (options.progressFile !== undefined) args.push("--progress", options.progressFile);
     const { code, stderr } = await new Deno.Command(python, {
       args,
       env,

@@ -11,7 +11,7 @@
  */
 
 import { NDArray } from "../core/ndarray.ts";
-import { RandomState } from "../random/random_state.ts";
+import { RandomState, type RandomStateSnapshot } from "../random/random_state.ts";
 import { print, str } from "../text/python.ts";
 import { shapeToString } from "../text/print.ts";
 import { numericalGradient } from "./gradient_check.ts";
@@ -154,6 +154,8 @@ interface Tolerance {
 const EXACT: Tolerance = { rtol: 1e-9, atol: 1e-12 };
 /** For an analytic gradient judged by central differences. */
 const GRADIENT: Tolerance = { rtol: 1e-5, atol: 1e-7 };
+/** For a difference quotient against the same quotient worked out here (round-off over eps). */
+const NUMERIC: Tolerance = { rtol: 1e-7, atol: 1e-10 };
 
 function close(got: number, expected: number, tol: Tolerance): boolean {
   return Math.abs(got - expected) <= tol.atol + tol.rtol * Math.abs(expected);
@@ -213,22 +215,87 @@ function expectArray(
   return got;
 }
 
-/** Fails unless `got` is a number close to `expected` (a 0-d or one-element array counts too). */
+/**
+ * Fails unless `got` is a number close to `expected`; a 0-d array (what NumPy
+ * returns as a scalar, from `vector @ vector` say) counts as one, an array
+ * of shape (1,) or (1, 1) does not. `diagnose`, given the value, may name a
+ * known mistake instead of `hint`.
+ */
 function expectNumber(
   got: unknown,
   expected: number,
   what: string,
   hint: string,
   tol = EXACT,
+  diagnose?: (value: number) => string | undefined,
 ): number {
   let value: number;
   if (typeof got === "number") value = got;
-  else if (got instanceof NDArray && got.size === 1) value = got.data[0];
-  else fail(`${what} should be a number, got ${describe(got)}. ${hint}`);
+  else if (got instanceof NDArray && got.ndim === 0) value = got.data[0];
+  else if (got instanceof NDArray && got.size === 1) {
+    fail(
+      `${what} should be a number, got an array of shape ${
+        shapeToString(got.shape)
+      } holding one. Return the number itself: a mean or sum over the whole array gives one, ` +
+        "and .item() takes one out of an array.",
+    );
+  } else fail(`${what} should be a number, got ${describe(got)}. ${hint}`);
   if (!close(value, expected, tol)) {
-    fail(`${what} is ${num(value)}, expected ${num(expected)}. ${hint}`);
+    fail(`${what} is ${num(value)}, expected ${num(expected)}. ${diagnose?.(value) ?? hint}`);
   }
   return value;
+}
+
+/**
+ * Fails when the learner's code changed an array it was given: `passed` is
+ * the array it got, `original` a copy taken before the call.
+ */
+function expectUnchanged(passed: NDArray, original: NDArray, call: string, name: string): void {
+  const at = firstDifference(passed, original, { rtol: 0, atol: 0 });
+  if (at < 0) return;
+  fail(
+    `${call} changed its input ${name}: ${indexText(at, original.shape)} was ${
+      num(original.data[at])
+    }, is now ${num(passed.data[at])}. Leave ${name} as it is and compute a new array ` +
+      `(an in-place method such as multiplyInPlace changes ${name} itself, and the notebook uses ` +
+      `${name} again afterwards).`,
+  );
+}
+
+/**
+ * Calls `f` with copies of `args` (named `names`) and fails when it changed
+ * an array among them; returns its result.
+ */
+function callPure(
+  label: string,
+  f: (...args: never[]) => unknown,
+  args: readonly unknown[],
+  names: readonly string[],
+): unknown {
+  const passed = args.map((arg) => (arg instanceof NDArray ? copyOf(arg) : arg));
+  const got = attempt(label, () => f(...(passed as never[])));
+  passed.forEach((arg, i) => {
+    if (arg instanceof NDArray) expectUnchanged(arg, args[i] as NDArray, label, names[i]);
+  });
+  return got;
+}
+
+/** Fails unless the array holds float64 numbers, as the task asks. */
+function expectFloat64(got: NDArray, what: string): void {
+  if (got.dtype === "float64") return;
+  fail(
+    `${what} is a ${got.dtype} array; the task asks for float64 numbers: ` +
+      "convert with .astype(np.float64).",
+  );
+}
+
+/** Fails when the array holds true and false where numbers are asked for. */
+function expectNumbers(got: NDArray, what: string): void {
+  if (got.dtype !== "bool") return;
+  fail(
+    `${what} is a bool array (true and false), where the task asks for numbers, 1 and 0: ` +
+      "convert with .astype(np.float64).",
+  );
 }
 
 function asFunction(answer: unknown, name: string): (...args: never[]) => unknown {
@@ -262,6 +329,18 @@ function meanSquare(yPred: NDArray, yTrue: NDArray): number {
   let s = 0;
   for (let i = 0; i < yPred.size; i++) s += (yPred.data[i] - yTrue.data[i]) ** 2;
   return s / yPred.size;
+}
+
+/** Whether the row holding `x`'s largest entry came out right in `got` (a softmax of `x`). */
+function topRowRight(x: NDArray, got: NDArray, expected: NDArray): boolean {
+  const k = x.shape[1];
+  let top = 0;
+  for (let i = 1; i < x.size; i++) if (x.data[i] > x.data[top]) top = i;
+  const row = Math.floor(top / k);
+  for (let j = row * k; j < row * k + k; j++) {
+    if (!close(got.data[j], expected.data[j], EXACT)) return false;
+  }
+  return true;
 }
 
 /** Rows of probabilities: e^(x - row max) over their row's sum. */
@@ -324,6 +403,44 @@ function cloneParams<T extends Record<string, NDArray>>(params: T): T {
   return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, copyOf(v)])) as T;
 }
 
+// ---------- shuffled epochs (05.mini_batches, 06.train_epoch) ----------
+
+function sameState(a: RandomStateSnapshot, b: RandomStateSnapshot): boolean {
+  return a.pos === b.pos && a.hasGauss === b.hasGauss &&
+    a.key.every((word, i) => word === b.key[i]);
+}
+
+/**
+ * Fails unless each epoch's order (the example numbers in the order they
+ * came) is the permutation that a generator seeded with `seed` draws, one
+ * epoch after the other, as rs.permutation(n) would; `used` says for each
+ * epoch whether the call changed rs at all.
+ */
+function expectPermutations(
+  orders: readonly number[][],
+  used: readonly boolean[],
+  seed: number,
+  label: string,
+): void {
+  const twin = new RandomState(seed);
+  orders.forEach((order, k) => {
+    const expected = Array.from(twin.permutation(order.length).data);
+    if (order.join() === expected.join()) return;
+    fail(
+      used[k]
+        ? `${label}, epoch ${
+          k + 1
+        }: the examples do not come in the order rs.permutation(${order.length}) ` +
+          "draws: draw one permutation of the rows from rs per epoch and cut it into batches in that order."
+        : `${label}, epoch ${
+          k + 1
+        }: the order did not come from rs, which was left as it was: it was ` +
+          "drawn from another generator, such as np.random's global one. Use rs.permutation, so that " +
+          "the seed of rs decides the order and a run can be repeated.",
+    );
+  });
+}
+
 // ---------- element-wise exercises shared by several notebooks ----------
 
 const ELEMENTWISE_INPUT = arrayOf([-3, -0.5, 0, 1e-12, 0.25, 2, 40, -40], [4, 2]);
@@ -333,35 +450,55 @@ function checkRelu(name: string) {
     const f = asFunction(answer, name);
     const rs = new RandomState(1);
     for (const z of [ELEMENTWISE_INPUT, randomArray(rs, [3, 5]), arrayOf([-1, 0, 1], [3])]) {
-      const got = attempt(
-        `${name}(z) for z of shape ${shapeToString(z.shape)}`,
-        () => f(copyOf(z) as never),
-      );
+      const label = `${name}(z) for z of shape ${shapeToString(z.shape)}`;
+      const got = callPure(label, f, [z], ["z"]);
+      const expected = mapArray(z, relu);
       expectArray(
         got,
-        mapArray(z, relu),
-        `${name}(z) for z of shape ${shapeToString(z.shape)}`,
+        expected,
+        label,
         "ReLU keeps a positive entry as it is and turns every other entry into 0.",
+        EXACT,
+        (g) => {
+          if (!sameShape(g.shape, z.shape)) return undefined;
+          if (sameValues(g, mapArray(z, reluSlope), EXACT)) {
+            return "That is ReLU's slope (1 and 0), not ReLU: a positive entry keeps its value.";
+          }
+          const at = firstDifference(g, expected, EXACT);
+          return z.data[at] <= 0
+            ? `Every entry at or below 0 becomes 0, so the one where z = ${
+              num(z.data[at])
+            } too (max(0, z)).`
+            : "A positive entry stays as it is.";
+        },
       );
     }
-    return "0 for negatives and zero, the value itself above 0, any shape";
+    return "0 for negatives and zero, the value itself above 0, for 1-d and 2-d arrays, z left unchanged";
   };
 }
 
-function checkReluSlope(name: string) {
+/** ReLU's slope; `float64`: the task asks for float64 numbers (else any numbers will do). */
+function checkReluSlope(name: string, float64 = true) {
   return (answer: unknown) => {
     const f = asFunction(answer, name);
     const rs = new RandomState(2);
     for (const z of [ELEMENTWISE_INPUT, randomArray(rs, [2, 3]), arrayOf([0], [1])]) {
       const label = `${name}(z) for z of shape ${shapeToString(z.shape)}`;
-      const got = attempt(label, () => f(copyOf(z) as never));
-      expectArray(got, mapArray(z, reluSlope), label, "", EXACT, (g) => {
-        const at = firstDifference(g, mapArray(z, reluSlope), EXACT);
-        if (at >= 0 && z.data[at] === 0) {
+      const got = callPure(label, f, [z], ["z"]);
+      const expected = mapArray(z, reluSlope);
+      expectArray(got, expected, label, "", EXACT, (g) => {
+        if (!sameShape(g.shape, z.shape)) return undefined;
+        if (sameValues(g, mapArray(z, relu), EXACT)) {
+          return "That is ReLU itself; its slope is 1 where z > 0 and 0 elsewhere.";
+        }
+        const at = firstDifference(g, expected, EXACT);
+        if (z.data[at] === 0) {
           return "At exactly 0 the slope is taken as 0 here: use z > 0, not z >= 0.";
         }
         return "ReLU's slope is 1 where z > 0 and 0 elsewhere; it never depends on how large z is.";
       });
+      if (float64) expectFloat64(got as NDArray, label);
+      else expectNumbers(got as NDArray, label);
       // the slope agrees with central differences away from the kink
       for (let i = 0; i < z.size; i++) {
         const v = z.data[i];
@@ -372,30 +509,51 @@ function checkReluSlope(name: string) {
         }
       }
     }
-    return "slope 1 above 0, 0 at 0 and below, agreeing with central differences";
+    return `slope 1 above 0, 0 at 0 and below, as ${
+      float64 ? "float64 " : ""
+    }numbers, agreeing with central differences away from 0, z left unchanged`;
   };
 }
+
+// Where e^z overflows (above about 709.78): the sigmoid must still be 1 there.
+const SIGMOID_INPUT = arrayOf([-700, -30, -2, -1e-9, 0, 0.5, 3, 30, 700, 750], [10]);
 
 function checkSigmoid(name: string) {
   return (answer: unknown) => {
     const f = asFunction(answer, name);
-    const z = arrayOf([-700, -30, -2, -1e-9, 0, 0.5, 3, 30, 700], [9]);
-    const got = attempt(`${name}(z)`, () => f(copyOf(z) as never));
+    const z = SIGMOID_INPUT;
+    const label = `${name}(z) for z = [-700, -30, -2, -1e-9, 0, 0.5, 3, 30, 700, 750]`;
+    const expected = mapArray(z, logistic);
     expectArray(
-      got,
-      mapArray(z, logistic),
-      `${name}(z) for z = [-700, -30, -2, -1e-9, 0, 0.5, 3, 30, 700]`,
+      callPure(label, f, [z], ["z"]),
+      expected,
+      label,
       "The sigmoid is 1 / (1 + e^(−z)): 0.5 at 0, near 0 far below, near 1 far above.",
+      EXACT,
+      (g) => {
+        if (!sameShape(g.shape, z.shape)) return undefined;
+        const at = firstDifference(g, expected, EXACT);
+        if (Number.isNaN(g.data[at]) && z.data[at] > 709) {
+          return `At z = ${
+            num(z.data[at])
+          } e^z overflows to ∞, and ∞ / (1 + ∞) is NaN: write it as 1 / (1 + e^(−z)), ` +
+            "where a large z only makes e^(−z) tiny.";
+        }
+        if (sameValues(g, mapArray(z, (v) => logistic(-v)), EXACT)) {
+          return "That is the sigmoid of −z: the exponent is −z, as in 1 / (1 + e^(−z)).";
+        }
+        return undefined;
+      },
     );
     const grid = randomArray(new RandomState(3), [3, 4], 3);
-    const label = `${name}(z) for z of shape (3, 4)`;
+    const gridLabel = `${name}(z) for z of shape (3, 4)`;
     expectArray(
-      attempt(label, () => f(copyOf(grid) as never)),
+      callPure(gridLabel, f, [grid], ["z"]),
       mapArray(grid, logistic),
-      label,
+      gridLabel,
       "Apply it entry by entry, keeping the shape.",
     );
-    return "0.5 at 0, the right values from −700 to 700 (no overflow, no NaN), any shape";
+    return "0.5 at 0, the right values from −700 to 750 (where e^z overflows), no NaN, for 1-d and 2-d arrays, z left unchanged";
   };
 }
 
@@ -430,9 +588,11 @@ const EXERCISES_01: ExerciseSpec[] = [
         const label = `forward(X, W1, b1, W2, b2) with X ${shapeToString(c.X.shape)}, W1 ${
           shapeToString(c.W1.shape)
         }`;
-        const got = attempt(
+        const got = callPure(
           label,
-          () => f(...([c.X, c.W1, c.b1, c.W2, c.b2].map(copyOf) as never[])),
+          f,
+          [c.X, c.W1, c.b1, c.W2, c.b2],
+          ["X", "W1", "b1", "W2", "b2"],
         );
         if (!Array.isArray(got) || got.length !== 3) {
           fail(`${label} should return [z1, a1, y_pred], got ${describe(got)}`);
@@ -443,6 +603,13 @@ const EXERCISES_01: ExerciseSpec[] = [
           ref.z1,
           `z1 of ${label}`,
           "z1 is X times W1 (matrix product), plus b1 on every row.",
+          EXACT,
+          (g) =>
+            sameValues(g, product(c.X, c.W1), EXACT)
+              ? "b1 is missing: z1 = X·W1 + b1."
+              : sameValues(g, ref.a1, EXACT)
+              ? "That is a1: z1 is the value before the ReLU (did relu change z1 in place?)."
+              : undefined,
         );
         expectArray(got[1], ref.a1, `a1 of ${label}`, "a1 is relu of z1.");
         expectArray(
@@ -450,9 +617,16 @@ const EXERCISES_01: ExerciseSpec[] = [
           ref.out,
           `y_pred of ${label}`,
           "y_pred is a1 times W2, plus b2; the output has no activation.",
+          EXACT,
+          (g) =>
+            sameValues(g, mapArray(ref.out, relu), EXACT)
+              ? "The output has no activation: y_pred = a1·W2 + b2, negative values included."
+              : sameValues(g, product(ref.a1, c.W2), EXACT)
+              ? "b2 is missing: y_pred = a1·W2 + b2."
+              : undefined,
         );
       }
-      return "z1, a1 and y_pred right for batches of 1, 5 and 4 examples and other layer sizes";
+      return "z1, a1 and y_pred right for batches of 1, 5 and 4 examples and other layer sizes, the inputs left unchanged";
     },
   },
   {
@@ -461,19 +635,34 @@ const EXERCISES_01: ExerciseSpec[] = [
     needs: [],
     run(answer) {
       const f = asFunction(answer, "mean_squared_error");
-      for (const [seed, n] of [[20, 1], [21, 6]]) {
+      // the batch first: there the usual slips all give different numbers
+      for (const [seed, n] of [[21, 6], [20, 1]]) {
         const rs = new RandomState(seed);
         const yPred = randomArray(rs, [n, 1]);
         const yTrue = randomArray(rs, [n, 1]);
         const label = `mean_squared_error(y_pred, y_true) for ${n} example${n > 1 ? "s" : ""}`;
-        const got = attempt(label, () => f(copyOf(yPred) as never, copyOf(yTrue) as never));
+        const got = callPure(label, f, [yPred, yTrue], ["y_pred", "y_true"]);
         const expected = meanSquare(yPred, yTrue);
-        const hint = typeof got === "number" && close(got, expected * n, EXACT) && n > 1
-          ? `That is the sum; the loss is the mean, over the ${n} examples.`
-          : "Square each difference, then take the mean.";
-        expectNumber(got, expected, label, hint);
+        const meanDifference = sumOf(yPred.subtract(yTrue)) / n;
+        expectNumber(
+          got,
+          expected,
+          label,
+          "Square each difference, then take the mean.",
+          EXACT,
+          (v) =>
+            n > 1 && close(v, expected * n, EXACT)
+              ? `That is the sum; the loss is the mean, over the ${n} examples.`
+              : close(v, expected / 2, EXACT)
+              ? "That is half the mean: this loss has no factor 1/2."
+              : close(v, Math.sqrt(expected), EXACT)
+              ? "That is the square root of the mean (RMSE): the loss is the mean itself."
+              : close(v, meanDifference, EXACT)
+              ? "The differences are not squared: square each one, then take the mean."
+              : undefined,
+        );
       }
-      return "the mean squared error, for one example and for a batch";
+      return "the mean squared error as a number, for one example and for a batch, the inputs left unchanged";
     },
   },
   {
@@ -488,7 +677,7 @@ const EXERCISES_01: ExerciseSpec[] = [
         const yTrue = randomArray(rs, [n, 1]);
         const numeric = numericalGradient((p) => meanSquare(p, yTrue), copyOf(yPred));
         const label = `output_blame(y_pred, y_true) for ${n} example${n > 1 ? "s" : ""}`;
-        const got = attempt(label, () => f(copyOf(yPred) as never, copyOf(yTrue) as never));
+        const got = callPure(label, f, [yPred, yTrue], ["y_pred", "y_true"]);
         expectArray(
           got,
           numeric,
@@ -496,14 +685,16 @@ const EXERCISES_01: ExerciseSpec[] = [
           "Differentiate the loss with respect to each prediction.",
           GRADIENT,
           (g) =>
-            sameValues(g, mapArray(numeric, (v) => v * n))
+            n > 1 && sameValues(g, mapArray(numeric, (v) => v * n))
               ? `Your blame is ${n} times too large: the loss is a mean over the ${n} examples, so each one's share is divided by ${n}.`
               : sameValues(g, mapArray(numeric, (v) => -v))
               ? "The sign is flipped: the loss grows when y_pred moves away from y_true."
+              : sameValues(g, mapArray(numeric, (v) => v / 2))
+              ? "Half as large as it should be: the derivative of (y_pred − y_true)² brings down a 2."
               : undefined,
         );
       }
-      return "matches central differences of the loss, for one example and for a batch (the 1/n of the mean included)";
+      return "matches central differences of the loss, for one example and for a batch (the 1/n of the mean included), the inputs left unchanged";
     },
   },
   {
@@ -522,16 +713,24 @@ const EXERCISES_01: ExerciseSpec[] = [
         const label = `hidden_blame(d_out, W2) with d_out ${shapeToString(dOut.shape)}, W2 ${
           shapeToString(W2.shape)
         }`;
-        const got = attempt(label, () => f(copyOf(dOut) as never, copyOf(W2) as never));
+        const got = callPure(label, f, [dOut, W2], ["d_out", "W2"]);
         expectArray(
           got,
           numeric,
           label,
           "Each hidden unit receives the output blame times the weight that joins it to the output; the result has a1's shape (n, hidden).",
           GRADIENT,
+          (g) =>
+            sameShape(g.shape, [hidden, n]) && hidden !== n
+              ? "Rows and columns are swapped: one row per example and one column per hidden unit, (n, hidden)."
+              : n > 1 && sameValues(g, mapArray(numeric, (v) => v / n))
+              ? `Divided by ${n}: d_out already carries the mean's 1/n, so send it back through W2 as it is.`
+              : sameValues(g, mapArray(numeric, (v) => -v))
+              ? "The sign is flipped: the blame goes back through W2 unchanged in sign."
+              : undefined,
         );
       }
-      return "matches central differences, one row per example, one column per hidden unit";
+      return "matches central differences, one row per example, one column per hidden unit, the inputs left unchanged";
     },
   },
   {
@@ -545,7 +744,7 @@ const EXERCISES_01: ExerciseSpec[] = [
       const dA = randomArray(rs, [4, 3]);
       const numeric = numericalGradient((z) => sumOf(mapArray(z, relu).multiply(dA)), copyOf(z1));
       const label = "relu_gate(d_a1, z1) for shape (4, 3)";
-      const got = attempt(label, () => f(copyOf(dA) as never, copyOf(z1) as never));
+      const got = callPure(label, f, [dA, z1], ["d_a1", "z1"]);
       expectArray(
         got,
         numeric,
@@ -555,18 +754,20 @@ const EXERCISES_01: ExerciseSpec[] = [
         (g) =>
           sameValues(g, mapArray(z1, reluSlope))
             ? "That is only the gate (0s and 1s): multiply it by the blame d_a1."
+            : sameValues(g, mapArray(dA, relu))
+            ? "The gate looks at z1 (was the unit active?), not at the sign of the blame."
             : undefined,
       );
       const edge = arrayOf([0, 0.5], [1, 2]);
       const edgeBlame = arrayOf([2, 2], [1, 2]);
       const edgeLabel = "relu_gate(d_a1, z1) at z1 = [[0, 0.5]]";
       expectArray(
-        attempt(edgeLabel, () => f(copyOf(edgeBlame) as never, copyOf(edge) as never)),
+        callPure(edgeLabel, f, [edgeBlame, edge], ["d_a1", "z1"]),
         arrayOf([0, 2], [1, 2]),
         edgeLabel,
         "At exactly 0 a unit counts as off here (z1 > 0, not >=).",
       );
-      return "passes blame only through active units (none at z1 = 0), matching central differences";
+      return "passes blame only through active units (none at z1 = 0), matching central differences, the inputs left unchanged";
     },
   },
   {
@@ -588,7 +789,11 @@ const EXERCISES_01: ExerciseSpec[] = [
         const label = `weight_blame(inputs, blame) with inputs ${
           shapeToString(inputsArray.shape)
         }, blame ${shapeToString(blame.shape)}`;
-        const got = attempt(label, () => f(copyOf(inputsArray) as never, copyOf(blame) as never));
+        const got = callPure(label, f, [inputsArray, blame], ["inputs", "blame"]);
+        const firstOnly = outerOf(
+          arrayOf(Array.from(inputsArray.data.slice(0, inputs)), [inputs]),
+          arrayOf(Array.from(blame.data.slice(0, units)), [units]),
+        );
         expectArray(
           got,
           numeric,
@@ -601,10 +806,14 @@ const EXERCISES_01: ExerciseSpec[] = [
               ? "Rows and columns are swapped: row i belongs to input i, column j to unit j (W's own shape)."
               : g.shape.length === 2 && sameValues(g, transposed(numeric))
               ? "Rows and columns are swapped: row i belongs to input i, column j to unit j."
+              : n > 1 && sameValues(g, mapArray(numeric, (v) => v / n))
+              ? `Divided by ${n}: the blame already carries the mean's 1/n, so add the examples' shares up.`
+              : n > 1 && sameValues(g, firstOnly)
+              ? "That is the first example's share alone: add up the shares of all the examples."
               : undefined,
         );
       }
-      return "matches central differences, W's shape, summed over the examples";
+      return "matches central differences, W's shape, summed over the examples, the inputs left unchanged";
     },
   },
   {
@@ -619,20 +828,25 @@ const EXERCISES_01: ExerciseSpec[] = [
       const before = copyOf(param);
       const gradBefore = copyOf(grad);
       attempt("update(param, grad, 0.1)", () => f(param as never, grad as never, 0.1 as never));
-      const expected = new NDArray(before.data.map((v, i) => v - 0.1 * gradBefore.data[i]), [2, 3]);
-      expectArray(
-        param,
-        expected,
-        "param after update(param, grad, 0.1)",
-        sameValues(param, before, EXACT)
-          ? "param did not change: change the array itself (subtractInPlace), do not make a new one."
-          : "A step goes against the gradient: param minus lr times grad.",
-      );
+      const step = (rate: number) =>
+        new NDArray(before.data.map((v, i) => v - rate * gradBefore.data[i]), [2, 3]);
       expectArray(
         grad,
         gradBefore,
         "grad after the update",
-        "The update must leave grad as it was.",
+        "The update must leave grad as it was: compute lr × grad as a new array.",
+      );
+      expectArray(
+        param,
+        step(0.1),
+        "param after update(param, grad, 0.1)",
+        sameValues(param, before, EXACT)
+          ? "param did not change: change the array itself (subtractInPlace), do not make a new one."
+          : sameValues(param, step(-0.1), EXACT)
+          ? "That step goes along the gradient: subtract lr × grad."
+          : sameValues(param, step(1), EXACT)
+          ? "param moved by the whole gradient: multiply it by lr first."
+          : "A step goes against the gradient: param minus lr times grad.",
       );
       return "param takes one step of size lr against grad, in place; grad untouched";
     },
@@ -663,11 +877,13 @@ const EXERCISES_02: ExerciseSpec[] = [
     run(answer) {
       const f = asFunction(answer, "compute_loss");
       const eps = 1e-8;
-      const reference = (p: NDArray, y: NDArray) => {
+      // the mean log loss; `positive`/`negative` weigh the terms of the 1s and of the 0s
+      const reference = (p: NDArray, y: NDArray, e = eps, positive = 1, negative = 1) => {
         let s = 0;
         for (let i = 0; i < p.size; i++) {
           const t = y.data[i];
-          s -= t * Math.log(p.data[i] + eps) + (1 - t) * Math.log(1 - p.data[i] + eps);
+          s -= positive * t * Math.log(p.data[i] + e) +
+            negative * (1 - t) * Math.log(1 - p.data[i] + e);
         }
         return s / p.size;
       };
@@ -688,22 +904,32 @@ const EXERCISES_02: ExerciseSpec[] = [
           arrayOf([1, 0], [2, 1], "int64"),
         ],
       ];
+      const tolerance = { rtol: 1e-9, atol: 1e-9 };
       for (const [name, p, y] of cases) {
         const label = `compute_loss(p, y), ${name}`;
-        const got = attempt(label, () => f(copyOf(p) as never, copyOf(y) as never));
+        const got = callPure(label, f, [p, y], ["p", "y"]);
         const expected = reference(p, y);
-        let hint = "For each example: −[y·log(p + eps) + (1 − y)·log(1 − p + eps)], then the mean.";
-        if (typeof got === "number") {
-          if (!Number.isFinite(got)) hint = "A log of 0 is −∞: add eps inside each log.";
-          else if (close(got, -expected, GRADIENT)) {
-            hint = "The sign is flipped: a loss is never negative.";
-          } else if (close(got, expected * p.size, GRADIENT)) {
-            hint = "That is the sum; take the mean over the examples.";
-          }
-        }
-        expectNumber(got, expected, label, hint, { rtol: 1e-9, atol: 1e-9 });
+        expectNumber(
+          got,
+          expected,
+          label,
+          "For each example: −[y·log(p + eps) + (1 − y)·log(1 − p + eps)], then the mean.",
+          tolerance,
+          (v) =>
+            !Number.isFinite(v)
+              ? "A log of 0 is −∞: add eps inside each log, log(p + eps)."
+              : close(v, -expected, tolerance)
+              ? "The sign is flipped: a loss is never negative."
+              : close(v, expected * p.size, tolerance)
+              ? "That is the sum; take the mean over the examples."
+              : close(v, reference(p, y, 0), tolerance)
+              ? "eps is missing: put it inside each log, log(p + eps) and log(1 − p + eps)."
+              : close(v, reference(p, y, eps, 1, 0), tolerance)
+              ? "The (1 − y)·log(1 − p + eps) term is missing: it is the loss of the examples labelled 0."
+              : undefined,
+        );
       }
-      return "the mean log loss, finite even for p = 0 and p = 1 (eps inside the logs)";
+      return "the mean log loss as a number, finite for p = 0 and p = 1 (eps inside the logs), p and y left unchanged";
     },
   },
 ];
@@ -789,7 +1015,7 @@ const EXERCISES_03: ExerciseSpec[] = [
     id: "03.d_activation",
     task: "return ReLU's slope: 1 where z > 0, else 0",
     needs: [],
-    run: checkReluSlope("d_activation"),
+    run: checkReluSlope("d_activation", false),
   },
   {
     id: "03.L",
@@ -804,13 +1030,33 @@ const EXERCISES_03: ExerciseSpec[] = [
         ][]
       ) {
         const label = `L(y_hat, ${y}) for y_hat of shape ${shapeToString(yHat.shape)}`;
-        const got = attempt(label, () => f(copyOf(yHat) as never, y as never));
+        const got = callPure(label, f, [yHat, y], ["y_hat", "y"]);
         const expected = mapArray(yHat, (v) => 0.5 * (v - y) ** 2);
         const hint = "Half of (y_hat − y) squared.";
-        if (yHat.shape.length === 0) expectNumber(got, expected.data[0], label, hint);
-        else expectArray(got, expected, label, hint);
+        const twice = "Twice too large: L = (y_hat − y)² / 2, with the half.";
+        if (yHat.shape.length === 0) {
+          expectNumber(
+            got,
+            expected.data[0],
+            label,
+            hint,
+            EXACT,
+            (v) => close(v, 2 * expected.data[0], EXACT) ? twice : undefined,
+          );
+        } else {
+          expectArray(
+            got,
+            expected,
+            label,
+            typeof got === "number" || (got instanceof NDArray && got.size === 1)
+              ? "Entry by entry: one loss per prediction, not their mean or sum."
+              : hint,
+            EXACT,
+            (g) => sameValues(g, mapArray(expected, (v) => 2 * v), EXACT) ? twice : undefined,
+          );
+        }
       }
-      return "half the squared error, for a single prediction and entry by entry";
+      return "half the squared error, for a single prediction and entry by entry, y_hat left unchanged";
     },
   },
   {
@@ -826,7 +1072,7 @@ const EXERCISES_03: ExerciseSpec[] = [
         copyOf(yHat),
       );
       const label = "d_L(y_hat, 1) for y_hat = [2.162, -0.3, 1]";
-      const got = attempt(label, () => f(copyOf(yHat) as never, y as never));
+      const got = callPure(label, f, [yHat, y], ["y_hat", "y"]);
       expectArray(
         got,
         numeric,
@@ -836,9 +1082,13 @@ const EXERCISES_03: ExerciseSpec[] = [
         (g) =>
           sameValues(g, mapArray(numeric, (v) => 2 * v))
             ? "Twice too large: the loss has a factor 1/2 that cancels the 2 of the square."
+            : sameValues(g, mapArray(numeric, (v) => -v))
+            ? "The sign is flipped: d_L = y_hat − y, positive when the prediction is too high."
+            : sameValues(g, mapArray(yHat, (v) => 0.5 * (v - y) ** 2))
+            ? "That is L itself; its derivative is y_hat − y."
             : undefined,
       );
-      return "matches central differences of L, 0 where y_hat = y";
+      return "matches central differences of L, 0 where y_hat = y, y_hat left unchanged";
     },
   },
   {
@@ -849,18 +1099,28 @@ const EXERCISES_03: ExerciseSpec[] = [
       const f = asFunction(answer, "forward");
       for (const c of cases03()) {
         const label = `forward(x, w1, w2) for ${c.name}`;
-        const got = attempt(
-          label,
-          () => f(copyOf(c.x) as never, copyOf(c.w1) as never, copyOf(c.w2) as never),
-        );
+        const got = callPure(label, f, [c.x, c.w1, c.w2], ["x", "w1", "w2"]);
+        const expected = predict03(c.x, c.w1, c.w2);
+        const h = hidden03(c.x, c.w1).h;
+        const linear = h.data[0] * c.w2.data[0] + h.data[1] * c.w2.data[1];
+        const wrongSide = mapArray(product(c.w1, c.x.astype("float64").reshape(2, 1)), relu);
         expectNumber(
           got,
-          predict03(c.x, c.w1, c.w2),
+          expected,
           label,
           "h = x · w1 (matrix product), a = activation(h), then a · w2; no biases.",
+          EXACT,
+          (v) =>
+            close(v, linear, EXACT)
+              ? "The activation is missing: a = activation(x · w1), then a · w2."
+              : expected < 0 && close(v, 0, EXACT)
+              ? "The output has no activation: the prediction is a · w2 as it is, negative or not."
+              : close(v, wrongSide.data[0] * c.w2.data[0] + wrongSide.data[1] * c.w2.data[1], EXACT)
+              ? "That is w1 · x: the product is x · w1, with x on the left."
+              : undefined,
         );
       }
-      return "the prediction, with an active and a dead hidden unit";
+      return "the prediction as a number (or 0-d array), with an active and a dead hidden unit and a negative prediction, the inputs left unchanged";
     },
   },
   {
@@ -875,10 +1135,7 @@ const EXERCISES_03: ExerciseSpec[] = [
           copyOf(c.w1),
         );
         const label = `chain_rule_w1_gradient(x, y, w1, w2) for ${c.name}`;
-        const got = attempt(
-          label,
-          () => f(copyOf(c.x) as never, c.y as never, copyOf(c.w1) as never, copyOf(c.w2) as never),
-        );
+        const got = callPure(label, f, [c.x, c.y, c.w1, c.w2], ["x", "y", "w1", "w2"]);
         expectArray(
           got,
           numeric,
@@ -888,7 +1145,7 @@ const EXERCISES_03: ExerciseSpec[] = [
           (g) => diagnoseW1(g, c, numeric),
         );
       }
-      return "dL/dW1 matches central differences, with a dead unit and with the prediction below the target";
+      return "dL/dW1 matches central differences, with a dead unit and with the prediction below the target, the inputs left unchanged";
     },
   },
   {
@@ -902,13 +1159,14 @@ const EXERCISES_03: ExerciseSpec[] = [
       for (const c of cases03()) {
         const w1 = copyOf(c.w1);
         const w2 = copyOf(c.w2);
+        const x = copyOf(c.x);
         const yHat = arrayOf([predict03(c.x, c.w1, c.w2)], []);
         const label = `backward_corrected(x, y, y_hat, w1, w2, ${eta}) for ${c.name}`;
         const got = attempt(
           label,
           () =>
             f(
-              copyOf(c.x) as never,
+              x as never,
               c.y as never,
               yHat as never,
               w1 as never,
@@ -916,6 +1174,7 @@ const EXERCISES_03: ExerciseSpec[] = [
               eta as never,
             ),
         );
+        expectUnchanged(x, c.x, label, "x");
         if (!Array.isArray(got) || got.length !== 2) {
           fail(`${label} should return [w1, w2], got ${describe(got)}`);
         }
@@ -939,6 +1198,9 @@ const EXERCISES_03: ExerciseSpec[] = [
             const implied = new NDArray(g.data.map((v, i) => (c.w1.data[i] - v) / eta), [
               ...g.shape,
             ]);
+            if (sameValues(implied, mapArray(g1, (v) => eta * v))) {
+              return "eta is applied twice: w1_partials is the gradient alone, and the update line after it multiplies by eta.";
+            }
             return diagnoseW1(implied, c, g1);
           },
         );
@@ -950,7 +1212,7 @@ const EXERCISES_03: ExerciseSpec[] = [
           GRADIENT,
         );
       }
-      return "one step moves w1 and w2 against their true gradients (central differences agree)";
+      return "one step moves w1 and w2 against their true gradients (central differences agree), x left unchanged";
     },
   },
 ];
@@ -961,14 +1223,42 @@ function callForward04(
   f: (...args: never[]) => unknown,
   x: NDArray,
   p: SmallParams,
-  y: number,
+  y: number | undefined,
   label: string,
-) {
-  const got = attempt(label, () => f(copyOf(x) as never, cloneParams(p) as never, y as never));
-  if (!Array.isArray(got) || got.length !== 2) {
+): unknown {
+  const passedX = copyOf(x);
+  const passed = cloneParams(p);
+  const got = attempt(
+    label,
+    () =>
+      y === undefined
+        ? f(passedX as never, passed as never)
+        : f(passedX as never, passed as never, y as never),
+  );
+  expectUnchanged(passedX, x, label, "x");
+  for (const name of ["W1", "b1", "W2", "b2"] as const) {
+    expectUnchanged(passed[name], p[name], label, `params.${name}`);
+  }
+  if (y !== undefined && (!Array.isArray(got) || got.length !== 2)) {
     fail(`${label} should return [cache, loss], got ${describe(got)}`);
   }
-  return got as [Record<string, unknown>, unknown];
+  return got;
+}
+
+/** The analytic gradients of notebook 04's network at one example, with or without the ReLU gate. */
+function backward04(x: NDArray, y: number, p: SmallParams, gate = true) {
+  const { a1, a2, z1 } = smallForward(x, p);
+  const dz2 = a2.data[0] - y;
+  const dz1 = arrayOf(
+    Array.from({ length: 4 }, (_, j) => p.W2.data[j] * dz2 * (gate ? reluSlope(z1.data[j]) : 1)),
+    [4],
+  );
+  return {
+    dW1: outerOf(dz1, x),
+    db1: dz1,
+    dW2: mapArray(a1, (v) => v * dz2).reshape(1, 4),
+    db2: arrayOf([dz2], [1]),
+  };
 }
 
 const EXERCISES_04: ExerciseSpec[] = [
@@ -997,7 +1287,11 @@ const EXERCISES_04: ExerciseSpec[] = [
         const x = randomArray(rs, [3]);
         const ref = smallForward(x, p);
         const label = `forward(x, params, 1), case ${k + 1}`;
-        const [cache, loss] = callForward04(f, x, p, 1, label);
+        const [cache, loss] = callForward04(f, x, p, 1, label) as [
+          Record<string, unknown>,
+          unknown,
+        ];
+        const withoutB1 = product(p.W1, x.reshape(3, 1)).reshape(-1);
         for (const key of ["z1", "a1", "z2", "a2"] as const) {
           expectArray(
             cache?.[key],
@@ -1009,18 +1303,26 @@ const EXERCISES_04: ExerciseSpec[] = [
               z2: "z2 = W2 · a1 + b2, shape (1,).",
               a2: "a2 = sigmoid(z2), the probability of class 1.",
             }[key],
+            EXACT,
+            (g) =>
+              key === "z1" && sameValues(g, withoutB1, EXACT)
+                ? "b1 is missing: z1 = W1 · x + b1."
+                : undefined,
           );
         }
+        const expected = binaryCrossEntropy(ref.a2.data[0], 1, 1e-12);
         expectNumber(
           loss,
-          binaryCrossEntropy(ref.a2.data[0], 1, 1e-12),
+          expected,
           `the loss of ${label}`,
           "−[y·log(a2) + (1 − y)·log(1 − a2)], a2 clipped first.",
+          EXACT,
+          (v) =>
+            close(v, -expected, EXACT)
+              ? "The sign is flipped: the cross-entropy is −[y·log(a2) + (1 − y)·log(1 − a2)], never negative."
+              : undefined,
         );
-        const alone = attempt(
-          `forward(x, params) without y`,
-          () => f(copyOf(x) as never, cloneParams(p) as never),
-        );
+        const alone = callForward04(f, x, p, undefined, "forward(x, params) without y");
         if (Array.isArray(alone) || !(alone instanceof Object)) {
           fail(
             `forward(x, params) without a label should return the cache alone, got ${
@@ -1040,14 +1342,17 @@ const EXERCISES_04: ExerciseSpec[] = [
       p.W2 = arrayOf([0, 0, 0, 0], [1, 4]);
       p.b2 = arrayOf([60], [1]);
       const x = arrayOf([0.2, -0.4, 0.1], [3]);
-      const [, loss] = callForward04(f, x, p, 0, "forward(x, params, 0) with z2 = 60");
+      const [, loss] = callForward04(f, x, p, 0, "forward(x, params, 0) with z2 = 60") as [
+        unknown,
+        unknown,
+      ];
       expectNumber(
         loss,
         binaryCrossEntropy(1, 0, 1e-12),
         "the loss when a2 = 1 and y = 0",
         "Clip a2 into [1e-12, 1 − 1e-12] before the logs, so that the loss stays finite.",
       );
-      return "cache and loss right, the cache alone without a label, and a finite loss when the sigmoid saturates";
+      return "cache and loss (a number) right, the cache alone without a label, a finite loss when the sigmoid saturates, x and params left unchanged";
     },
   },
   {
@@ -1061,28 +1366,34 @@ const EXERCISES_04: ExerciseSpec[] = [
       for (const y of [1, 0]) {
         const p = smallParams(rs);
         const x = randomArray(rs, [3]);
-        // no hidden pre-activation near the kink
+        // no hidden pre-activation near the kink; unit 0 off and unit 1 on
         for (let i = 0; i < 4; i++) {
           const z = smallForward(x, p).z1.data[i];
           if (Math.abs(z) < 0.05) p.b1.data[i] += z >= 0 ? 0.1 : -0.1;
         }
+        const z1 = smallForward(x, p).z1.data;
+        if (z1[0] > 0) p.b1.data[0] -= z1[0] + 0.5;
+        if (z1[1] < 0) p.b1.data[1] += 0.5 - z1[1];
         const cache = smallForward(x, p);
         const lossOf = (q: SmallParams) => binaryCrossEntropy(smallForward(x, q).a2.data[0], y);
         const label = `backward(x, ${y}, params, cache)`;
+        const passedCache = cloneParams(cache as never) as Record<string, NDArray>;
+        const passedParams = cloneParams(p);
         const got = attempt(
           label,
-          () =>
-            f(
-              copyOf(x) as never,
-              y as never,
-              cloneParams(p) as never,
-              cloneParams(cache as never) as never,
-            ),
+          () => f(copyOf(x) as never, y as never, passedParams as never, passedCache as never),
         );
+        for (const [key, value] of Object.entries(passedCache)) {
+          expectUnchanged(value, (cache as Record<string, NDArray>)[key], label, `cache.${key}`);
+        }
+        for (const name of ["W1", "b1", "W2", "b2"] as const) {
+          expectUnchanged(passedParams[name], p[name], label, `params.${name}`);
+        }
         if (!(got instanceof Object)) {
           fail(`${label} should return { dW1, db1, dW2, db2 }, got ${describe(got)}`);
         }
         const grads = got as Record<string, unknown>;
+        const ungated = backward04(x, y, p, false);
         for (const key of ["dW2", "db2", "dW1", "db1"] as const) {
           const name = key.slice(1) as keyof SmallParams;
           const numeric = numericalGradient((w) => lossOf({ ...p, [name]: w }), copyOf(p[name]));
@@ -1101,11 +1412,15 @@ const EXERCISES_04: ExerciseSpec[] = [
             (g) =>
               key === "dW1" && g.shape.length === 2 && g.shape[0] === 3
                 ? "Rows and columns are swapped: dW1 has W1's shape (4, 3)."
+                : sameValues(g, mapArray(numeric, (v) => -v))
+                ? "The sign is flipped: dL/dz2 = a2 − y, not y − a2."
+                : (key === "dW1" || key === "db1") && sameValues(g, ungated[key])
+                ? "The ReLU gate is missing: dz1 = (W2ᵀ · dz2) times relu'(z1), 0 for a unit that was off."
                 : undefined,
           );
         }
       }
-      return "dW1, db1, dW2, db2 match central differences of the loss, for y = 1 and y = 0";
+      return "dW1, db1, dW2, db2 match central differences of the loss, for y = 1 and y = 0, with a unit off; x, params and cache left unchanged";
     },
   },
   {
@@ -1123,29 +1438,43 @@ const EXERCISES_04: ExerciseSpec[] = [
         dW2: randomArray(rs, [1, 4]),
         db2: randomArray(rs, [1]),
       };
+      const gradsBefore = cloneParams(grads);
       const objects = { ...params };
       attempt(
         "sgd_update(params, grads, 0.3)",
         () => f(params as never, grads as never, 0.3 as never),
       );
+      for (const [key, value] of Object.entries(grads)) {
+        expectUnchanged(
+          value,
+          gradsBefore[key as keyof typeof grads],
+          "sgd_update(params, grads, 0.3)",
+          `grads.${key}`,
+        );
+      }
       for (const name of ["W1", "b1", "W2", "b2"] as const) {
         if (params[name] !== objects[name]) {
           fail(`params.${name} was replaced by a new array: update it in place (subtractInPlace).`);
         }
         const g = grads[`d${name}`];
-        const expected = new NDArray(before[name].data.map((v, i) => v - 0.3 * g.data[i]), [
-          ...before[name].shape,
-        ]);
+        const step = (rate: number) =>
+          new NDArray(before[name].data.map((v, i) => v - rate * g.data[i]), [
+            ...before[name].shape,
+          ]);
         expectArray(
           params[name],
-          expected,
+          step(0.3),
           `params.${name} after sgd_update(params, grads, 0.3)`,
           sameValues(params[name], before[name], EXACT)
             ? `params.${name} did not change.`
+            : sameValues(params[name], step(-0.3), EXACT)
+            ? "That step goes along the gradient: subtract lr × each gradient."
+            : sameValues(params[name], step(1), EXACT)
+            ? "The parameter moved by its whole gradient: multiply it by lr first."
             : "Each parameter moves by lr times its gradient, against it.",
         );
       }
-      return "all four parameters step against their gradients, in place, by lr";
+      return "all four parameters step against their gradients, in place, by lr; the gradients untouched";
     },
   },
   {
@@ -1159,18 +1488,20 @@ const EXERCISES_04: ExerciseSpec[] = [
       const p = smallParams(rs);
       const x = randomArray(rs, [3]);
       const y = 1;
+      // a large eps: a one-sided difference is then far from the central one
+      const eps = 1e-3;
       const before = cloneParams(p);
       const lossOf = (q: SmallParams) =>
         binaryCrossEntropy(smallForward(x, q).a2.data[0], y, 1e-12);
-      const label = "numerical_gradient(params, x, 1, 1e-5)";
+      const label = `numerical_gradient(params, x, 1, ${eps})`;
       const got = attempt(
         label,
-        () => f(p as never, copyOf(x) as never, y as never, 1e-5 as never),
+        () => f(p as never, copyOf(x) as never, y as never, eps as never),
       );
       if (!Array.isArray(got) || got.length !== 2) {
         fail(`${label} should return [num_dW1, num_dW2], got ${describe(got)}`);
       }
-      for (const name of ["W1", "W2"] as const) {
+      for (const name of ["W1", "W2", "b1", "b2"] as const) {
         const changed = firstDifference(p[name], before[name], { rtol: 0, atol: 0 });
         if (changed >= 0) {
           fail(
@@ -1180,16 +1511,32 @@ const EXERCISES_04: ExerciseSpec[] = [
           );
         }
       }
-      const numeric1 = numericalGradient((w) => lossOf({ ...before, W1: w }), copyOf(before.W1));
-      const numeric2 = numericalGradient((w) => lossOf({ ...before, W2: w }), copyOf(before.W2));
+      // differences of the loss with this eps: `plus` and `minus` nudge one weight each way
+      const differences = (name: "W1" | "W2", plus: number, minus: number) => {
+        const out = copyOf(before[name]);
+        for (let i = 0; i < out.size; i++) {
+          const at = (shift: number) => {
+            const w = copyOf(before[name]);
+            w.data[i] += shift * eps;
+            return lossOf({ ...before, [name]: w });
+          };
+          out.data[i] = (at(plus) - at(-minus)) / ((plus + minus) * eps);
+        }
+        return out;
+      };
       const hint = "(loss with w + eps − loss with w − eps) / (2·eps), one weight at a time.";
-      const diagnose = (numeric: NDArray) => (g: NDArray) =>
-        sameValues(g, mapArray(numeric, (v) => 2 * v), GRADIENT)
+      const diagnose = (name: "W1" | "W2", central: NDArray) => (g: NDArray) =>
+        sameValues(g, mapArray(central, (v) => 2 * v), NUMERIC)
           ? "Twice too large: divide by 2·eps, the distance between the two nudges."
+          : sameValues(g, differences(name, 1, 0), NUMERIC) ||
+              sameValues(g, differences(name, 0, 1), NUMERIC)
+          ? "That is a one-sided difference, (loss(w + eps) − loss(w)) / eps: the task asks for central differences, (loss(w + eps) − loss(w − eps)) / (2·eps), whose error shrinks with eps² rather than eps."
           : undefined;
-      expectArray(got[0], numeric1, `num_dW1 of ${label}`, hint, GRADIENT, diagnose(numeric1));
-      expectArray(got[1], numeric2, `num_dW2 of ${label}`, hint, GRADIENT, diagnose(numeric2));
-      return "central differences for every weight of W1 and W2, and every weight put back exactly";
+      const central1 = differences("W1", 1, 1);
+      const central2 = differences("W2", 1, 1);
+      expectArray(got[0], central1, `num_dW1 of ${label}`, hint, NUMERIC, diagnose("W1", central1));
+      expectArray(got[1], central2, `num_dW2 of ${label}`, hint, NUMERIC, diagnose("W2", central2));
+      return "central differences with the given eps (not one-sided) for every weight of W1 and W2, and every parameter put back exactly";
     },
   },
 ];
@@ -1264,24 +1611,69 @@ function expectCache(net: Net05, ref: Record<string, NDArray>, keys: string[], l
   }
 }
 
+/** `a` times `factor`, entry by entry. */
+function scaled(a: NDArray, factor: number): NDArray {
+  return mapArray(a, (v) => v * factor);
+}
+
+/**
+ * The analytic gradients of the mean cross-entropy of the `layers`-layer
+ * network of {@link forwardLayers}, worked out entry by entry; `gated(h)`
+ * says whether the blame is gated by relu'(z_h) at hidden layer h.
+ */
+function backpropLayers(
+  c: { weights: Record<string, NDArray>; X: NDArray; Y: NDArray },
+  layers: number,
+  gated: (hidden: number) => boolean = () => true,
+): Record<string, NDArray> {
+  const cache = forwardLayers(c.X, c.weights, layers);
+  const m = c.X.shape[0];
+  const top = cache[`a${layers}`];
+  let dz = new NDArray(top.data.map((v, i) => v - c.Y.data[i]), [...top.shape]);
+  const grads: Record<string, NDArray> = {};
+  for (let layer = layers; layer >= 1; layer--) {
+    const input = layer === 1 ? c.X : cache[`a${layer - 1}`];
+    grads[`dW${layer}`] = scaled(product(transposed(input), dz), 1 / m);
+    const [n, k] = dz.shape;
+    const db = new NDArray(new Float64Array(k), [1, k]);
+    for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) db.data[j] += dz.data[i * k + j] / m;
+    grads[`db${layer}`] = db;
+    if (layer > 1) {
+      const blame = product(dz, transposed(c.weights[`W${layer}`]));
+      const z = cache[`z${layer - 1}`];
+      dz = gated(layer - 1)
+        ? new NDArray(blame.data.map((v, i) => v * reluSlope(z.data[i])), [...blame.shape])
+        : blame;
+    }
+  }
+  return grads;
+}
+
 /**
  * Each gradient in `keys` (dW1, db1, …) of the learner's result must match
- * central differences of the mean cross-entropy of `forward` at the case's
- * weights; a gradient m times too large is named.
+ * central differences of the mean cross-entropy of the `layers`-layer
+ * network at the case's weights; the usual slips are named: m times too
+ * large, rows and columns swapped, a bias gradient without keepdims, the
+ * sign flipped, a ReLU gate left out.
  */
 function expectGradients(
   grads: Record<string, unknown>,
   c: { weights: Record<string, NDArray>; X: NDArray; Y: NDArray },
-  forward: (w: Record<string, NDArray>) => NDArray,
+  layers: number,
   keys: string[],
   hints: Record<string, string>,
   label: string,
 ) {
   const m = c.X.shape[0];
+  const ungated = Array.from(
+    { length: layers },
+    (_, h) => backpropLayers(c, layers, (g) => g !== h),
+  );
   for (const key of keys) {
     const name = key.slice(1);
     const numeric = numericalGradient(
-      (w) => crossEntropy(forward({ ...c.weights, [name]: w }), c.Y),
+      (w) =>
+        crossEntropy(forwardLayers(c.X, { ...c.weights, [name]: w }, layers)[`a${layers}`], c.Y),
       copyOf(c.weights[name]),
     );
     expectArray(
@@ -1290,10 +1682,36 @@ function expectGradients(
       `${key} of ${label}`,
       hints[key],
       GRADIENT,
-      (g) =>
-        sameValues(g, mapArray(numeric, (v) => v * m))
-          ? `${m} times too large: the loss is a mean over the ${m} examples, so divide by m.`
-          : undefined,
+      (g) => {
+        if (!sameShape(g.shape, numeric.shape)) {
+          if (
+            g.shape.length === 2 && g.shape[0] === numeric.shape[1] &&
+            g.shape[1] === numeric.shape[0]
+          ) {
+            return `Rows and columns are swapped: ${key} has ${name}'s shape ${
+              shapeToString(numeric.shape)
+            }.`;
+          }
+          if (g.size === numeric.size) {
+            return `Sum over the examples with keepdims: true, so that ${key} keeps ${name}'s shape ${
+              shapeToString(numeric.shape)
+            }.`;
+          }
+          return undefined;
+        }
+        if (sameValues(g, scaled(numeric, m))) {
+          return `${m} times too large: the loss is a mean over the ${m} examples, so divide by m.`;
+        }
+        if (sameValues(g, scaled(numeric, -1))) {
+          return `The sign is flipped: the output's blame is dz${layers} = a${layers} − y_true.`;
+        }
+        for (let h = 1; h < layers; h++) {
+          if (sameValues(g, ungated[h][key])) {
+            return `The ReLU gate is missing: dz${h} is the blame from the layer above gated by relu'(z${h}), 0 where a unit was off.`;
+          }
+        }
+        return undefined;
+      },
     );
   }
 }
@@ -1353,7 +1771,7 @@ const EXERCISES_05: ExerciseSpec[] = [
       ];
       for (const [name, x] of cases) {
         const label = `softmax(x) for ${name}`;
-        const got = attempt(label, () => f(copyOf(x) as never));
+        const got = callPure(label, f, [x], ["x"]);
         const expected = softmaxRows(x);
         expectArray(
           got,
@@ -1362,24 +1780,25 @@ const EXERCISES_05: ExerciseSpec[] = [
           "Each row: e^(x − row max), divided by that row's sum.",
           EXACT,
           (g) => {
-            if (
-              g.data.some((v) => !Number.isFinite(v))
-            ) {
-              return "e^1000 overflows: subtract each row's max before exp (it leaves the result unchanged).";
+            if (!sameShape(g.shape, expected.shape)) return undefined;
+            if (g.data.some((v) => !Number.isFinite(v))) {
+              return topRowRight(x, g, expected)
+                ? "A row far below the largest score came out 0 / 0: subtract each row's own max (axis 1, keepdims), not the whole array's."
+                : "e^1000 overflows: subtract each row's max before exp (it leaves the result unchanged).";
             }
-            const rowSum = g.shape.length === 2
-              ? g.data.slice(0, g.shape[1]).reduce((s, v) => s + v, 0)
-              : NaN;
-            if (
-              !close(rowSum, 1, EXACT)
-            ) {
-              return "Each row must add up to 1: normalise along axis 1 (keepdims), not over the whole array.";
+            const [n, k] = g.shape;
+            for (let r = 0; r < n; r++) {
+              let rowSum = 0;
+              for (let j = 0; j < k; j++) rowSum += g.data[r * k + j];
+              if (!close(rowSum, 1, EXACT)) {
+                return "Each row must add up to 1: normalise by each row's sum (axis 1, keepdims), not over the whole array or a column.";
+              }
             }
             return undefined;
           },
         );
       }
-      return "rows of probabilities that add up to 1, stable for scores of ±1000";
+      return "rows of probabilities that add up to 1, stable for scores of ±1000 in rows far apart, x left unchanged";
     },
   },
   {
@@ -1394,12 +1813,27 @@ const EXERCISES_05: ExerciseSpec[] = [
         const label = `net.forward(X) with X ${shapeToString(c.X.shape)}, W1 ${
           shapeToString(c.weights.W1.shape)
         }, W2 ${shapeToString(c.weights.W2.shape)}`;
-        const got = attempt(label, () => method05(net, "forward")(copyOf(c.X) as never));
+        const got = callPure(label, method05(net, "forward"), [c.X], ["X"]);
         const ref = forward05(c.X, c.weights);
-        expectArray(got, ref.a2, label, "a2 = softmax(a1 · W2 + b2), with a1 = relu(X · W1 + b1).");
+        const { W1, W2, b2 } = c.weights;
+        expectArray(
+          got,
+          ref.a2,
+          label,
+          "a2 = softmax(a1 · W2 + b2), with a1 = relu(X · W1 + b1).",
+          EXACT,
+          (g) =>
+            sameValues(g, softmaxRows(plus(product(ref.z1, W2), b2)), EXACT)
+              ? "The ReLU is missing: a1 = relu(z1), and the second layer takes a1."
+              : sameValues(g, softmaxRows(product(mapArray(product(c.X, W1), relu), W2)), EXACT)
+              ? "The biases are missing: z1 = X · W1 + b1 and z2 = a1 · W2 + b2."
+              : sameValues(g, mapArray(ref.z2, logistic), EXACT)
+              ? "That is a sigmoid of z2: the output is softmax(z2), rows that add up to 1."
+              : undefined,
+        );
         expectCache(net, ref, ["z1", "a1", "z2", "a2"], label);
       }
-      return "returns the softmax output and caches X, z1, a1, z2, a2, for 6 examples and for 1";
+      return "returns the softmax output and caches X, z1, a1, z2, a2, for 6 examples and for 1, X left unchanged";
     },
   },
   {
@@ -1422,7 +1856,7 @@ const EXERCISES_05: ExerciseSpec[] = [
         expectGradients(
           grads,
           c,
-          (w) => forwardLayers(c.X, w, 2).a2,
+          2,
           ["dW2", "db2", "dW1", "db1"],
           {
             dW2:
@@ -1446,20 +1880,25 @@ const EXERCISES_05: ExerciseSpec[] = [
         const c = case05(seed, seed === 150 ? 6 : 4, 2, 4, 3);
         const P = forward05(c.X, c.weights).a2;
         const net = instanceOfNet(answer, c.weights);
-        const label = `net.compute_loss(y_pred, y_true) for ${c.X.shape[0]} examples, 3 classes`;
-        const got = attempt(
-          label,
-          () => method05(net, "compute_loss")(copyOf(P) as never, copyOf(c.Y) as never),
-        );
+        const m = c.X.shape[0];
+        const label = `net.compute_loss(y_pred, y_true) for ${m} examples, 3 classes`;
+        const got = callPure(label, method05(net, "compute_loss"), [P, c.Y], ["y_pred", "y_true"]);
         const expected = crossEntropy(P, c.Y, 1e-8);
-        let hint =
-          "Pick each row's probability of its true class, take −log(p + 1e-8), then the mean.";
-        if (typeof got === "number" && close(got, -expected, EXACT)) {
-          hint = "The sign is flipped: −log of a probability is positive.";
-        } else if (typeof got === "number" && close(got, expected * c.X.shape[0], EXACT)) {
-          hint = "That is the sum; take the mean over the examples.";
-        }
-        expectNumber(got, expected, label, hint);
+        expectNumber(
+          got,
+          expected,
+          label,
+          "Pick each row's probability of its true class, take −log(p + 1e-8), then the mean.",
+          EXACT,
+          (v) =>
+            close(v, -expected, EXACT)
+              ? "The sign is flipped: −log of a probability is positive."
+              : close(v, expected * m, EXACT)
+              ? "That is the sum; take the mean over the examples."
+              : close(v, expected / 3, EXACT)
+              ? "Divided by m·classes: the mean is over the m examples, one −log p per row."
+              : undefined,
+        );
       }
       const P = arrayOf([0, 1, 0.5, 0.5], [2, 2]);
       const Y = arrayOf([1, 0, 0, 1], [2, 2]);
@@ -1474,7 +1913,7 @@ const EXERCISES_05: ExerciseSpec[] = [
         "the loss when the true class has probability 0",
         "Add 1e-8 inside the log so that it stays finite.",
       );
-      return "the mean cross-entropy, finite when the true class has probability 0";
+      return "the mean cross-entropy as a number, finite when the true class has probability 0, the inputs left unchanged";
     },
   },
   {
@@ -1508,15 +1947,18 @@ const EXERCISES_05: ExerciseSpec[] = [
           fail(`this.${name} was replaced by a new array: update it in place (subtractInPlace).`);
         }
         const g = grads[`d${name}`];
-        const expected = new NDArray(c.weights[name].data.map((v, i) => v - 0.5 * g.data[i]), [
-          ...g.shape,
-        ]);
+        const step = (rate: number) =>
+          new NDArray(c.weights[name].data.map((v, i) => v - rate * g.data[i]), [...g.shape]);
         expectArray(
           net[name],
-          expected,
+          step(0.5),
           `this.${name} after ${label}`,
           sameValues(net[name], c.weights[name], EXACT)
             ? `this.${name} did not change.`
+            : sameValues(net[name], step(-0.5), EXACT)
+            ? "That step goes along the gradient: subtract lr × each gradient."
+            : sameValues(net[name], step(1), EXACT)
+            ? "The parameter moved by its whole gradient: multiply it by lr first."
             : "Each parameter moves by lr times its gradient, against it.",
         );
       }
@@ -1538,7 +1980,7 @@ const EXERCISES_05: ExerciseSpec[] = [
       const rs = new RandomState(170);
       for (const z of [ELEMENTWISE_INPUT, randomArray(rs, [3, 4], 2)]) {
         const label = `tanh_grad(x) for x of shape ${shapeToString(z.shape)}`;
-        const got = attempt(label, () => f(copyOf(z) as never));
+        const got = callPure(label, f, [z], ["x"]);
         const numeric = mapArray(z, (v) => (Math.tanh(v + 1e-6) - Math.tanh(v - 1e-6)) / 2e-6);
         expectArray(got, numeric, label, "", GRADIENT, (g) => {
           if (sameValues(g, mapArray(z, Math.tanh), EXACT)) {
@@ -1547,10 +1989,13 @@ const EXERCISES_05: ExerciseSpec[] = [
           if (sameValues(g, mapArray(z, (v) => 1 - v * v), GRADIENT)) {
             return "Square tanh(x), not x: the slope is 1 − tanh(x)².";
           }
+          if (sameValues(g, mapArray(z, (v) => 1 - Math.tanh(v)), GRADIENT)) {
+            return "tanh(x) is not squared: the slope is 1 − tanh(x)².";
+          }
           return "The slope of tanh is 1 − tanh(x)²: 1 at 0, near 0 far from 0.";
         });
       }
-      return "1 at 0, near 0 for large |x|, agreeing with central differences";
+      return "1 at 0, near 0 for large |x|, agreeing with central differences, x left unchanged";
     },
   },
   {
@@ -1570,11 +2015,18 @@ const EXERCISES_05: ExerciseSpec[] = [
         const label = `leaky_relu_grad(x${
           alpha === undefined ? "" : `, ${alpha}`
         }) for x of shape ${shapeToString(z.shape)}`;
-        const got = attempt(label, () => f(copyOf(z) as never, alpha as never));
+        const got = callPure(label, f, [z, alpha], ["x", "alpha"]);
         const expected = mapArray(z, leak(alpha ?? 0.01));
         expectArray(got, expected, label, "", EXACT, (g) => {
+          if (!sameShape(g.shape, z.shape)) return undefined;
           if (sameValues(g, mapArray(z, reluSlope), EXACT)) {
             return "That is ReLU's slope: below 0 the leaky ReLU's slope is alpha, not 0.";
+          }
+          if (alpha !== undefined && sameValues(g, mapArray(z, leak(0.01)), EXACT)) {
+            return `alpha is ${alpha} here: use the alpha passed in, not a fixed 0.01.`;
+          }
+          if (sameValues(g, mapArray(z, (v) => (v > 0 ? v : (alpha ?? 0.01) * v)), EXACT)) {
+            return "That is the leaky ReLU itself; its slope is 1 above 0 and alpha elsewhere.";
           }
           const at = firstDifference(g, expected, EXACT);
           if (at >= 0 && z.data[at] === 0) {
@@ -1582,8 +2034,9 @@ const EXERCISES_05: ExerciseSpec[] = [
           }
           return "The leaky ReLU is x above 0 and alpha·x below: slope 1 above 0, alpha elsewhere.";
         });
+        expectFloat64(got as NDArray, label);
       }
-      return "slope 1 above 0 and alpha at 0 and below, with alpha 0.01 by default";
+      return "slope 1 above 0 and alpha at 0 and below, with alpha 0.01 by default and 0.2 given, as float64 numbers, x left unchanged";
     },
   },
   {
@@ -1612,8 +2065,10 @@ const EXERCISES_05: ExerciseSpec[] = [
         const rs = new RandomState(180 + n + size);
         const label = `mini_batches(X, y, ${size}, rs) for ${n} examples`;
         const orders: number[][] = [];
+        const used: boolean[] = [];
         for (const epoch of [1, 2]) {
           const what = `${label}, epoch ${epoch}`;
+          const state = rs.getState();
           const batches = attempt(what, () => {
             const out = f(Xg as never, yg as never, size as never, rs as never);
             if (out === null || typeof out !== "object" || !(Symbol.iterator in out)) {
@@ -1621,6 +2076,7 @@ const EXERCISES_05: ExerciseSpec[] = [
             }
             return [...(out as Iterable<unknown>)];
           });
+          used.push(!sameState(state, rs.getState()));
           const expectedSizes: number[] = [];
           for (let start = 0; start < n; start += size) {
             expectedSizes.push(Math.min(size, n - start));
@@ -1708,8 +2164,9 @@ const EXERCISES_05: ExerciseSpec[] = [
             `${label}: two epochs came in the same order. Draw a new permutation from rs each time mini_batches is called.`,
           );
         }
+        expectPermutations(orders, used, 180 + n + size, label);
       }
-      return "every example exactly once per epoch, with its own label, in batches of the given size and a shorter last one, in a new order each epoch";
+      return "every example exactly once per epoch, with its own label, in batches of the given size and a shorter last one, in the order rs.permutation draws, a new one each epoch; X and y left unchanged";
     },
   },
   {
@@ -1749,10 +2206,10 @@ const EXERCISES_05: ExerciseSpec[] = [
           }),
         };
         const label = `l2_loss_and_grads(net, X, y_true, ${lam}) for ${classes} classes`;
-        const got = attempt(
-          label,
-          () => f(net as never, copyOf(c.X) as never, copyOf(c.Y) as never, lam as never),
-        );
+        const got = callPure(label, f, [net, c.X, c.Y, lam], ["net", "X", "y_true", "lam"]);
+        for (const name of ["W1", "b1", "W2", "b2"] as const) {
+          expectUnchanged(net[name], c.weights[name], label, `net.${name}`);
+        }
         if (got === null || typeof got !== "object" || !("loss" in got) || !("grads" in got)) {
           fail(`${label} should return { loss, grads }, got ${describe(got)}`);
         }
@@ -1812,7 +2269,7 @@ const EXERCISES_05: ExerciseSpec[] = [
           );
         }
       }
-      return "the loss with (lam / 2)·(ΣW1² + ΣW2²) and all four gradients agree with central differences, biases not penalised";
+      return "the loss with (lam / 2)·(ΣW1² + ΣW2²) and all four gradients agree with central differences, biases not penalised, the network's weights left unchanged";
     },
   },
   {
@@ -1827,17 +2284,25 @@ const EXERCISES_05: ExerciseSpec[] = [
         const label = `net.forward(X) with X ${shapeToString(c.X.shape)}, W1 ${
           shapeToString(c.weights.W1.shape)
         }, W2 ${shapeToString(c.weights.W2.shape)}, W3 ${shapeToString(c.weights.W3.shape)}`;
-        const got = attempt(label, () => method05(net, "forward")(copyOf(c.X) as never));
+        const got = callPure(label, method05(net, "forward"), [c.X], ["X"]);
         const ref = forward3(c.X, c.weights);
+        const { W3, b3 } = c.weights;
         expectArray(
           got,
           ref.a3,
           label,
           "a3 = softmax(a2 · W3 + b3), with a2 = relu(a1 · W2 + b2) and a1 = relu(X · W1 + b1).",
+          EXACT,
+          (g) =>
+            sameValues(g, softmaxRows(plus(product(ref.z2, W3), b3)), EXACT)
+              ? "The second ReLU is missing: a2 = relu(z2), and the third layer takes a2."
+              : sameValues(g, mapArray(ref.z3, relu), EXACT)
+              ? "The output is softmax(z3), not a ReLU: rows of probabilities."
+              : undefined,
         );
         expectCache(net, ref, ["z1", "a1", "z2", "a2", "z3", "a3"], label);
       }
-      return "returns the softmax output of three layers and caches X, z1, a1, z2, a2, z3, a3, for 6 examples and for 1";
+      return "returns the softmax output of three layers and caches X, z1, a1, z2, a2, z3, a3, for 6 examples and for 1, X left unchanged";
     },
   },
   {
@@ -1867,7 +2332,7 @@ const EXERCISES_05: ExerciseSpec[] = [
         expectGradients(
           grads,
           c,
-          (w) => forwardLayers(c.X, w, 3).a3,
+          3,
           ["dW3", "db3", "dW2", "db2", "dW1", "db1"],
           hints,
           label,
@@ -1930,11 +2395,12 @@ const EXERCISES_06: ExerciseSpec[] = [
               ? "One row per label and one column per class, not the other way round."
               : undefined,
         );
+        expectNumbers(got as NDArray, what);
         if (labels.data.join() !== values.join()) {
           fail(`${what} changed the labels: leave them as they are.`);
         }
       }
-      return "one row per label, a single 1 in the label's column, for 2 to 10 classes";
+      return "one row per label, a single 1 (a number) in the label's column, for 2 to 10 classes, the labels left unchanged";
     },
   },
   {
@@ -1949,6 +2415,7 @@ const EXERCISES_06: ExerciseSpec[] = [
         const rs = new RandomState(600 + n);
         const label = `train_epoch(net, X, y, ${size}, ${lr}, rs) for ${n} examples`;
         const orders: number[][] = [];
+        const used: boolean[] = [];
         for (const epoch of [1, 2]) {
           const what = `${label}, epoch ${epoch}`;
           // A stand-in network that records its steps; each step's loss is the batch's first row number + 1.
@@ -1992,10 +2459,12 @@ const EXERCISES_06: ExerciseSpec[] = [
               return rows[0] + 1;
             },
           };
+          const state = rs.getState();
           const got = attempt(
             what,
             () => f(net as never, X as never, y as never, size as never, lr as never, rs as never),
           );
+          used.push(!sameState(state, rs.getState()));
           const expectedSizes: number[] = [];
           for (let start = 0; start < n; start += size) {
             expectedSizes.push(Math.min(size, n - start));
@@ -2038,8 +2507,9 @@ const EXERCISES_06: ExerciseSpec[] = [
             `${label}: two epochs came in the same order. Draw a new permutation from rs on every call.`,
           );
         }
+        expectPermutations(orders, used, 600 + n, label);
       }
-      return "one step per batch, every example once per epoch with its own label, a new order each epoch, and the mean batch loss";
+      return "one step per batch, every example once per epoch with its own label, in the order rs.permutation draws (a new one each epoch), and the mean batch loss";
     },
   },
   {
@@ -2066,7 +2536,7 @@ const EXERCISES_06: ExerciseSpec[] = [
         }
         const labels = labels06(values);
         const what = `accuracy(probabilities of shape (${n}, ${classes}), labels)`;
-        const got = attempt(what, () => f(copyOf(P) as never, labels as never));
+        const got = callPure(what, f, [P, labels], ["probabilities", "labels"]);
         const expected = right / n;
         if (typeof got === "number" && close(got, expected * 100, EXACT) && expected !== 0) {
           fail(
@@ -2082,7 +2552,7 @@ const EXERCISES_06: ExerciseSpec[] = [
           "Take each row's most probable class (argmax along axis 1) and count how often it equals the label, divided by the number of rows.",
         );
       }
-      return "the share of rows whose most probable class is the label, for 2, 3 and 10 classes";
+      return "the share (a number from 0 to 1) of rows whose most probable class is the label, for 2, 3 and 10 classes, the inputs left unchanged";
     },
   },
   {
@@ -2107,9 +2577,11 @@ const EXERCISES_06: ExerciseSpec[] = [
         const what = `confusion_matrix([${truth.join(", ")}], [${
           predicted.join(", ")
         }], ${classes})`;
-        const got = attempt(
+        const got = callPure(
           what,
-          () => f(labels06(truth) as never, labels06(predicted) as never, classes as never),
+          f,
+          [labels06(truth), labels06(predicted), classes],
+          ["true_labels", "predicted", "n_classes"],
         );
         expectArray(
           got,
@@ -2120,10 +2592,14 @@ const EXERCISES_06: ExerciseSpec[] = [
           (g) =>
             sameShape(g.shape, expected.shape) && sameValues(g, transposed(expected), EXACT)
               ? "Rows are the true labels, columns the predicted ones: this is the other way round."
+              : sameShape(g.shape, expected.shape) &&
+                  sameValues(g, mapArray(expected, (v) => (v > 0 ? 1 : 0)), EXACT)
+              ? "Each entry only says whether a pair occurred: add 1 for every example, so that pairs that occur twice count 2."
               : undefined,
         );
+        expectNumbers(got as NDArray, what);
       }
-      return "counts at [true, predicted], classes that never occur included, rows true and columns predicted";
+      return "counts (numbers) at [true, predicted], classes that never occur included, rows true and columns predicted, the inputs left unchanged";
     },
   },
 ];
