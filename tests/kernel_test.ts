@@ -124,7 +124,7 @@ Deno.test("bridge: an error waits for the lines logged before it", () => {
   ]);
 });
 
-Deno.test("bridge: an interrupted cell that shows no error gets one", () => {
+Deno.test("bridge: an interrupted cell that shows no error gets one", async () => {
   const { bridge, sent } = recordingBridge();
   bridge.kernelReady("kernel");
   const cell = request("execute_request", { code: "while (true) {}" });
@@ -134,9 +134,43 @@ Deno.test("bridge: an interrupted cell that shows no error gets one", () => {
   const { barrier, marker } = lastBarrier(sent);
   bridge.fromKernelShell(fromKernel("execute_reply", { status: "ok" }, barrier));
   bridge.fromKernelIopub(fromKernel(BARRIER_TYPE, { marker }, barrier));
+  await new Promise((resolve) => setTimeout(resolve, 0));
   const error = sent.find(({ message }) => message.type === "error")!.message;
   assertEquals(error.parentId, cell.id);
   assertEquals(error.content<{ ename: string }>().ename, "Interrupted");
+});
+
+Deno.test("bridge: a cell that failed without a word is diagnosed, before its reply", async () => {
+  const sent: { to: string; message: Message }[] = [];
+  const bridge = new Bridge<string>(signer, {
+    toKernelShell: (message) => sent.push({ to: "kernel shell", message }),
+    toKernelControl: () => {},
+    toKernelStdin: () => {},
+    toClient: (peer, message) => sent.push({ to: peer, message }),
+    toClientStdin: () => {},
+    publish: (message) => sent.push({ to: "iopub", message }),
+  }, { diagnose: (code) => Promise.resolve(`cannot parse ${JSON.stringify(code)}`) });
+  bridge.kernelReady("kernel");
+  const cell = request("execute_request", { code: "const x = ;" });
+  bridge.fromClientShell("front", cell);
+  bridge.fromKernelShell(
+    fromKernel("execute_reply", { status: "error", evalue: "Execution failed" }, cell),
+  );
+  const { barrier, marker } = lastBarrier(sent);
+  bridge.fromKernelShell(fromKernel("execute_reply", { status: "ok" }, barrier));
+  bridge.fromKernelIopub(fromKernel(BARRIER_TYPE, { marker }, barrier));
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  const after = sent.slice(sent.findIndex(({ message }) => message.id === barrier.id) + 1);
+  assertEquals(after.map(({ to, message }) => `${to}: ${message.type}`), [
+    "iopub: error",
+    "front: execute_reply",
+    "iopub: status",
+  ]);
+  assertEquals(after[0].message.content(), {
+    ename: "SyntaxError",
+    evalue: 'cannot parse "const x = ;"',
+    traceback: ['SyntaxError: cannot parse "const x = ;"'],
+  });
 });
 
 Deno.test("bridge: without its marker a cell still ends once the kernel goes quiet", async () => {
@@ -275,6 +309,11 @@ Deno.test({
       { update_display_data: "step 1" },
       { update_display_data: "step 2" },
       { update_display_data: "step 3" },
+    ]);
+    // Deno's kernel says nothing of a syntax error; the course's names it.
+    assertEquals((plain["syntax error"] as { outputs: unknown }).outputs, []);
+    assertEquals((course["syntax error"] as { outputs: unknown }).outputs, [
+      { error: "Expression expected (line 1 of the cell)" },
     ]);
     assertEquals((course["unhandled rejection"] as { outputs: unknown }).outputs, [
       { stdout: "went on\n" },

@@ -12,7 +12,6 @@ import {
   notebookLines,
   type NotebookResult,
   runProgress,
-  syntaxError,
   totalLine,
 } from "../tools/progress.ts";
 import { start } from "../tools/workspace.ts";
@@ -81,12 +80,6 @@ Deno.test({
       await Deno.remove(root, { recursive: true });
     }
   },
-});
-
-Deno.test("progress: the syntax check names the error and its line", async () => {
-  assertEquals(await syntaxError("const a = 1;\nwhile (true) {}"), undefined);
-  const problem = await syntaxError("function f() {\n  return g(1;\n}");
-  assert(problem?.startsWith("Expected ','") && problem.endsWith("(line 2 of the cell)"), problem);
 });
 
 Deno.test("progress: the report's lines, total and one-page HTML", () => {

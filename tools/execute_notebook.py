@@ -100,12 +100,10 @@ class DenoSession:
         timeout,
         startup_timeout,
         continue_after_timeout=False,
-        reply_errors=False,
     ):
         self.timeout = timeout
         self.startup_timeout = startup_timeout
         self.continue_after_timeout = continue_after_timeout
-        self.reply_errors = reply_errors
         # The kernel's own stderr ("deno jupyter is unstable", panics) goes to
         # a file so that it never mixes with our stdout, and so that it can be
         # quoted when the kernel dies.
@@ -211,13 +209,6 @@ class DenoSession:
             error = ("KernelError", f"execute_reply status {content.get('status')!r}", [])
         self._wait_for_idle(msg_id, messages, cell_label)
         outputs = self._outputs_from([m for m in messages if _parent_id(m) == msg_id])
-        if (
-            error
-            and self.reply_errors
-            and not any(output["output_type"] == "error" for output in outputs)
-        ):
-            # Deno's kernel reports a syntax error only in its reply ("Execution failed").
-            outputs.append(_error_output(error))
         return CellRun(outputs, content.get("execution_count"), seconds, error)
 
     def _wait_for_idle(self, msg_id, messages, cell_label):
@@ -487,12 +478,6 @@ def parse_arguments(argv):
         "cells before again) and go on; the cell gets a TimeoutError output",
     )
     parser.add_argument(
-        "--reply-errors",
-        action="store_true",
-        help="give a cell whose reply reports an error that no output shows (Deno's kernel "
-        "does that for a syntax error) that error as an output",
-    )
-    parser.add_argument(
         "--progress",
         metavar="PATH",
         help="keep in PATH which code cell is running: '<position from 1> <code cells>'",
@@ -534,12 +519,11 @@ def main(argv):
             arguments.timeout,
             arguments.startup_timeout,
             arguments.continue_after_timeout,
-            arguments.reply_errors,
         )
     except NoSuchKernel:
         print(
             f"{arguments.input}: no kernelspec named {arguments.kernel_name!r}; "
-            "register Deno's with `deno jupyter --install`",
+            "register the course's with tools/setup.sh (deno task kernel)",
             file=sys.stderr,
         )
         return EXIT_CELL_FAILED

@@ -89,12 +89,6 @@ export interface ExecuteOptions {
    * and the cell gets a `TimeoutError` output.
    */
   continueAfterTimeout?: boolean;
-  /**
-   * Give a cell whose reply reports an error that no output shows an error
-   * output (Deno's kernel reports a syntax error only in its reply, as
-   * "Execution failed").
-   */
-  replyErrors?: boolean;
   /** The kernel's working directory (default: the notebook's directory). */
   cwd?: string;
   /** A file the executor keeps up to date with the running code cell: `<position from 1> <count>`. */
@@ -290,7 +284,6 @@ export async function executeNotebook(
     if (options.allowErrors) args.push("--allow-errors");
     if (options.runTwice) args.push("--run-twice");
     if (options.continueAfterTimeout) args.push("--continue-after-timeout");
-    if (options.replyErrors) args.push("--reply-errors");
     if (options.cwd !== undefined) args.push("--cwd", options.cwd);
     if (options.progressFile !== undefined) args.push("--progress", options.progressFile);
     const { code, stderr } = await new Deno.Command(python, {

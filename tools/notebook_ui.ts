@@ -325,7 +325,8 @@ async function clickRestartAndRunAll(page: Page): Promise<void> {
 
 /**
  * Kernel → Restart & Clear Output, then Shift-Enter once per cell from the
- * first, each press sent as soon as the page has taken the previous one.
+ * first, each press sent as soon as the page has taken the previous one (the
+ * next cell is selected).
  */
 async function restartClearAndPressShiftEnter(page: Page): Promise<void> {
   await clickMenu(page, "#restart_clear_output");
@@ -349,10 +350,22 @@ async function restartClearAndPressShiftEnter(page: Page): Promise<void> {
     notebook.command_mode();
     return notebook.get_cells().length;
   });
-  // Shift-Enter on the last cell would add a new one: Ctrl-Enter runs it in place.
+  // Each press as soon as the page has taken the one before, that is, moved
+  // on to the next cell. Shift-Enter on the last cell would add a new one:
+  // Ctrl-Enter runs it in place.
   await page.keyboard.down("Shift");
   try {
-    for (let i = 0; i < count - 1; i++) await page.keyboard.press("Enter");
+    for (let i = 0; i < count - 1; i++) {
+      await page.keyboard.press("Enter");
+      const selected = () =>
+        page.waitForFunction(
+          // deno-lint-ignore no-explicit-any
+          (next: number) => (globalThis as any).Jupyter.notebook.get_selected_index() >= next,
+          { timeout: 20_000, polling: 5 },
+          i + 1,
+        );
+      await selected();
+    }
   } finally {
     await page.keyboard.up("Shift");
   }

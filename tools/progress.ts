@@ -263,12 +263,10 @@ async function runOne(
     const { notebook } = await executeNotebook(runPath, {
       allowErrors: true,
       continueAfterTimeout: true,
-      replyErrors: true,
       timeoutSeconds: limit,
       cwd: workspace,
       progressFile,
     });
-    await explainSilentFailures(notebook);
     return {
       name,
       exercises: verdicts(notebook, ids, codeCells, limit, newInCourse),
@@ -281,44 +279,6 @@ async function runOne(
   } finally {
     running = false;
     if (timer !== undefined) clearInterval(timer);
-  }
-}
-
-/** The syntax error in a cell's code, as Deno's parser words it, or undefined. */
-export async function syntaxError(source: string): Promise<string | undefined> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["fmt", "--ext=ts", "-"],
-    env: { NO_COLOR: "1" },
-    stdin: "piped",
-    stdout: "null",
-    stderr: "piped",
-  }).spawn();
-  const writer = child.stdin.getWriter();
-  await writer.write(new TextEncoder().encode(source));
-  await writer.close();
-  const { success, stderr } = await child.output();
-  if (success) return undefined;
-  const text = new TextDecoder().decode(stderr);
-  const what = /error: (?:SyntaxError: )?(.*)/.exec(text)?.[1];
-  const where = /:(\d+):(\d+)\s*$/m.exec(text);
-  if (!what) return undefined;
-  return where ? `${what} (line ${where[1]} of the cell)` : what;
-}
-
-/**
- * Deno's kernel reports a syntax error only as "Execution failed": such an
- * error output gets the parser's words instead.
- */
-async function explainSilentFailures(notebook: Notebook): Promise<void> {
-  for (const cell of notebook.cells) {
-    for (const output of cell.outputs ?? []) {
-      if (output.output_type !== "error" || output.evalue !== "Execution failed") continue;
-      const problem = await syntaxError(joinText(cell.source));
-      if (problem) {
-        output.ename = "SyntaxError";
-        output.evalue = problem;
-      }
-    }
   }
 }
 

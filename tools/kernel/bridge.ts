@@ -43,6 +43,11 @@ export interface BridgeOptions {
   markerQuietMs?: number;
   /** Told of what goes wrong on the way (a marker that never came), for a log. */
   note?: (text: string) => void;
+  /**
+   * What is wrong with the code of a cell that failed without a word (Deno's
+   * kernel says only "Execution failed" of a syntax error), or undefined.
+   */
+  diagnose?: (code: string) => Promise<string | undefined>;
 }
 
 interface Request<P> {
@@ -83,6 +88,7 @@ export class Bridge<P> {
   #out: Outlets<P>;
   #markerQuietMs: number;
   #note: (text: string) => void;
+  #diagnose: (code: string) => Promise<string | undefined>;
   #queue: Request<P>[] = [];
   #active: Request<P> | undefined;
   /** The cell's reply, held until its output is all out. */
@@ -110,6 +116,7 @@ export class Bridge<P> {
     this.#out = outlets;
     this.#markerQuietMs = options.markerQuietMs ?? 5_000;
     this.#note = options.note ?? (() => {});
+    this.#diagnose = options.diagnose ?? (() => Promise.resolve(undefined));
   }
 
   /** The kernel is connected and publishing: requests start going through. */
@@ -296,30 +303,41 @@ export class Bridge<P> {
     const active = this.#active!;
     const reply = this.#heldReply!;
     this.#heldReply = undefined;
-    for (const error of this.#heldErrors) this.#out.publish(error);
-    if (this.#heldErrors.length === 0 && !this.#cellShowedError) this.#explainFailure(reply);
+    const errors = this.#heldErrors;
     this.#heldErrors = [];
-    this.#out.toClient(active.peer, reply);
-    this.#finish();
+    const end = () => {
+      for (const error of errors) this.#out.publish(error);
+      this.#out.toClient(active.peer, reply);
+      this.#finish();
+    };
+    const silent = errors.length === 0 && !this.#cellShowedError &&
+      reply.content<{ status?: string }>().status === "error";
+    if (silent) this.#explainFailure(active, reply).then(end, end);
+    else end();
     return true;
   }
 
   /**
    * A cell that failed without an error output (Deno's kernel sends none when
-   * an interrupt stops it) gets one, as other kernels show.
+   * an interrupt stops it, or for a syntax error) gets one, as other kernels
+   * show.
    */
-  #explainFailure(reply: Message): void {
-    const content = reply.content<{ status?: string; ename?: string; evalue?: string }>();
-    if (content.status !== "error") return;
-    const error = this.#cellInterrupted
-      ? { ename: "Interrupted", evalue: "the cell was stopped by Kernel → Interrupt" }
-      : { ename: content.ename || "Error", evalue: content.evalue || "the cell failed" };
+  async #explainFailure(active: Request<P>, reply: Message): Promise<void> {
+    const content = reply.content<{ ename?: string; evalue?: string }>();
+    let error = { ename: content.ename || "Error", evalue: content.evalue || "the cell failed" };
+    if (this.#cellInterrupted) {
+      error = { ename: "Interrupted", evalue: "the cell was stopped by Kernel → Interrupt" };
+    } else {
+      const code = active.message.content<{ code?: string }>().code ?? "";
+      const problem = await this.#diagnose(code).catch(() => undefined);
+      if (problem !== undefined) error = { ename: "SyntaxError", evalue: problem };
+    }
     this.#out.publish(
       Message.create(
         this.#signer,
         "error",
         { ...error, traceback: [`${error.ename}: ${error.evalue}`] },
-        this.#active!.message.headerBytes,
+        active.message.headerBytes,
         this.#session || "proxy",
       ),
     );

@@ -6,7 +6,7 @@ Usage:
     client_checks.py cost KERNEL_NAME [N]    per-cell time and console throughput, as JSON
 
 `behaviour` runs, in one kernel: an interrupt of an endless loop, a cell that
-logs then throws, an unhandled promise rejection, `prompt()` answered over
+logs then throws, a syntax error, an unhandled promise rejection, `prompt()` answered over
 stdin, a display updated by its display_id, completion, inspection and
 is-complete requests, a restart, and a cell that ends the kernel's process.
 Each result holds what a front end would show: the outputs addressed to the
@@ -128,6 +128,7 @@ def behaviour(kernel_name):
         results["throw after logs"] = front.run(
             'for (let i = 0; i < 3; i++) console.log("line", i);\nthrow new Error("after three lines");'
         )
+        results["syntax error"] = front.run('const x = ;\nconsole.log("never")')
         results["unhandled rejection"] = front.run(
             'Promise.reject(new Error("nobody catches this")); console.log("went on")'
         )

@@ -94,7 +94,7 @@ async function main(args: string[]): Promise<number> {
       const frames = m.frames(undefined, []);
       for (const peer of subscribers) if (peer.wants(frames)) peer.send(frames);
     },
-  }, { note });
+  }, { note, diagnose: syntaxError });
 
   // The front end's side: bound at once, so that its requests wait here
   // while the kernel starts.
@@ -258,6 +258,30 @@ async function readMessages(peer: Peer, handle: (message: Message) => void): Pro
       console.error(`kernel proxy: ${error}`);
     }
   }
+}
+
+/**
+ * The syntax error in a cell's code, as Deno's parser words it (`deno fmt`
+ * reads the code as TypeScript), or undefined when it parses.
+ */
+async function syntaxError(code: string): Promise<string | undefined> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["fmt", "--ext=ts", "-"],
+    env: { NO_COLOR: "1" },
+    stdin: "piped",
+    stdout: "null",
+    stderr: "piped",
+  }).spawn();
+  const writer = child.stdin.getWriter();
+  await writer.write(new TextEncoder().encode(code));
+  await writer.close();
+  const { success, stderr } = await child.output();
+  if (success) return undefined;
+  const text = new TextDecoder().decode(stderr);
+  const what = /error: (?:SyntaxError: )?(.*)/.exec(text)?.[1];
+  const where = /:(\d+):(\d+)\s*$/m.exec(text);
+  if (what === undefined) return undefined;
+  return where === null ? what : `${what} (line ${where[1]} of the cell)`;
 }
 
 /**
