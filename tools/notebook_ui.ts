@@ -254,16 +254,21 @@ export async function runNotebook(
         .length
     );
     const started = performance.now();
-    if (mode === "run-all") await clickRestartAndRunAll(page);
-    else await restartClearAndPressShiftEnter(page);
-    // The committed prompts already read 1..n: first see the last cell queued.
-    await page.waitForFunction(
-      () =>
-        // deno-lint-ignore no-explicit-any
-        (globalThis as any).Jupyter.notebook.get_cells().filter((c: any) => c.cell_type === "code")
-          .at(-1).input_prompt_number === "*",
-      { timeout: 60_000, polling: 20 },
-    );
+    if (mode === "run-all") {
+      await clickRestartAndRunAll(page);
+      // The committed prompts already read 1..n: first see the last cell queued.
+      await page.waitForFunction(
+        () =>
+          // deno-lint-ignore no-explicit-any
+          (globalThis as any).Jupyter.notebook.get_cells().filter((c: any) =>
+            c.cell_type === "code"
+          ).at(-1).input_prompt_number === "*",
+        { timeout: 60_000, polling: 20 },
+      );
+    } else {
+      // The prompts were cleared, and a quick last cell may show "*" too briefly to see.
+      await restartClearAndPressShiftEnter(page);
+    }
     // After a restart the kernel counts from 1, so the last code cell shows
     // the number of code cells once all of them have run (Deno's kernel runs
     // the cells after one that throws, so this holds with errors too).
