@@ -148,7 +148,7 @@ export {
 export { type Digits, loadDigits } from "./course/digits.ts";
 export { numericalGradient, relativeError } from "./course/gradient_check.ts";
 export { type AllCloseOptions, assertAllClose } from "./course/testing.ts";
-export { check, checkAll } from "./course/checks.ts";
+export { check, checkAll } from "./course/checks/mod.ts";
 
 // plot: figures, as plot.figure(...)
 export * as plot from "./plot/mod.ts";

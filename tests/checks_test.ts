@@ -1,10 +1,10 @@
-// The exercises' self-checks (lib/course/checks.ts): a right answer gets ✓,
+// The exercises' self-checks (lib/course/checks/mod.ts): a right answer gets ✓,
 // each known wrong answer gets ✗ with a message that says what is wrong, an
 // error or a stub gets ✗, and nothing ever throws.
 
 import { assert, assertEquals } from "./assert.ts";
 import * as np from "../lib/mod.ts";
-import { checkLine, EXERCISES } from "../lib/course/checks.ts";
+import { checkLine, EXERCISES } from "../lib/course/checks/mod.ts";
 import type { NDArray } from "../lib/mod.ts";
 
 type Fn = (...args: never[]) => unknown;

@@ -17,7 +17,7 @@
 // All kernel runs start together on the first kernel test, four at a time.
 
 import { assert, assertEquals } from "./assert.ts";
-import { EXERCISES, notebookOf } from "../lib/course/checks.ts";
+import { EXERCISES, notebookOf } from "../lib/course/checks/mod.ts";
 import {
   checkCells,
   EDITION_IMPORT,

@@ -181,7 +181,7 @@ Deno.test({
       }
 
       // a course update: a new exercise in notebook 02 and a reworded paragraph
-      const checksPath = `${root}/lib/course/checks.ts`;
+      const checksPath = `${root}/lib/course/checks/mod.ts`;
       const checksSource = await Deno.readTextFile(checksPath);
       const anchor = "const EXERCISES_02: ExerciseSpec[] = [\n";
       assert(checksSource.includes(anchor));

@@ -4,7 +4,7 @@
 // answers and one right one.
 
 import { assert, assertEquals } from "./assert.ts";
-import { checkLine, EXERCISES } from "../lib/course/checks.ts";
+import { checkLine, EXERCISES } from "../lib/course/checks/mod.ts";
 import { ALTERNATIVES, MISTAKES } from "./support/mistakes.ts";
 
 Deno.test("the corpus covers every exercise: at least three wrong answers and one right one each", () => {

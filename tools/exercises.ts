@@ -9,7 +9,7 @@
  * code around a stub still type-checks), points its imports one folder
  * further up, clears every output and execution count, and opens with a note
  * for the learner. Exercise ids and their tasks come from
- * lib/course/checks.ts, which also holds the checks.
+ * lib/course/checks/mod.ts, which also holds the checks.
  *
  * Usage: deno run --allow-read --allow-write tools/exercises.ts [--check]
  * With --check, writes nothing and exits non-zero when a committed edition
@@ -18,7 +18,7 @@
  * @module
  */
 
-import { type Exercise, EXERCISES, notebookOf } from "../lib/course/checks.ts";
+import { type Exercise, EXERCISES, notebookOf } from "../lib/course/checks/mod.ts";
 import {
   type Cell,
   joinText,
@@ -72,7 +72,7 @@ export function findRegions(notebook: Notebook, label = "notebook"): Region[] {
   });
   for (const region of regions) {
     if (!EXERCISES.some((exercise) => exercise.id === region.id)) {
-      throw new Error(`${label}: no exercise ${region.id} in lib/course/checks.ts`);
+      throw new Error(`${label}: no exercise ${region.id} in lib/course/checks/mod.ts`);
     }
   }
   return regions;
@@ -178,7 +178,7 @@ export function checkCells(notebook: Notebook): string[] {
 
 /**
  * Throws unless the worked notebook has, for each of its notebook's exercises
- * in lib/course/checks.ts, exactly one solution region and one check cell.
+ * in lib/course/checks/mod.ts, exactly one solution region and one check cell.
  */
 export function validate(worked: Notebook, sourceName: string): void {
   const prefix = sourceName.slice(0, 2);

@@ -23,7 +23,7 @@
  * @module
  */
 
-import { EXERCISES, notebookOf } from "../lib/course/checks.ts";
+import { EXERCISES, notebookOf } from "../lib/course/checks/mod.ts";
 import { stripAnsi } from "./compare.ts";
 import { EXERCISE_DIR } from "./exercises.ts";
 import {
@@ -83,7 +83,7 @@ function errorOf(cell: Cell | undefined): { name: string; message: string } | un
   return undefined;
 }
 
-/** The notebook's exercise ids, from lib/course/checks.ts. */
+/** The notebook's exercise ids, from lib/course/checks/mod.ts. */
 export function exercisesOf(name: string): string[] {
   return EXERCISES.filter((e) => notebookOf(e.id) === name.slice(0, 2)).map((e) => e.id);
 }

@@ -1,4 +1,4 @@
-// A corpus of answers to every exercise of lib/course/checks.ts, as learners
+// A corpus of answers to every exercise of lib/course/checks/mod.ts, as learners
 // write them: wrong ones, each with the mistake it makes and a fragment the
 // ✗ line must hold to name it (batch mean forgotten, transposes swapped,
 // >= for >, the input changed in place, the wrong shape or dtype, overflow
