@@ -21,7 +21,7 @@ import { stripAnsi } from "../tools/compare.ts";
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 const STRESS = fixture("stress.ipynb");
-const STRESS_RUNS = 5;
+const STRESS_RUNS = 3;
 // Kernel processes and their pipes outlive single awaits; they are closed by
 // the time each test ends, but the sanitizers cannot see that.
 const KERNEL_TEST = { sanitizeOps: false, sanitizeResources: false };

@@ -20,7 +20,7 @@ import { writeAnswer } from "./support/learner.ts";
 const KERNEL_TEST = { sanitizeOps: false, sanitizeResources: false };
 const NB01 = "01_backprop_made_visible.ipynb";
 // Far above what any cell of notebook 01 takes (about 1 s for the first), far below forever.
-const LIMIT = 10;
+const LIMIT = 5;
 
 Deno.test({
   name: "progress: each exercise of a notebook gets its own verdict, whatever the others do",

@@ -47,7 +47,7 @@ class Front:
         outputs, status, idle, interrupted = [], None, False, False
         while status is None or not idle:
             now = time.monotonic() - started
-            if now > timeout:
+            if now > timeout or not self.manager.is_alive():
                 break
             if interrupt_after is not None and not interrupted and now > interrupt_after:
                 self.manager.interrupt_kernel()
