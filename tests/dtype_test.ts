@@ -34,7 +34,7 @@ Deno.test("castValue truncates toward zero and refuses non-finite integers", () 
   assertEquals(Object.is(castValue(-0.5, "int64"), 0), true);
   assertEquals(castValue(NaN, "bool"), 1);
   assertEquals(castValue(0, "bool"), 0);
-  assertThrows(() => castValue(Infinity, "int64"), /cannot convert float Infinity to int64/);
+  assertThrows(() => castValue(Infinity, "int64"), /cannot convert float infinity to integer/);
 });
 
 Deno.test("astype converts like NumPy and always copies", () => {
@@ -45,5 +45,6 @@ Deno.test("astype converts like NumPy and always copies", () => {
   const copy = a.astype("float64");
   copy.set(0, 5);
   assertEquals(a.get(0), -1.5);
-  assertThrows(() => np.array([NaN]).astype("int64"), /astype: cannot convert float NaN to int64/);
+  // NumPy casts NaN to int64's smallest value, warning "invalid value encountered in cast".
+  assertEquals(np.array([NaN]).astype("int64").tolist(), [-9223372036854775808n]);
 });

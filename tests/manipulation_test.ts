@@ -23,12 +23,16 @@ Deno.test("reshape errors read like NumPy's", () => {
   assertThrows(() => np.arange(6).reshape(-1, -1), /can only specify one unknown dimension/);
 });
 
-Deno.test("reshape and ravel copy, so the source never changes", () => {
+Deno.test("reshape and ravel are views as in NumPy; flatten copies", () => {
   const a = np.arange(4);
   const b = a.reshape(2, 2);
   b.set([0, 0], 9);
-  assertEquals(a.get(0), 0);
+  assertEquals(a.get(0), 9);
   assertEquals(np.array([[1, 2], [3, 4]]).ravel().tolist(), [1, 2, 3, 4]);
+  const c = np.array([[1, 2], [3, 4]]);
+  const flat = c.flatten();
+  flat.set(0, 7);
+  assertEquals(c.tolist(), [[1, 2], [3, 4]]);
   assertEquals(np.array([[1, 2], [3, 4]]).flatten().tolist(), [1, 2, 3, 4]);
 });
 

@@ -435,15 +435,74 @@ function copyRows(
 }
 
 /**
- * `out[i, j] = sum over p of a[i, p] * b[p, j]` for row-major a (n x k) and
- * b (k x m), each entry summed from +0.0 in order p = 0, ..., k-1, with
- * fused multiply-adds or (`fused` false, for n = 1 only) separately rounded
- * products and sums. Undefined when the WebAssembly kernels are unavailable,
- * or for k = 0.
+ * A matrix operand read in place, wherever its elements lie: element
+ * [i, j] is `data[offset + i * rowStride + j * columnStride]` (a transpose
+ * has the strides swapped). A Float64Array is a row-major matrix.
+ */
+export interface StridedMatrix {
+  data: Float64Array;
+  offset: number;
+  rowStride: number;
+  columnStride: number;
+}
+
+/** A matrix operand: row-major values, or a strided view of them. */
+export type Matrix = Float64Array | StridedMatrix;
+
+/**
+ * Copies a rows x columns matrix into `heap` from `at`, row-major: in one
+ * block when it already is row-major, otherwise read under its strides,
+ * walking along its smaller stride (so a transpose is read along its
+ * memory) — the only copy a strided operand costs.
+ */
+function place(
+  heap: Float64Array<ArrayBufferLike>,
+  at: number,
+  matrix: Matrix,
+  rows: number,
+  columns: number,
+): void {
+  if (matrix instanceof Float64Array) {
+    heap.set(matrix, at);
+    return;
+  }
+  const { data, offset, rowStride, columnStride } = matrix;
+  if ((columnStride === 1 || columns === 1) && (rowStride === columns || rows === 1)) {
+    heap.set(data.subarray(offset, offset + rows * columns), at);
+    return;
+  }
+  if (Math.abs(columnStride) <= Math.abs(rowStride)) {
+    for (let i = 0; i < rows; i++) {
+      const from = offset + i * rowStride;
+      const to = at + i * columns;
+      for (let j = 0; j < columns; j++) heap[to + j] = data[from + j * columnStride];
+    }
+  } else {
+    for (let j = 0; j < columns; j++) {
+      const from = offset + j * columnStride;
+      for (let i = 0; i < rows; i++) heap[at + i * columns + j] = data[from + i * rowStride];
+    }
+  }
+}
+
+/** A matrix as row-major values (a copy of a strided one). */
+export function rowMajor(matrix: Matrix, rows: number, columns: number): Float64Array {
+  if (matrix instanceof Float64Array) return matrix;
+  const out = new Float64Array(rows * columns);
+  place(out, 0, matrix, rows, columns);
+  return out;
+}
+
+/**
+ * `out[i, j] = sum over p of a[i, p] * b[p, j]` for a (n x k) and b (k x m),
+ * row-major or strided, each entry summed from +0.0 in order p = 0, ...,
+ * k-1, with fused multiply-adds or (`fused` false, for n = 1 only)
+ * separately rounded products and sums. Undefined when the WebAssembly
+ * kernels are unavailable, or for k = 0.
  */
 export function multiplyMatricesWasm(
-  a: Float64Array,
-  b: Float64Array,
+  a: Matrix,
+  b: Matrix,
   n: number,
   k: number,
   m: number,
@@ -463,8 +522,8 @@ export function multiplyMatricesWasm(
 /** The product on `engine`, on two threads when given the worker and its share. */
 function multiplyOn(
   engine: Engine,
-  a: Float64Array,
-  b: Float64Array,
+  a: Matrix,
+  b: Matrix,
   n: number,
   k: number,
   m: number,
@@ -479,8 +538,8 @@ function multiplyOn(
   let out: Float64Array;
   if (n === 1 || m === 1) {
     if (!engine.reserve(offsetC + n * m * 8)) return undefined;
-    engine.heap.set(a, offsetA / 8);
-    engine.heap.set(b, offsetB / 8);
+    place(engine.heap, offsetA / 8, a, n, k);
+    place(engine.heap, offsetB / 8, b, k, m);
     if (n === 1) wasm.row(offsetA, offsetB, offsetC, k, m, fused ? 1 : 0);
     else wasm.column(offsetA, offsetB, offsetC, n, k);
     out = engine.result(offsetC, n * m);
@@ -494,8 +553,8 @@ function multiplyOn(
     const offsetPacked = alignUp(offsetC + paddedRows * paddedColumns * 8, 64);
     const threads = helper ? 2 : 1;
     if (!engine.reserve(offsetPacked + threads * scratch)) return undefined;
-    engine.heap.set(a, offsetA / 8);
-    engine.heap.set(b, offsetB / 8);
+    place(engine.heap, offsetA / 8, a, n, k);
+    place(engine.heap, offsetB / 8, b, k, m);
     const mainScratch: [number, number] = [offsetPacked, offsetPacked + packedA];
     if (helper && share) {
       out = gemmTwoThreads(

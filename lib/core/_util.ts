@@ -2,7 +2,7 @@
 import { NDArray } from "./ndarray.ts";
 import type { DType, Shape } from "./ndarray.ts";
 import { isDType } from "./dtype.ts";
-import { formatShape, shapeSize } from "./_shape.ts";
+import { formatShape, MAX_DIMS, shapeSize } from "./_shape.ts";
 import { shapeToString } from "../text/print.ts";
 
 /**
@@ -94,7 +94,18 @@ export function checkShape(shape: unknown, operation: string): number[] {
       );
     }
   }
+  checkDimensionCount(shape.length, operation);
   return [...shape];
+}
+
+/** Throws NumPy's error for an array of more than 64 axes. */
+export function checkDimensionCount(ndim: number, operation: string): void {
+  if (ndim > MAX_DIMS) {
+    throw new RangeError(
+      `${operation}: maximum supported dimension for an ndarray is currently ${MAX_DIMS}, ` +
+        `found ${ndim}`,
+    );
+  }
 }
 
 const BYTE_UNITS = ["bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
@@ -168,6 +179,38 @@ export function checkExtraArguments(extra: readonly unknown[], operation: string
     `${operation}: takes one options argument, got ${describe(extra[0])} after it ` +
       `(write ${operation}({ axis: 0, keepdims: true }) rather than ${operation}(0, true))`,
   );
+}
+
+/**
+ * Refuses arguments past the `count` a function or method takes
+ * (`add(a, 1, 2)`), which JavaScript would otherwise drop without a word.
+ * Trailing `undefined`s pass, as an optional argument passed on unset.
+ * Called with `arguments` only once it is known to be longer than `count`.
+ */
+export function checkArgumentCount(
+  args: ArrayLike<unknown>,
+  count: number,
+  operation: string,
+): void {
+  let last = args.length - 1;
+  while (last >= count && args[last] === undefined) last--;
+  if (last < count) return;
+  const extra = Array.from({ length: last - count + 1 }, (_, i) => describe(args[count + i]));
+  throw new TypeError(
+    `${operation}: takes ${count === 0 ? "no" : `at most ${count}`} argument${
+      count === 1 ? "" : "s"
+    } but ${last + 1} were given (extra: ${extra.join(", ")})`,
+  );
+}
+
+/**
+ * Throws NumPy's error for writing into a read-only array (a broadcast or
+ * a diagonal), in NumPy's words for the way it was written: "assignment
+ * destination is read-only" for `set`, "output array is read-only" for
+ * the in-place operators, "array is read-only" for `shuffle`.
+ */
+export function throwReadOnly(operation: string, words: string): never {
+  throw new TypeError(`${operation}: ${words} is read-only`);
 }
 
 /** `value` when it is a finite number; otherwise throws naming `name` and the value. */

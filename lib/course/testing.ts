@@ -69,9 +69,11 @@ export function assertAllClose(
   let first = -1;
   let largestAbsolute = 0;
   let largestRelative = 0;
+  const actualValues = left.astype("float64").data;
+  const expectedValues = right.astype("float64").data;
   for (let i = 0; i < left.size; i++) {
-    const a = left.data[i];
-    const b = right.data[i];
+    const a = actualValues[i];
+    const b = expectedValues[i];
     if (closeValues(a, b, rtol, atol, equalNan)) continue;
     mismatches++;
     if (first === -1) first = i;
@@ -85,7 +87,7 @@ export function assertAllClose(
   throw new Error(
     `${prefix}Not equal to tolerance rtol=${rtol}, atol=${atol}\n` +
       `Mismatched elements: ${mismatches} / ${left.size}; first${where}: ` +
-      `actual ${left.data[first]}, expected ${right.data[first]}\n` +
+      `actual ${actualValues[first]}, expected ${expectedValues[first]}\n` +
       `Max absolute difference: ${largestAbsolute}\nMax relative difference: ${largestRelative}`,
   );
 }

@@ -15,7 +15,7 @@ import {
   signText,
   splitAtPoint,
 } from "./float_digits.ts";
-import { arrayRepr, arrayToString, type ArrayView } from "./print.ts";
+import { arrayRepr, arrayToString, type ArrayView, PRINT_VIEW } from "./print.ts";
 import { writeToCell } from "../jupyter/output.ts";
 
 /**
@@ -100,12 +100,15 @@ function isPlainObject(value: unknown): boolean {
   return prototype === Object.prototype || prototype === null;
 }
 
-/** Recognises an array (the library's NDArray) by its fields. */
+/**
+ * Recognises an array (the library's NDArray) by its fields, reading its
+ * elements only when it has no {@link PRINT_VIEW} of them.
+ */
 function isNDArray(value: unknown): value is ArrayView {
   if (typeof value !== "object" || value === null) return false;
-  const candidate = value as Partial<ArrayView>;
-  return candidate.data instanceof Float64Array && Array.isArray(candidate.shape) &&
-    typeof candidate.dtype === "string";
+  const candidate = value as Partial<ArrayView> & { [PRINT_VIEW]?: unknown };
+  if (!Array.isArray(candidate.shape) || typeof candidate.dtype !== "string") return false;
+  return typeof candidate[PRINT_VIEW] === "function" || candidate.data instanceof Float64Array;
 }
 
 /** Python quotes with `'` unless the text holds `'` and no `"`, and escapes what does not print. */
