@@ -252,6 +252,61 @@ export function iterationOrder(
 }
 
 /**
+ * How NumPy lays out the result of a ufunc on these operands, as an order
+ * of axes (outermost first) for {@link orderedStrides}, or undefined for C
+ * order. When every operand (0-d ones aside) has the result's shape and is
+ * C- or F-contiguous (or 1-D), NumPy's trivial loop allocates in C order, or
+ * in F order if an operand is only F-contiguous; otherwise its iterator
+ * orders the axes as {@link iterationOrder} does.
+ */
+export function resultOrder(
+  shape: readonly number[],
+  operands: readonly { shape: readonly number[]; strides: readonly number[] }[],
+  broadcast: (operand: { shape: readonly number[]; strides: readonly number[] }) => number[],
+): number[] | undefined {
+  let trivial = true;
+  let fortran = false;
+  let c = false;
+  for (const operand of operands) {
+    if (operand.shape.length === 0) continue;
+    if (!sameShape(operand.shape, shape)) {
+      trivial = false;
+      break;
+    }
+    if (operand.shape.length === 1) continue;
+    const isC = isCContiguous(operand.shape, operand.strides);
+    const isF = isFContiguous(operand.shape, operand.strides);
+    if (isC && isF) continue;
+    if (isC && !fortran) c = true;
+    else if (isF && !c) fortran = true;
+    else {
+      trivial = false;
+      break;
+    }
+  }
+  if (trivial) return fortran ? shape.map((_, axis) => shape.length - 1 - axis) : undefined;
+  const order = iterationOrder(shape, operands.map(broadcast));
+  return order.every((axis, i) => axis === i) ? undefined : order;
+}
+
+/**
+ * The order NumPy gives a copy that keeps an array's layout (order "K" of
+ * `copy`, `astype`, `array`): C order for a C-contiguous array, F order for
+ * an F-contiguous one, otherwise the axes sorted by the size of their
+ * strides, largest outermost, ties in C order. Undefined for C order.
+ */
+export function keptOrder(
+  shape: readonly number[],
+  strides: readonly number[],
+): number[] | undefined {
+  if (shape.length <= 1 || isCContiguous(shape, strides)) return undefined;
+  if (isFContiguous(shape, strides)) return shape.map((_, axis) => shape.length - 1 - axis);
+  const order = shape.map((_, axis) => axis);
+  order.sort((a, b) => Math.abs(strides[b]) - Math.abs(strides[a]) || a - b);
+  return order.every((axis, i) => axis === i) ? undefined : order;
+}
+
+/**
  * Strides for a new array of `shape` laid out contiguously in `order`
  * (outermost axis first), as NumPy lays out the result of an element-wise
  * operation: C order when `order` is the identity.

@@ -4,7 +4,7 @@
 // public API keeps behind read-only getters. Not part of the public API.
 // NDArray fills in `arrays` when its module is evaluated.
 import type { DType, NDArray } from "./ndarray.ts";
-import { forEachRow, gatherStrided, iterationOrder, orderedStrides } from "./_shape.ts";
+import { forEachRow, gatherStrided, keptOrder, orderedStrides } from "./_shape.ts";
 
 /**
  * The memory an array and all its views share. Exactly one of the two is
@@ -168,20 +168,23 @@ export function copyElements(
   a: NDArray,
   keepOrder: boolean,
 ): [Storage, number[] | undefined] {
-  const { storage, offset, strides, contiguous } = arrays.layout(a);
+  const order = keepOrder ? keptOrder(a.shape, arrays.layout(a).strides) : undefined;
+  return copyInOrder(a, order);
+}
+
+/**
+ * A copy of the array's elements into new storage of the same kind, laid
+ * out in `order` (outermost axis first; C order when undefined), with the
+ * strides of that layout.
+ */
+export function copyInOrder(
+  a: NDArray,
+  order: readonly number[] | undefined,
+): [Storage, number[] | undefined] {
+  const { storage, offset, strides } = arrays.layout(a);
   const shape = a.shape;
-  let readShape: readonly number[] = shape;
-  let readStrides: readonly number[] = strides;
-  let order: number[] | undefined;
-  if (keepOrder && !contiguous) {
-    order = iterationOrder(shape, [strides]);
-    if (order.every((axis, i) => axis === i)) {
-      order = undefined;
-    } else {
-      readShape = order.map((axis) => shape[axis]);
-      readStrides = order.map((axis) => strides[axis]);
-    }
-  }
+  const readShape = order === undefined ? shape : order.map((axis) => shape[axis]);
+  const readStrides = order === undefined ? strides : order.map((axis) => strides[axis]);
   const size = a.size;
   let copied: Storage;
   if (storage.f64 !== null) {

@@ -24,9 +24,9 @@ import {
   contiguousStrides,
   forEachRow,
   formatShape,
-  iterationOrder,
   lastStride,
   orderedStrides,
+  resultOrder,
   sameShape,
   shapeSize,
 } from "./_shape.ts";
@@ -847,9 +847,13 @@ function computeBinary(
   const out = new Float64Array(size);
   const leftFlat = flatStep(a, size);
   const rightFlat = flatStep(b, size);
-  if ((leftFlat < 0 || rightFlat < 0) && shape.length > 1 && !(a.contiguous && b.contiguous)) {
-    const order = iterationOrder(shape, [leftStrides, rightStrides]);
-    if (order.some((axis, i) => axis !== i)) {
+  if ((leftFlat < 0 || rightFlat < 0 || !(a.contiguous && b.contiguous)) && shape.length > 1) {
+    const order = resultOrder(
+      shape,
+      [a, b],
+      (operand) => [...(operand === a ? leftStrides : rightStrides)],
+    );
+    if (order !== undefined) {
       const nonFinite = runBinary(
         kernel,
         a.data,

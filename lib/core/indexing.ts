@@ -328,7 +328,12 @@ export function tolist(a: NDArray): NestedArray {
  * slice(X, null, null, -1); // [9, 8, ..., 0] (X[::-1])
  * ```
  */
-export function slice(a: NDArray, start?: number | null, stop?: number | null, step = 1): NDArray {
+export function slice(
+  a: NDArray,
+  start?: number | null,
+  stop?: number | null,
+  step: number | null = 1,
+): NDArray {
   if (arguments.length > 4) checkArgumentCount(arguments, 4, "slice");
   a = toArray(a, "slice");
   if (a.ndim === 0) throw new RangeError("slice: cannot slice a 0-d array");

@@ -152,9 +152,8 @@ function reshaped(source: NDArray, requested: Shape, operation: string): NDArray
     ? undefined
     : stridesWithoutCopy(source.shape, strides, shape);
   if (viewStrides !== undefined) return viewOf(source, shape, viewStrides, offset);
-  const copied = copyOf(source, false);
-  const layout = arrays.layout(copied);
-  return arrays.make(layout.storage, shape, copied.dtype);
+  // As NumPy does, a view of a C-order copy (whose base is that copy).
+  return viewOf(copyOf(source, false), shape, contiguousStridesOf(shape), 0);
 }
 
 function contiguousStridesOf(shape: readonly number[]): number[] {
@@ -295,12 +294,10 @@ export function expandDims(a: ArrayInput, axis: number): NDArray {
   const source = toArray(a, "expandDims");
   const position = normalizeAxis(axis, source.ndim + 1, "expandDims");
   checkDimensionCount(source.ndim + 1, "expandDims");
-  const { offset, strides } = arrays.layout(source);
   const shape = [...source.shape];
-  const newStrides = [...strides];
   shape.splice(position, 0, 1);
-  newStrides.splice(position, 0, 0);
-  return viewOf(source, shape, newStrides, offset);
+  // NumPy's expand_dims is a reshape, which always finds a view here.
+  return reshaped(source, shape, "expandDims");
 }
 
 /**

@@ -546,7 +546,7 @@ export class NDArray {
    * Rows `start:stop` (and `:step`, which may be negative) along the first
    * axis, `X[start:stop:step]`: a view of this array.
    */
-  slice(start?: number | null, stop?: number | null, step?: number): NDArray {
+  slice(start?: number | null, stop?: number | null, step?: number | null): NDArray {
     if (arguments.length > 3) checkArgumentCount(arguments, 3, "slice");
     return slice(this, start, stop, step);
   }

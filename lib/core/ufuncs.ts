@@ -19,10 +19,10 @@ import { maximum, minimum } from "./elementwise.ts";
 import { broadcastShapes, broadcastStrides } from "./broadcast.ts";
 import { resultType, scalarToInt64 } from "./dtype.ts";
 import { checkArgumentCount } from "./_util.ts";
-import { forEachRow, iterationOrder, lastStride, orderedStrides, shapeSize } from "./_shape.ts";
+import { forEachRow, lastStride, orderedStrides, resultOrder, shapeSize } from "./_shape.ts";
 import {
   arrays,
-  copyElements,
+  copyInOrder,
   doublesOf,
   integersOf,
   isWide,
@@ -174,9 +174,11 @@ function applyUnary(
     from = storage.f64;
     start = offset;
   } else if (storage.f64 !== null) {
-    const [copied, order] = copyElements(source, true);
+    const own = { shape: source.shape, strides: arrays.layout(source).strides };
+    const order = resultOrder(source.shape, [own], (operand) => [...operand.strides]);
+    const [copied, copiedStrides] = copyInOrder(source, order);
     from = copied.f64!;
-    strides = order;
+    strides = copiedStrides;
   } else {
     from = doublesOf(source);
   }
@@ -491,8 +493,10 @@ function clipBoth(
   let iterated: Shape = shape;
   let resultStrides: number[] | undefined;
   if (shape.length > 1 && !(a[4] && b[4] && c[4])) {
-    const order = iterationOrder(shape, strides);
-    if (order.some((axis, i) => axis !== i)) {
+    const broadcast = strides;
+    const operands = [a, b, c].map((operand) => ({ shape: operand[2], strides: operand[3] }));
+    const order = resultOrder(shape, operands, (operand) => broadcast[operands.indexOf(operand)]);
+    if (order !== undefined) {
       iterated = order.map((axis) => shape[axis]);
       strides = strides.map((each) => order.map((axis) => each[axis]));
       resultStrides = orderedStrides(shape, order);
