@@ -341,9 +341,9 @@ export function toOperand(
 /**
  * An array of the given shape filled with `value` (`np.full`). The dtype
  * defaults to float64 (a JS number cannot tell `7` from `7.0`), int64 for a
- * bigint, or bool for a boolean value. Into int64, an integer (a Python
- * int) must fit int64's range; other floats are cast as NumPy casts them
- * (NaN and ±inf to -2**63, with NumPy's warning).
+ * bigint, or bool for a boolean value. Into int64 a bigint must fit its
+ * range; a number is cast as NumPy casts a float into int64 (truncated;
+ * NaN, ±inf and values past ±2**63 become -2**63, with NumPy's warning).
  *
  * @example
  * ```ts
@@ -379,8 +379,13 @@ function filledArray(
   }
   const target = dtype ?? (typeof value === "number" ? "float64" : scalarKind(value));
   let stored: number | bigint;
-  if (target === "int64" && typeof value === "number" && !Number.isInteger(value)) {
-    // A Python float goes through an array cast, as NumPy's full copies it in.
+  if (
+    target === "int64" && typeof value === "number" &&
+    !(Number.isInteger(value) && value >= -(2 ** 63) && value < 2 ** 63)
+  ) {
+    // A float (a number no int64 holds is one) is cast as an array is, as
+    // NumPy's full copies it in: NaN, ±inf and values past the range become
+    // -2**63, with NumPy's warning.
     stored = doubleToInt64(value, () => warnOnce("cast", "invalid value"));
   } else {
     stored = castValue(typeof value === "boolean" ? Number(value) : value, target, operation);
@@ -393,7 +398,8 @@ function filledArray(
       target,
     );
   }
-  if (stored !== 0) data.fill(stored);
+  // Fresh storage holds +0 already; -0 (a distinct float) is written.
+  if (!Object.is(stored, 0)) data.fill(stored);
   return wrap(data, dims, target);
 }
 

@@ -17,6 +17,7 @@ import { type ArrayInput, toOperand } from "./creation.ts";
 import { canCast, resultType, scalarToInt64 } from "./dtype.ts";
 import { broadcastShapes, broadcastStrides } from "./broadcast.ts";
 import { assign } from "./indexing.ts";
+import { constantAlongLoop } from "./_iterator.ts";
 import { checkArgumentCount, describe, throwReadOnly } from "./_util.ts";
 import {
   advanceIndex,
@@ -58,6 +59,8 @@ const KERNEL_LESS = 11;
 const KERNEL_LESS_EQUAL = 12;
 const KERNEL_EQUAL = 13;
 const KERNEL_NOT_EQUAL = 14;
+// Power with an exponent that stays the same along NumPy's loop (see powerLoop).
+const KERNEL_POWER_CONSTANT = 15;
 /** One of the kernel codes above. */
 type Kernel = number;
 
@@ -181,7 +184,9 @@ function combine(
     case KERNEL_DIVIDE:
       return divideLoop(out, at, left, l, leftStep, right, r, rightStep, count);
     case KERNEL_POWER:
-      return powerLoop(out, at, left, l, leftStep, right, r, rightStep, count);
+      return powerLoop(out, at, left, l, leftStep, right, r, rightStep, count, false);
+    case KERNEL_POWER_CONSTANT:
+      return powerLoop(out, at, left, l, leftStep, right, r, rightStep, count, true);
     case KERNEL_INTEGER_POWER:
       return integerPowerLoop(out, at, left, l, leftStep, right, r, rightStep, count);
     case KERNEL_LOGICAL_OR:
@@ -331,10 +336,11 @@ function divideLoop(
 
 /**
  * `x ** y` for floats, as NumPy's loop computes it. An exponent that stays
- * the same along the loop (a scalar, stride 0) of 2, 1 or 0.5 is the
- * exactly rounded x * x, x, or the square root, as in NumPy; any other is
- * C's `pow`, which is JavaScript's `**` but where that gives NaN for
- * `1 ** NaN` and `(-1) ** ±Infinity`: C (and NumPy) give 1.
+ * the same along NumPy's loop (`constant`: a scalar, not an array that
+ * merely repeats a value) of 2, 1 or 0.5 is the exactly rounded x * x, x,
+ * or the square root, as in NumPy; any other is C's `pow`, which is
+ * JavaScript's `**` but where that gives NaN for `1 ** NaN` and
+ * `(-1) ** ±Infinity`: C (and NumPy) give 1.
  */
 function powerLoop(
   out: Float64Array,
@@ -346,10 +352,10 @@ function powerLoop(
   r: number,
   rightStep: number,
   count: number,
+  constant: boolean,
 ): boolean {
   let nonFinite = false;
   const end = at + count;
-  const constant = rightStep === 0;
   for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
     const x = left[l];
     const y = right[r];
@@ -770,8 +776,7 @@ function runBinary(
     const rows = lengths[0];
     const leftRow = leftSteps[0];
     const rightRow = rightSteps[0];
-    // The power kernel treats a repeated exponent apart, so it keeps its strides.
-    if (inner < SHORT_ROW && size <= SPREAD_CAPACITY && kernel !== KERNEL_POWER) {
+    if (inner < SHORT_ROW && size <= SPREAD_CAPACITY) {
       // Many short rows, as in (210, 10) + (1, 10) or (210, 2) - (210, 1):
       // one call per row would cost more than its few elements, so each
       // operand that is not already laid out as the result is spread into
@@ -905,7 +910,7 @@ function applyBinary(
   }
   if (typeof left !== "object") left = Number(left);
   if (typeof right !== "object") right = Number(right);
-  const kernel = operation.kernel(dtype);
+  let kernel = operation.kernel(dtype);
   // Sums, differences, products and powers of safe integers are exact in
   // doubles unless they leave the safe range; then they are redone exactly.
   const checked = dtype === "int64" && operation.checked;
@@ -913,6 +918,7 @@ function applyBinary(
     const out = SCALAR_RESULT;
     LEFT_SCALAR[0] = left;
     RIGHT_SCALAR[0] = right;
+    if (kernel === KERNEL_POWER) kernel = KERNEL_POWER_CONSTANT;
     const nonFinite = combine(kernel, out, 0, LEFT_SCALAR, 0, 0, RIGHT_SCALAR, 0, 0, 1);
     if (checked && anyUnsafe(out)) return exactBinary(operation, left, right, dtype);
     if (nonFinite && dtype === "float64") warnAbout(operation, LEFT_SCALAR, RIGHT_SCALAR, out);
@@ -925,12 +931,22 @@ function applyBinary(
     : a.shape.length === 0
     ? b.shape
     : broadcastShapes([a.shape, b.shape], operation.name);
+  if (kernel === KERNEL_POWER && exponentConstant(a, b, shape)) kernel = KERNEL_POWER_CONSTANT;
   const [out, nonFinite, strides] = computeBinary(kernel, a, b, shape);
   if (checked && anyUnsafe(out)) return exactBinary(operation, left, right, dtype);
   if (nonFinite && dtype === "float64") {
     warnAbout(operation, inputDoubles(left, LEFT_SCALAR), inputDoubles(right, RIGHT_SCALAR), out);
   }
   return arrays.make({ f64: out, i64: null }, shape, dtype, strides);
+}
+
+/** Whether the exponent stays on one element along NumPy's loop (its power fast paths). */
+function exponentConstant(base: Operand, exponent: Operand, shape: Shape): boolean {
+  if (exponent.shape.length === 0) return true;
+  const broadcast = [base, exponent].map((operand) =>
+    broadcastStrides(operand.shape, shape, operand.strides)
+  );
+  return constantAlongLoop(shape, [base, exponent], broadcast)[1];
 }
 
 function inputDoubles(value: NDArray | number, scratch: Float64Array): Float64Array {

@@ -21,7 +21,7 @@ import {
 } from "./_util.ts";
 import { iterationOrder, orderedStrides, shapeSize } from "./_shape.ts";
 import { arrays, doublesOf, integersOf, isWide, MAX_SAFE, wrap, wrapIntegers } from "./_storage.ts";
-import { pairwiseSum, sumInNumpyOrder } from "./_sum_order.ts";
+import { pairwiseSum, sumInNumpyOrder } from "./_iterator.ts";
 import { ravel } from "./manipulation.ts";
 import { warnOnce, warnRuntimeOnce } from "./warnings.ts";
 

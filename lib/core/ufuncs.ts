@@ -30,6 +30,7 @@ import {
   wrapIntegers,
 } from "./_storage.ts";
 import { expInto } from "./_exp.ts";
+import { constantAlongLoop } from "./_iterator.ts";
 
 // Kernel codes for one `switch` inside the loop, which stays fast however
 // many functions pass through it (a callback per element would not).
@@ -502,10 +503,15 @@ function clipBoth(
       resultStrides = orderedStrides(shape, order);
     }
   }
+  const own = [a, b, c].map((operand) => ({ shape: operand[2], strides: operand[3] }));
+  const broadcastOwn = [a, b, c].map((operand) => broadcastStrides(operand[2], shape, operand[3]));
+  const constant = constantAlongLoop(shape, own, broadcastOwn);
+  const constantBounds = constant[1] && constant[2];
   const out = new Float64Array(shapeSize(shape));
   const [xStep, lowStep, highStep] = strides.map(lastStride);
   forEachRow(iterated, strides, (start, offsets, length) => {
     clipRow(
+      constantBounds,
       out,
       start,
       length,
@@ -525,12 +531,14 @@ function clipBoth(
 }
 
 /**
- * One run of the clip loop. Bounds that stay the same along the run are
- * NumPy's fast path: a value equal to a bound stays (-0.0 is kept), a NaN
- * bound gives NaN. Bounds that vary take NumPy's general loop,
- * `min(max(x, lo), hi)`, where a tie takes the bound and NaN propagates.
+ * One run of the clip loop. Bounds that stay the same along NumPy's loop
+ * (`constant`: scalars, say) take its fast path: a value equal to a bound
+ * stays (-0.0 is kept), a NaN bound gives NaN. Other bounds take NumPy's
+ * general loop, `min(max(x, lo), hi)`, where a tie takes the bound and NaN
+ * propagates.
  */
 function clipRow(
+  constant: boolean,
   out: Float64Array,
   at: number,
   count: number,
@@ -545,7 +553,7 @@ function clipRow(
   highStep: number,
 ): void {
   const end = at + count;
-  if (lowStep === 0 && highStep === 0) {
+  if (constant) {
     const lo = low[j];
     const hi = high[k];
     if (lo !== lo || hi !== hi) {

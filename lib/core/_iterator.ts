@@ -1,13 +1,15 @@
-// Sums in exactly the order NumPy adds, for an array of any layout: which
-// elements its reduction iterator visits in which order, and which of them it
-// hands to one pairwise sum. For a C-contiguous array that is simple (see
-// reduce.ts), and reduce.ts keeps its own loops for it; this module covers
-// the rest (a transpose, a reversed or stepped slice, a broadcast) and the
-// sums that convert int64 or bool to float64 on the way (a mean), which
-// NumPy adds in buffers of up to 8192 elements. Checked against NumPy 2.4
-// on thousands of random layouts (tests/golden/make_views.py). Not part of
-// the public API.
-import { iterationOrder } from "./_shape.ts";
+// NumPy's iterator, where its choices show in the results. Sums: which
+// elements its reduction iterator visits in which order, and which of them
+// it hands to one pairwise sum. For a C-contiguous array that is simple
+// (see reduce.ts), and reduce.ts keeps its own loops for it; this module
+// covers the rest (a transpose, a reversed or stepped slice, a broadcast)
+// and the sums that convert int64 or bool to float64 on the way (a mean),
+// which NumPy adds in buffers of up to 8192 elements. Checked against NumPy
+// 2.4 on thousands of random layouts (tests/golden/make_views.py). And the
+// inner loops of a ufunc: whether an operand stays on one element along
+// them, which decides NumPy's fast paths (power's scalar exponents, clip's
+// scalar bounds). Not part of the public API.
+import { isCContiguous, isFContiguous, iterationOrder, sameShape, shapeSize } from "./_shape.ts";
 
 // The block size below which NumPy stops splitting a pairwise sum in halves.
 const PAIRWISE_BLOCK = 128;
@@ -252,4 +254,92 @@ export function sumInNumpyOrder(
     start = end;
   }
   return [out, outStrides];
+}
+
+/**
+ * For each operand of a ufunc over `shape` (their own shapes and strides,
+ * and their strides broadcast to `shape`), whether it stays on one element
+ * along every inner loop NumPy runs, as NumPy's loops see it (a stride of
+ * 0). NumPy's trivial loop (every operand of the full shape and
+ * contiguous, or 0-d) keeps 0-d operands constant; otherwise its iterator
+ * merges what axes it can, and buffers an operand that its chosen inner
+ * loop would not walk with one stride, which then steps through the
+ * buffer even if its values repeat: so a column of bounds against a
+ * matrix is not constant, while a scalar is.
+ */
+export function constantAlongLoop(
+  shape: readonly number[],
+  operands: readonly { shape: readonly number[]; strides: readonly number[] }[],
+  broadcast: readonly (readonly number[])[],
+): boolean[] {
+  let trivial = true;
+  let c = false;
+  let fortran = false;
+  for (const operand of operands) {
+    if (operand.shape.length === 0) continue;
+    if (!sameShape(operand.shape, shape)) {
+      trivial = false;
+      break;
+    }
+    if (operand.shape.length === 1) continue;
+    const isC = isCContiguous(operand.shape, operand.strides);
+    const isF = isFContiguous(operand.shape, operand.strides);
+    if (isC && isF) continue;
+    if (isC && !fortran) c = true;
+    else if (isF && !c) fortran = true;
+    else {
+      trivial = false;
+      break;
+    }
+  }
+  if (trivial) {
+    return operands.map((operand) =>
+      operand.shape.length === 0 || (operand.shape.length === 1 && operand.strides[0] === 0) ||
+      shapeSize(shape) <= 1
+    );
+  }
+  const count = operands.length;
+  const order = iterationOrder(shape, broadcast);
+  // Innermost first, length-1 axes out, merged where every operand steps evenly.
+  const dims: { length: number; strides: number[] }[] = [];
+  for (let i = order.length - 1; i >= 0; i--) {
+    const axis = order[i];
+    if (shape[axis] === 1) continue;
+    const strides = broadcast.map((each) => each[axis]);
+    const inner = dims[dims.length - 1];
+    if (
+      inner !== undefined &&
+      strides.every((stride, op) => inner.strides[op] * inner.length === stride)
+    ) {
+      inner.length *= shape[axis];
+    } else {
+      dims.push({ length: shape[axis], strides });
+    }
+  }
+  if (dims.length === 0) return operands.map(() => true);
+  // npyiter_find_buffering_setup, without casts or reductions.
+  let cost = 1;
+  const single = new Array<number>(count).fill(1);
+  let size = dims[0].length;
+  let bestDim = 0;
+  let bestCost = cost;
+  let bestSize = size;
+  for (let idim = 1; idim < dims.length; idim++) {
+    if (size >= BUFFER_SIZE && cost > 1) break;
+    const previous = dims[idim - 1];
+    const current = dims[idim];
+    for (let op = 0; op < count; op++) {
+      if (single[op] !== idim) continue;
+      if (previous.strides[op] * previous.length === current.strides[op]) single[op]++;
+      else cost++;
+    }
+    size *= current.length;
+    const bufferSize = size > BUFFER_SIZE && cost > 1 ? BUFFER_SIZE : size;
+    if (cost * bestSize <= bestCost * bufferSize) {
+      bestCost = cost;
+      bestSize = size;
+      bestDim = idim;
+    }
+  }
+  return dims[0].strides.map((stride, op) => single[op] > bestDim && stride === 0);
 }
