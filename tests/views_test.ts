@@ -370,16 +370,51 @@ Deno.test("data is the array's own memory when contiguous, a copy for other view
   copied[0] = 99;
   assertEquals(a.get(0, 0), 0);
   assertEquals(Array.from(copied.slice(1)), [30, 1, 4, 2, 5]);
-  // shape and data cannot be reassigned, nor the shape changed in place.
-  assertThrows(() => {
-    (a as unknown as { shape: number[] }).shape = [3, 2];
-  }, TypeError);
+  // The shape list is frozen; data and dtype cannot be assigned, as NumPy's data cannot.
   assertThrows(() => {
     (a.shape as number[])[0] = 3;
   }, TypeError);
-  assertThrows(() => {
-    (a as unknown as { data: Float64Array }).data = new Float64Array(6);
-  }, TypeError);
+  assertThrows(
+    () => {
+      (a as unknown as { data: Float64Array }).data = new Float64Array(6);
+    },
+    TypeError,
+    "data: attribute 'data' of NDArray objects is not writable",
+  );
+  assertThrows(
+    () => {
+      (a as unknown as { dtype: string }).dtype = "float64";
+    },
+    TypeError,
+    "dtype: cannot be assigned",
+  );
+});
+
+Deno.test("assigning a shape reshapes in place when no copy is needed, as NumPy's a.shape = ...", () => {
+  const a = np.arange(6);
+  a.shape = [2, 3];
+  assertEquals(a.tolist(), [[0, 1, 2], [3, 4, 5]]);
+  assertThrows(
+    () => {
+      a.shape = [4];
+    },
+    RangeError,
+    "shape: cannot reshape array of size 6 into shape (4,)",
+  );
+  const t = a.T;
+  assertThrows(
+    () => {
+      t.shape = [6];
+    },
+    TypeError,
+    "shape: Incompatible shape for in-place modification. Use `.reshape()` to make a copy with the desired shape.",
+  );
+  // A view reshaped in place still writes into the original.
+  const row = a.slice(1);
+  row.shape = [3, 1];
+  row.set([2, 0], 50);
+  assertEquals(a.get(1, 2), 50);
+  assertEquals([...t.shape], [3, 2]);
 });
 
 Deno.test("in-place operations read what they overwrite before overwriting it, as NumPy's do", () => {

@@ -5,6 +5,8 @@ import { isDType } from "./dtype.ts";
 import { formatShape, MAX_DIMS, shapeSize } from "./_shape.ts";
 import { shapeToString } from "../text/print.ts";
 
+export { checkArgumentCount } from "../text/_arguments.ts";
+
 /**
  * A value as an error message should show it: strings quoted (so that `"3"`
  * cannot pass for `3`), `undefined` and `null` by name, arrays by their
@@ -178,28 +180,6 @@ export function checkExtraArguments(extra: readonly unknown[], operation: string
   throw new TypeError(
     `${operation}: takes one options argument, got ${describe(extra[0])} after it ` +
       `(write ${operation}({ axis: 0, keepdims: true }) rather than ${operation}(0, true))`,
-  );
-}
-
-/**
- * Refuses arguments past the `count` a function or method takes
- * (`add(a, 1, 2)`), which JavaScript would otherwise drop without a word.
- * Trailing `undefined`s pass, as an optional argument passed on unset.
- * Called with `arguments` only once it is known to be longer than `count`.
- */
-export function checkArgumentCount(
-  args: ArrayLike<unknown>,
-  count: number,
-  operation: string,
-): void {
-  let last = args.length - 1;
-  while (last >= count && args[last] === undefined) last--;
-  if (last < count) return;
-  const extra = Array.from({ length: last - count + 1 }, (_, i) => describe(args[count + i]));
-  throw new TypeError(
-    `${operation}: takes ${count === 0 ? "no" : `at most ${count}`} argument${
-      count === 1 ? "" : "s"
-    } but ${last + 1} were given (extra: ${extra.join(", ")})`,
   );
 }
 

@@ -12,6 +12,7 @@
  * @module
  */
 import type { DType, NDArray } from "./ndarray.ts";
+import { checkArgumentCount } from "../text/_arguments.ts";
 
 /** Throws NumPy's "data type not understood" for anything but a supported dtype name. */
 function checkName(dtype: unknown, operation: string): DType {
@@ -82,6 +83,7 @@ export function scalarKind(value: number | boolean | bigint): DType {
  * ```
  */
 export function promoteTypes(first: DType, second: DType): DType {
+  if (arguments.length > 2) checkArgumentCount(arguments, 2, "promoteTypes");
   const a = checkName(first, "promoteTypes");
   const b = checkName(second, "promoteTypes");
   return RANK[a] >= RANK[b] ? a : b;
@@ -137,6 +139,7 @@ export function resultType(...operands: (NDArray | DType | number | boolean | bi
  * ```
  */
 export function canCast(from: DType, to: DType): boolean {
+  if (arguments.length > 2) checkArgumentCount(arguments, 2, "canCast");
   return RANK[checkName(from, "canCast")] <= RANK[checkName(to, "canCast")];
 }
 

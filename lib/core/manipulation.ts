@@ -115,6 +115,29 @@ function stridesWithoutCopy(
   return newStrides;
 }
 
+/**
+ * The shape and strides that `a.shape = requested` gives `a` in place, as
+ * NumPy's shape assignment: a reshape without a copy, or NumPy's error when
+ * the sizes differ or the layout allows no view.
+ */
+export function shapeInPlace(a: NDArray, requested: number | Shape): [number[], number[]] {
+  const shape = resolveShape(
+    a.size,
+    typeof requested === "number" ? [requested] : requested,
+    "shape",
+  );
+  const { strides, contiguous } = arrays.layout(a);
+  if (contiguous) return [shape, contiguousStridesOf(shape)];
+  const viewStrides = a.size === 0 ? undefined : stridesWithoutCopy(a.shape, strides, shape);
+  if (viewStrides === undefined) {
+    throw new TypeError(
+      "shape: Incompatible shape for in-place modification. Use `.reshape()` to make a copy " +
+        "with the desired shape.",
+    );
+  }
+  return [shape, viewStrides];
+}
+
 /** A view of `source` through other shape, strides and offset, sharing its memory. */
 function viewOf(
   source: NDArray,

@@ -103,6 +103,7 @@ import {
   flatten,
   ravel,
   reshape,
+  shapeInPlace,
   squeeze,
   transpose,
 } from "./manipulation.ts";
@@ -325,14 +326,44 @@ export class NDArray {
     return out;
   }
 
-  /** The length of each axis (read-only: `reshape` gives another shape). */
+  set data(_: Float64Array) {
+    throw new TypeError(
+      "data: attribute 'data' of NDArray objects is not writable (write into the elements " +
+        "with set(), or make a new NDArray)",
+    );
+  }
+
+  /**
+   * The length of each axis, as a frozen list. Assigning a new shape
+   * reshapes the array in place, as NumPy's `a.shape = (2, 3)` does: only
+   * when no copy is needed (always for a contiguous array), else NumPy's
+   * error; `reshape` gives a new view or copy instead.
+   */
   get shape(): Shape {
     return this.#shape;
   }
 
-  /** The element type. */
+  set shape(requested: Shape) {
+    const [shape, strides] = shapeInPlace(this, requested);
+    const layout = this.#layout;
+    this.#shape = Object.freeze(shape);
+    this.#layout = {
+      ...layout,
+      strides: Object.freeze(strides),
+      contiguous: isCContiguous(shape, strides),
+    };
+  }
+
+  /** The element type (`astype` converts to another). */
   get dtype(): DType {
     return this.#dtype;
+  }
+
+  set dtype(_: DType) {
+    throw new TypeError(
+      "dtype: cannot be assigned (NumPy would reinterpret the bytes as another type); " +
+        "use astype() to convert the values",
+    );
   }
 
   /** The number of elements. */
@@ -484,6 +515,9 @@ export class NDArray {
    * NumPy, `a.transpose(1, 0)`. A view of this array.
    */
   transpose(axes?: readonly number[] | number, ...more: number[]): NDArray {
+    if (typeof axes !== "number" && more.length > 0) {
+      checkArgumentCount(arguments, 1, "transpose");
+    }
     return transpose(this, typeof axes === "number" ? [axes, ...more] : axes);
   }
 

@@ -7,7 +7,7 @@
 import { NDArray } from "../core/ndarray.ts";
 import { toArray, zerosLike } from "../core/creation.ts";
 import { ndindex } from "../core/indexing.ts";
-import { checkFiniteNumber, describe } from "../core/_util.ts";
+import { checkArgumentCount, checkFiniteNumber, describe } from "../core/_util.ts";
 import { formatShape, sameShape } from "../core/_shape.ts";
 
 /**
@@ -30,6 +30,7 @@ export function numericalGradient(
   parameter: NDArray,
   epsilon = 1e-5,
 ): NDArray {
+  if (arguments.length > 3) checkArgumentCount(arguments, 3, "numericalGradient");
   if (typeof loss !== "function") {
     throw new TypeError(`numericalGradient: loss must be a function, got ${describe(loss)}`);
   }
@@ -87,6 +88,7 @@ export function numericalGradient(
  * ```
  */
 export function relativeError(a: NDArray, b: NDArray): number {
+  if (arguments.length > 2) checkArgumentCount(arguments, 2, "relativeError");
   a = toArray(a, "relativeError");
   b = toArray(b, "relativeError");
   if (!sameShape(a.shape, b.shape)) {

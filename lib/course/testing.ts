@@ -6,7 +6,7 @@
  */
 import { type ArrayInput, toArray } from "../core/creation.ts";
 import { closeValues } from "../core/logic.ts";
-import { checkOptions, describe } from "../core/_util.ts";
+import { checkArgumentCount, checkOptions, describe } from "../core/_util.ts";
 import { formatShape, sameShape, unravelIndex } from "../core/_shape.ts";
 
 /**
@@ -48,6 +48,7 @@ export function assertAllClose(
   expected: ArrayInput,
   options: AllCloseOptions = {},
 ): void {
+  if (arguments.length > 3) checkArgumentCount(arguments, 3, "assertAllClose");
   checkOptions(options, ["rtol", "atol", "equalNan", "message"], "assertAllClose");
   const { rtol = 1e-7, atol = 0, equalNan = true } = options;
   for (const [name, value] of [["rtol", rtol], ["atol", atol]] as const) {

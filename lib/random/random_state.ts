@@ -22,7 +22,7 @@
 import { NDArray } from "../core/ndarray.ts";
 import { MT19937, MT19937_STATE_WORDS } from "./mt19937.ts";
 import { toArray } from "../core/creation.ts";
-import { allocate, describe, throwReadOnly } from "../core/_util.ts";
+import { allocate, checkArgumentCount, describe, throwReadOnly } from "../core/_util.ts";
 import { formatShape, shapeSize } from "../core/_shape.ts";
 import { arrays } from "../core/_storage.ts";
 import { assign } from "../core/indexing.ts";
@@ -188,6 +188,7 @@ export class RandomState {
    * ```
    */
   seed(seed?: Seed): void {
+    if (arguments.length > 1) checkArgumentCount(arguments, 1, "seed");
     if (seed === undefined || seed === null) {
       seedFromEntropy(this.#mt);
     } else if (typeof seed === "number" || typeof seed === "bigint") {
@@ -215,6 +216,7 @@ export class RandomState {
    * ```
    */
   getState(): RandomStateSnapshot {
+    if (arguments.length > 0) checkArgumentCount(arguments, 0, "getState");
     return {
       bitGenerator: "MT19937",
       key: this.#mt.key.slice(),
@@ -237,6 +239,7 @@ export class RandomState {
    * ```
    */
   setState(state: RandomStateSnapshot): void {
+    if (arguments.length > 1) checkArgumentCount(arguments, 1, "setState");
     if (typeof state !== "object" || state === null) {
       throw new TypeError(
         `setState: state must be an object from getState(), got ${describe(state)}`,
@@ -521,6 +524,7 @@ export class RandomState {
    * ```
    */
   permutation(x: number | NDArray | readonly number[]): NDArray {
+    if (arguments.length > 1) checkArgumentCount(arguments, 1, "permutation");
     if (typeof x !== "number" && !(x instanceof NDArray) && !Array.isArray(x)) {
       throw new TypeError(`permutation: x must be an integer or an array, got ${describe(x)}`);
     }
@@ -573,6 +577,7 @@ export class RandomState {
    * ```
    */
   shuffle(x: NDArray | unknown[]): void {
+    if (arguments.length > 1) checkArgumentCount(arguments, 1, "shuffle");
     if (Array.isArray(x)) {
       for (let i = x.length - 1; i > 0; i--) {
         const j = this.#bounded(i);

@@ -15,6 +15,7 @@ import {
   signText,
   splitAtPoint,
 } from "./float_digits.ts";
+import { checkArgumentCount } from "./_arguments.ts";
 
 /**
  * An array as the printing code reads it: row-major `data`, its `shape`
@@ -97,6 +98,7 @@ const LINE_WIDTH = 75;
  * ```
  */
 export function arrayToString(a: ArrayView): string {
+  if (arguments.length > 1) checkArgumentCount(arguments, 1, "arrayToString");
   a = printed(a);
   if (a.shape.length === 0) return scalarToString(elementReader(a)(0), a.dtype);
   if (a.size === 0) return "[]";
@@ -116,6 +118,7 @@ export function arrayToString(a: ArrayView): string {
  * ```
  */
 export function arrayRepr(a: ArrayView): string {
+  if (arguments.length > 1) checkArgumentCount(arguments, 1, "arrayRepr");
   a = printed(a);
   const prefix = "array(";
   // The closing parenthesis must fit on the last line too.
@@ -145,6 +148,7 @@ export function arrayRepr(a: ArrayView): string {
  * ```
  */
 export function repr(a: ArrayView): string {
+  if (arguments.length > 1) checkArgumentCount(arguments, 1, "repr");
   return arrayRepr(a);
 }
 
@@ -162,6 +166,7 @@ export function repr(a: ArrayView): string {
  * ```
  */
 export function arrayToHtml(a: ArrayView): string {
+  if (arguments.length > 1) checkArgumentCount(arguments, 1, "arrayToHtml");
   a = printed(a);
   const caption = `<caption>${escapeHtml(`shape ${shapeToString(a.shape)}, ${a.dtype}`)}</caption>`;
   const style = "font-family: monospace; text-align: right; border-collapse: collapse";
@@ -211,6 +216,7 @@ function scalarToString(value: number | bigint, dtype: ArrayView["dtype"]): stri
  * ```
  */
 export function shapeToString(shape: readonly number[]): string {
+  if (arguments.length > 1) checkArgumentCount(arguments, 1, "shapeToString");
   return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(", ")})`;
 }
 

@@ -16,6 +16,7 @@ import {
   splitAtPoint,
 } from "./float_digits.ts";
 import { arrayRepr, arrayToString, type ArrayView, PRINT_VIEW } from "./print.ts";
+import { checkArgumentCount } from "./_arguments.ts";
 import { writeToCell } from "../jupyter/output.ts";
 
 /**
@@ -34,6 +35,7 @@ import { writeToCell } from "../jupyter/output.ts";
  * ```
  */
 export function str(value: unknown): string {
+  if (arguments.length > 1) checkArgumentCount(arguments, 1, "str");
   if (typeof value === "string") return value;
   if (isNDArray(value)) return arrayToString(value);
   return repr(value);
@@ -51,6 +53,7 @@ export function str(value: unknown): string {
  * ```
  */
 export function repr(value: unknown): string {
+  if (arguments.length > 1) checkArgumentCount(arguments, 1, "repr");
   return reprOf(value, new Set());
 }
 
@@ -151,7 +154,7 @@ function escapeCodePoint(code: number): string {
  * ```
  */
 export function print(...values: unknown[]): void {
-  writeLine(values.map(str).join(" ") + "\n");
+  writeLine(values.map((value) => str(value)).join(" ") + "\n");
 }
 
 /**
@@ -185,7 +188,7 @@ export interface PrintOptions {
  * ```
  */
 export function printWith(options: PrintOptions, ...values: unknown[]): void {
-  writeLine(values.map(str).join(options.sep ?? " ") + (options.end ?? "\n"));
+  writeLine(values.map((value) => str(value)).join(options.sep ?? " ") + (options.end ?? "\n"));
 }
 
 /**
@@ -249,6 +252,7 @@ const INTEGER_TYPES = "bdoxX";
  * ```
  */
 export function format(value: number | bigint | string, spec: string): string {
+  if (arguments.length > 2) checkArgumentCount(arguments, 2, "format");
   const parsed = parseSpec(spec);
   if (typeof value === "string") return formatString(value, parsed);
   if (typeof value === "bigint") {
