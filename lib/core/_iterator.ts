@@ -9,7 +9,7 @@
 // inner loops of a ufunc: whether an operand stays on one element along
 // them, which decides NumPy's fast paths (power's scalar exponents, clip's
 // scalar bounds). Not part of the public API.
-import { isCContiguous, isFContiguous, iterationOrder, sameShape, shapeSize } from "./_shape.ts";
+import { isCContiguous, isFContiguous, iterationOrder, sameShape } from "./_shape.ts";
 
 // The block size below which NumPy stops splitting a pairwise sum in halves.
 const PAIRWISE_BLOCK = 128;
@@ -294,8 +294,7 @@ export function constantAlongLoop(
   }
   if (trivial) {
     return operands.map((operand) =>
-      operand.shape.length === 0 || (operand.shape.length === 1 && operand.strides[0] === 0) ||
-      shapeSize(shape) <= 1
+      operand.shape.length === 0 || (operand.shape.length === 1 && operand.strides[0] === 0)
     );
   }
   const count = operands.length;
