@@ -852,7 +852,8 @@ function computeBinary(
   const out = new Float64Array(size);
   const leftFlat = flatStep(a, size);
   const rightFlat = flatStep(b, size);
-  if ((leftFlat < 0 || rightFlat < 0 || !(a.contiguous && b.contiguous)) && shape.length > 1) {
+  // Contiguous operands, broadcast or not, are visited in C order.
+  if (!(a.contiguous && b.contiguous) && shape.length > 1) {
     const order = resultOrder(
       shape,
       [a, b],

@@ -137,7 +137,7 @@ export function set(
   if (!writeable) throwReadOnly("set", "assignment destination");
   const target = position.length === 0 ? a : arrays.make(
     arrays.layout(a).storage,
-    a.shape.slice(position.length),
+    [...a.shape].slice(position.length),
     a.dtype,
     strides.slice(position.length),
     at,
@@ -184,7 +184,7 @@ export function assign(
   // An array value is broadcast over the target, as NumPy assigns it.
   const offsetAxes = shape.length - source.ndim;
   const fits = offsetAxes >= 0 &&
-    source.shape.every((n, axis) => n === 1 || n === shape[offsetAxes + axis]);
+    [...source.shape].every((n, axis) => n === 1 || n === shape[offsetAxes + axis]);
   if (!fits) {
     throw new RangeError(
       `${operation}: could not broadcast input array from shape ${
@@ -356,7 +356,7 @@ export function slice(
   const { storage, offset, strides, owner, writeable } = arrays.layout(a);
   return arrays.make(
     storage,
-    [count, ...a.shape.slice(1)],
+    [count, ...[...a.shape].slice(1)],
     a.dtype,
     [strides[0] * step, ...strides.slice(1)],
     count === 0 ? offset : offset + first * strides[0],
@@ -411,8 +411,8 @@ export function take(a: NDArray, indices: IndexInput, axis = 0): NDArray {
   const position = normalizeAxis(axis, a.ndim, "take");
   const [index, indexShape] = toIndices(indices, "take");
   const length = a.shape[position];
-  const outerShape = a.shape.slice(0, position);
-  const innerShape = a.shape.slice(position + 1);
+  const outerShape = [...a.shape].slice(0, position);
+  const innerShape = [...a.shape].slice(position + 1);
   const outer = shapeSize(outerShape);
   const inner = shapeSize(innerShape);
   const count = index.length;
@@ -596,7 +596,7 @@ export function rows(a: NDArray): Generator<NDArray> {
 function* rowsOf(a: NDArray): Generator<NDArray> {
   if (a.ndim === 0) throw new TypeError("rows: iteration over a 0-d array");
   const { storage, offset, strides, owner, writeable } = arrays.layout(a);
-  const shape = a.shape.slice(1);
+  const shape = [...a.shape].slice(1);
   const rowStrides = strides.slice(1);
   for (let row = 0; row < a.shape[0]; row++) {
     yield arrays.make(

@@ -287,7 +287,7 @@ export function transpose(a: ArrayInput, axes?: readonly number[]): NDArray {
     );
   }
   const order = axes === undefined || axes === null
-    ? source.shape.map((_, axis) => ndim - 1 - axis)
+    ? Array.from({ length: ndim }, (_, axis) => ndim - 1 - axis)
     : axes.map((axis) => normalizeAxis(axis, ndim, "transpose"));
   if (order.length !== ndim || new Set(order).size !== ndim) {
     throw new RangeError(
@@ -502,8 +502,8 @@ function join(sources: readonly NDArray[], axis: number, operation: string): NDA
   });
   const shape = [...first.shape];
   shape[position] = total;
-  const outer = shapeSize(first.shape.slice(0, position));
-  const inner = shapeSize(first.shape.slice(position + 1));
+  const outer = shapeSize([...first.shape].slice(0, position));
+  const inner = shapeSize([...first.shape].slice(position + 1));
   // int64 values past 2**53 are joined as 64-bit integers; into float64
   // (or among safe values) everything goes as doubles.
   const wide = dtype === "int64" && sources.some(isWide);

@@ -166,8 +166,10 @@ export interface ArrayFlags {
   readonly writeable: boolean;
 }
 
-// Handed from the internal factory to the constructor.
-let pending: { layout: Layout; shape: readonly number[]; dtype: DType } | null = null;
+// Handed from the internal factory to the constructor (no object made for it).
+let pendingLayout: Layout | null = null;
+let pendingShape: readonly number[] = [];
+let pendingDType: DType = "float64";
 const NO_DATA = new Float64Array(0);
 const TWO_63 = 2 ** 63;
 const NO_SHAPE: Shape = Object.freeze([]);
@@ -177,7 +179,7 @@ function ownLayout(storage: Storage, shape: readonly number[]): Layout {
   return {
     storage,
     offset: 0,
-    strides: Object.freeze(contiguousStrides(shape)),
+    strides: contiguousStrides(shape),
     contiguous: true,
     writeable: true,
     owner: null,
@@ -203,29 +205,28 @@ export class NDArray {
   #shape!: readonly number[];
   #size!: number;
   #dtype!: DType;
-  // The subarray `data` last gave for a contiguous view, and what it was cut from.
+  // The subarray `data` last gave for a contiguous view (valid while the
+  // storage holds doubles: only widening replaces them, by 64-bit integers).
   #data: Float64Array | null = null;
-  #dataFrom: Float64Array | null = null;
 
   static {
     arrays.layout = (a) => a.#layout;
     arrays.make = (storage, shape, dtype, strides, offset = 0, owner = null, writeable = true) => {
       checkDimensionCount(shape.length, "NDArray");
-      const frozenShape = Object.freeze([...shape]);
-      pending = {
-        layout: strides === undefined && offset === 0 && owner === null && writeable
-          ? ownLayout(storage, frozenShape)
-          : {
-            storage,
-            offset,
-            strides: Object.freeze([...(strides ?? contiguousStrides(shape))]),
-            contiguous: strides === undefined || isCContiguous(shape, strides),
-            writeable,
-            owner,
-          },
-        shape: frozenShape,
-        dtype,
-      };
+      // Another array's shape is frozen already, and can be shared.
+      const frozenShape = Object.isFrozen(shape) ? shape : Object.freeze([...shape]);
+      pendingLayout = strides === undefined && offset === 0 && owner === null && writeable
+        ? ownLayout(storage, frozenShape)
+        : {
+          storage,
+          offset,
+          strides: [...(strides ?? contiguousStrides(shape))],
+          contiguous: strides === undefined || isCContiguous(shape, strides),
+          writeable,
+          owner,
+        };
+      pendingShape = frozenShape;
+      pendingDType = dtype;
       return new NDArray(NO_DATA, NO_SHAPE);
     };
   }
@@ -238,13 +239,12 @@ export class NDArray {
    * shape does not account for exactly `data.length` elements.
    */
   constructor(data: Float64Array | BigInt64Array, shape: Shape, dtype: DType = "float64") {
-    if (pending !== null) {
-      const made = pending;
-      pending = null;
-      this.#layout = made.layout;
-      this.#shape = made.shape;
-      this.#size = shapeSize(made.shape);
-      this.#dtype = made.dtype;
+    if (pendingLayout !== null) {
+      this.#layout = pendingLayout;
+      this.#shape = pendingShape;
+      this.#size = shapeSize(pendingShape);
+      this.#dtype = pendingDType;
+      pendingLayout = null;
       return;
     }
     if (arguments.length > 3) checkArgumentCount(arguments, 3, "NDArray");
@@ -315,11 +315,7 @@ export class NDArray {
     }
     if (contiguous) {
       if (offset === 0 && this.#size === f64.length) return f64;
-      if (this.#dataFrom !== f64 || this.#data === null) {
-        this.#data = f64.subarray(offset, offset + this.#size);
-        this.#dataFrom = f64;
-      }
-      return this.#data;
+      return this.#data ??= f64.subarray(offset, offset + this.#size);
     }
     const out = new Float64Array(this.#size);
     gatherStrided(f64, offset, this.#shape, strides, out);
@@ -349,7 +345,7 @@ export class NDArray {
     this.#shape = Object.freeze(shape);
     this.#layout = {
       ...layout,
-      strides: Object.freeze(strides),
+      strides,
       contiguous: isCContiguous(shape, strides),
     };
   }

@@ -19,7 +19,7 @@ import {
   describe,
   normalizeAxis,
 } from "./_util.ts";
-import { iterationOrder, orderedStrides, shapeSize } from "./_shape.ts";
+import { iterationOrder, orderedStrides } from "./_shape.ts";
 import { arrays, doublesOf, integersOf, isWide, MAX_SAFE, wrap, wrapIntegers } from "./_storage.ts";
 import { pairwiseSum, sumInNumpyOrder } from "./_iterator.ts";
 import { ravel } from "./manipulation.ts";
@@ -115,20 +115,25 @@ function readOptions(
   return options;
 }
 
+// Plain loops over the shape: an array's shape is frozen, and the engine's
+// slice, map and filter take a slow path for frozen arrays.
 function layoutOf(a: NDArray, axisOption: number | null | undefined, operation: string): Layout {
-  const keepShape = (axes: (axis: number) => boolean) =>
-    a.shape.map((length, axis) => (axes(axis) ? 1 : length));
+  const dims = a.shape;
+  const ndim = dims.length;
+  const shape = new Array<number>(ndim);
   if (axisOption === undefined || axisOption === null) {
-    return { axis: null, outer: 1, length: a.size, inner: 1, shape: keepShape(() => true) };
+    for (let axis = 0; axis < ndim; axis++) shape[axis] = 1;
+    return { axis: null, outer: 1, length: a.size, inner: 1, shape };
   }
-  const axis = normalizeAxis(axisOption, a.ndim, operation);
-  return {
-    axis,
-    outer: shapeSize(a.shape.slice(0, axis)),
-    length: a.shape[axis],
-    inner: shapeSize(a.shape.slice(axis + 1)),
-    shape: keepShape((other) => other === axis),
-  };
+  const axis = normalizeAxis(axisOption, ndim, operation);
+  let outer = 1;
+  let inner = 1;
+  for (let other = 0; other < ndim; other++) {
+    shape[other] = other === axis ? 1 : dims[other];
+    if (other < axis) outer *= dims[other];
+    else if (other > axis) inner *= dims[other];
+  }
+  return { axis, outer, length: dims[axis], inner, shape };
 }
 
 /** Whether a reduction gives a number (NumPy: a scalar) rather than an array. */
@@ -208,7 +213,22 @@ function floatSums(
  */
 function integerSums(source: NDArray, layout: Layout): Float64Array | BigInt64Array {
   const { outer, length, inner } = layout;
-  if (!isWide(source)) {
+  // Bools (0 and 1) sum exactly in doubles in any order: NumPy's, then.
+  if (source.dtype === "bool") return floatSums(source, layout, false)[0];
+  if (!isWide(source) && inner === 1) {
+    const data = doublesOf(source);
+    const out = new Float64Array(outer);
+    let safe = true;
+    for (let block = 0, at = 0; block < outer && safe; block++) {
+      let total = 0;
+      for (const end = at + length; at < end; at++) {
+        total += data[at];
+        if (total > MAX_SAFE || total < -MAX_SAFE) safe = false;
+      }
+      out[block] = total;
+    }
+    if (safe) return out;
+  } else if (!isWide(source)) {
     const data = doublesOf(source);
     const out = new Float64Array(outer * inner);
     let safe = true;
