@@ -181,11 +181,18 @@ export function copyInOrder(
   a: NDArray,
   order: readonly number[] | undefined,
 ): [Storage, number[] | undefined] {
-  const { storage, offset, strides } = arrays.layout(a);
+  const { storage, offset, strides, contiguous } = arrays.layout(a);
   const shape = a.shape;
+  const size = a.size;
+  if (order === undefined && contiguous) {
+    // One block, copied at once.
+    const copied = storage.f64 !== null
+      ? { f64: storage.f64.slice(offset, offset + size), i64: null }
+      : { f64: null, i64: storage.i64!.slice(offset, offset + size) };
+    return [copied, undefined];
+  }
   const readShape = order === undefined ? shape : order.map((axis) => shape[axis]);
   const readStrides = order === undefined ? strides : order.map((axis) => strides[axis]);
-  const size = a.size;
   let copied: Storage;
   if (storage.f64 !== null) {
     const out = new Float64Array(size);

@@ -612,32 +612,50 @@ interface Operand {
   size: number;
 }
 
-/** A scalar or an array as an {@link Operand}; int64 values past 2**53 as their nearest doubles. */
-function operandOf(value: NDArray | number, scratch: Float64Array): Operand {
+/**
+ * A scalar or an array as an {@link Operand}, written into `into` (each
+ * call's own, reused: operations run one at a time, and an object made per
+ * operand would cost more than a small array's arithmetic); int64 values
+ * past 2**53 as their nearest doubles.
+ */
+function operandOf(value: NDArray | number, scratch: Float64Array, into: Operand): Operand {
   if (typeof value === "number") {
     scratch[0] = value;
-    return {
-      data: scratch,
-      offset: 0,
-      shape: SCALAR_SHAPE,
-      strides: NO_STRIDES,
-      contiguous: true,
-      size: 1,
-    };
+    into.data = scratch;
+    into.offset = 0;
+    into.shape = SCALAR_SHAPE;
+    into.strides = NO_STRIDES;
+    into.contiguous = true;
+    into.size = 1;
+    return into;
   }
   const { storage, offset, strides, contiguous } = arrays.layout(value);
+  into.shape = value.shape;
+  into.size = value.size;
   if (storage.f64 !== null) {
-    return { data: storage.f64, offset, shape: value.shape, strides, contiguous, size: value.size };
+    into.data = storage.f64;
+    into.offset = offset;
+    into.strides = strides;
+    into.contiguous = contiguous;
+  } else {
+    into.data = doublesOf(value);
+    into.offset = 0;
+    into.strides = contiguousStrides(value.shape);
+    into.contiguous = true;
   }
-  return {
-    data: doublesOf(value),
-    offset: 0,
-    shape: value.shape,
-    strides: contiguousStrides(value.shape),
-    contiguous: true,
-    size: value.size,
-  };
+  return into;
 }
+
+/** The operand objects of binary operations, reused (see {@link operandOf}). */
+const LEFT_OPERAND: Operand = {
+  data: LEFT_SCALAR,
+  offset: 0,
+  shape: SCALAR_SHAPE,
+  strides: NO_STRIDES,
+  contiguous: true,
+  size: 1,
+};
+const RIGHT_OPERAND: Operand = { ...LEFT_OPERAND, data: RIGHT_SCALAR };
 
 /** Whether an int64 operand holds a value that doubles cannot carry exactly. */
 function beyondDoubles(value: NDArray | number | boolean | bigint): boolean {
@@ -833,25 +851,33 @@ function flatStep(operand: Operand, size: number): number {
   return operand.contiguous && operand.size === size ? 1 : -1;
 }
 
+// The strides {@link computeBinary} laid its result out with (undefined for C order).
+let resultStrides: number[] | undefined;
+
 /**
- * The result of a binary operation on two operands, computed on doubles,
- * in a new array laid out as NumPy lays out a ufunc's result: in C order,
+ * The result of a binary operation on two operands, computed on doubles
+ * into `out`, laid out as NumPy lays out a ufunc's result: in C order,
  * unless the operands' own layout is another (a transpose's result is
- * again column-major), so that later sums add in NumPy's order.
+ * again column-major), so that later sums add in NumPy's order; the
+ * strides of that layout are left in {@link resultStrides}. Returns
+ * whether a float result came out nan or ±inf.
  */
 function computeBinary(
   kernel: Kernel,
   a: Operand,
   b: Operand,
   shape: Shape,
-): [Float64Array, boolean, number[] | undefined] {
-  const size = shapeSize(shape);
-  const leftStrides = a.shape === shape ? a.strides : broadcastStrides(a.shape, shape, a.strides);
-  const rightStrides = b.shape === shape ? b.strides : broadcastStrides(b.shape, shape, b.strides);
-  // Every element is written below, so the fresh (zeroed) storage is never read.
-  const out = new Float64Array(size);
+  out: Float64Array,
+): boolean {
+  const size = out.length;
+  resultStrides = undefined;
   const leftFlat = flatStep(a, size);
   const rightFlat = flatStep(b, size);
+  if (leftFlat >= 0 && rightFlat >= 0) {
+    return combine(kernel, out, 0, a.data, a.offset, leftFlat, b.data, b.offset, rightFlat, size);
+  }
+  const leftStrides = a.shape === shape ? a.strides : broadcastStrides(a.shape, shape, a.strides);
+  const rightStrides = b.shape === shape ? b.strides : broadcastStrides(b.shape, shape, b.strides);
   // Contiguous operands, broadcast or not, are visited in C order.
   if (!(a.contiguous && b.contiguous) && shape.length > 1) {
     const order = resultOrder(
@@ -874,10 +900,11 @@ function computeBinary(
         0,
         order.map((axis) => shape[axis]),
       );
-      return [out, nonFinite, orderedStrides(shape, order)];
+      resultStrides = orderedStrides(shape, order);
+      return nonFinite;
     }
   }
-  const nonFinite = runBinary(
+  return runBinary(
     kernel,
     a.data,
     a.offset,
@@ -891,7 +918,6 @@ function computeBinary(
     0,
     shape,
   );
-  return [out, nonFinite, undefined];
 }
 
 function applyBinary(
@@ -925,15 +951,18 @@ function applyBinary(
     if (nonFinite && dtype === "float64") warnAbout(operation, LEFT_SCALAR, RIGHT_SCALAR, out);
     return out[0];
   }
-  const a = operandOf(left, LEFT_SCALAR);
-  const b = operandOf(right, RIGHT_SCALAR);
+  const a = operandOf(left, LEFT_SCALAR, LEFT_OPERAND);
+  const b = operandOf(right, RIGHT_SCALAR, RIGHT_OPERAND);
   const shape = b.shape.length === 0 || sameShape(a.shape, b.shape)
     ? a.shape
     : a.shape.length === 0
     ? b.shape
     : broadcastShapes([a.shape, b.shape], operation.name);
   if (kernel === KERNEL_POWER && exponentConstant(a, b, shape)) kernel = KERNEL_POWER_CONSTANT;
-  const [out, nonFinite, strides] = computeBinary(kernel, a, b, shape);
+  // Every element is written, so the fresh (zeroed) storage is never read.
+  const out = new Float64Array(shapeSize(shape));
+  const nonFinite = computeBinary(kernel, a, b, shape, out);
+  const strides = resultStrides;
   if (checked && anyUnsafe(out)) return exactBinary(operation, left, right, dtype);
   if (nonFinite && dtype === "float64") {
     warnAbout(operation, inputDoubles(left, LEFT_SCALAR), inputDoubles(right, RIGHT_SCALAR), out);
@@ -1125,10 +1154,11 @@ function applyInPlace(operation: BinaryOperation, target: NDArray, other: ArrayI
   }
   const kernel = operation.kernel(dtype);
   const data = layout.storage.f64!;
-  const self = operandOf(target, LEFT_SCALAR);
+  const self = operandOf(target, LEFT_SCALAR, LEFT_OPERAND);
   const value = operandOf(
     typeof operand === "object" ? operand : Number(operand),
     RIGHT_SCALAR,
+    RIGHT_OPERAND,
   );
   const size = target.size;
   runBinary(

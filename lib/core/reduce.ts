@@ -188,22 +188,31 @@ function finish(
   return arrays.make({ f64: values, i64: null }, kept, dtype, keptStrides);
 }
 
+// The strides NumPy lays the last float sums out with (undefined for C order).
+let sumStrides: number[] | undefined;
+
 /**
  * Float sums of the array along the layout's axis (or over all of it), in
- * NumPy's order for the array's layout, and the strides NumPy lays the
- * result out with (undefined for C order). `cast` says int64 or bool values
- * are converted to float64 on the way, as a mean of them does.
+ * NumPy's order for the array's layout; the strides NumPy lays the result
+ * out with are left in {@link sumStrides}. `cast` says int64 or bool
+ * values are converted to float64 on the way, as a mean of them does.
  */
-function floatSums(
-  source: NDArray,
-  layout: Layout,
-  cast: boolean,
-): [Float64Array, number[] | undefined] {
+function floatSums(source: NDArray, layout: Layout, cast: boolean): Float64Array {
   const { storage, offset, strides, contiguous } = arrays.layout(source);
-  if (contiguous && !cast && storage.f64 !== null) return [sumValues(source, layout), undefined];
+  sumStrides = undefined;
+  if (contiguous && !cast && storage.f64 !== null) return sumValues(source, layout);
   const data = storage.f64 ?? Float64Array.from(storage.i64!, Number);
-  const reduced = source.shape.map((_, axis) => layout.axis === null || axis === layout.axis);
-  return sumInNumpyOrder(data, offset, source.shape, strides, reduced, cast);
+  const reduced = [...source.shape].map((_, axis) => layout.axis === null || axis === layout.axis);
+  const [values, resultStrides] = sumInNumpyOrder(
+    data,
+    offset,
+    source.shape,
+    strides,
+    reduced,
+    cast,
+  );
+  sumStrides = resultStrides;
+  return values;
 }
 
 /**
@@ -214,7 +223,7 @@ function floatSums(
 function integerSums(source: NDArray, layout: Layout): Float64Array | BigInt64Array {
   const { outer, length, inner } = layout;
   // Bools (0 and 1) sum exactly in doubles in any order: NumPy's, then.
-  if (source.dtype === "bool") return floatSums(source, layout, false)[0];
+  if (source.dtype === "bool") return floatSums(source, layout, false);
   if (!isWide(source) && inner === 1) {
     const data = doublesOf(source);
     const out = new Float64Array(outer);
@@ -329,7 +338,8 @@ export function sum(
   if (source.dtype !== "float64") {
     return finish(integerSums(source, layout), layout, keepdims, "int64") as NDArray | number;
   }
-  const [values, strides] = floatSums(source, layout, false);
+  const values = floatSums(source, layout, false);
+  const strides = sumStrides;
   return finish(values, layout, keepdims, "float64", strides) as NDArray | number;
 }
 
@@ -358,7 +368,8 @@ export function mean(
   const source = toArray(a, "mean");
   const { axis, keepdims } = readOptions(options, "mean");
   const layout = layoutOf(source, axis, "mean");
-  const [values, strides] = floatSums(source, layout, source.dtype !== "float64");
+  const values = floatSums(source, layout, source.dtype !== "float64");
+  const strides = sumStrides;
   if (layout.length === 0) warnRuntimeOnce("Mean of empty slice");
   divideBy(values, layout.length, scalarResult(layout, keepdims));
   return finish(values, layout, keepdims, "float64", strides) as NDArray | number;
@@ -408,11 +419,13 @@ function varianceOf(
   // As NumPy computes it: the mean (kept as an axis of length 1), the
   // squared deviations from it, laid out as NumPy's subtraction lays them
   // out, and their sum.
-  const [means, meanStrides] = floatSums(source, layout, source.dtype !== "float64");
+  const means = floatSums(source, layout, source.dtype !== "float64");
+  const meanStrides = sumStrides;
   // NumPy divides the kept-dimension sums, an array, so this is "divide".
   divideBy(means, layout.length, false);
   const squares = squaredDeviations(source, layout, means, meanStrides);
-  const [values, strides] = floatSums(squares, layout, false);
+  const values = floatSums(squares, layout, false);
+  const strides = sumStrides;
   const divisor = Math.max(layout.length - ddof, 0);
   divideBy(values, divisor, scalarResult(layout, settings.keepdims));
   return finish(values, layout, settings.keepdims, "float64", strides) as NDArray | number;
