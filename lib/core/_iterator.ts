@@ -196,7 +196,7 @@ export function sumInNumpyOrder(
     }
   }
   let total = 1;
-  for (const length of shape) total *= length;
+  for (let axis = 0; axis < shape.length; axis++) total *= shape[axis];
   if (total === 0) return [out, outStrides];
   if (dims.length === 0) {
     out[0] = 0 + data[offset];

@@ -259,11 +259,12 @@ export function byteExtent(a: NDArray): [ArrayBufferLike, number, number] | null
   const { storage, offset, strides } = arrays.layout(a);
   let low = offset;
   let high = offset;
-  a.shape.forEach((length, axis) => {
-    const reach = (length - 1) * strides[axis];
+  const shape = a.shape;
+  for (let axis = 0; axis < shape.length; axis++) {
+    const reach = (shape[axis] - 1) * strides[axis];
     if (reach < 0) low += reach;
     else high += reach;
-  });
+  }
   const memory = memoryOf(storage);
   return [memory.buffer, memory.byteOffset + 8 * low, memory.byteOffset + 8 * high + 7];
 }
