@@ -2,11 +2,14 @@
  * Element-wise arithmetic and comparisons between two operands, with NumPy
  * broadcasting and NumPy 2's dtype promotion (see {@link resultType}).
  *
- * Each function takes NDArrays, nested JS arrays or JS numbers. Given two
- * JS numbers it returns a JS number (or a boolean for comparisons), the way
- * NumPy returns a scalar for scalar inputs; otherwise a new NDArray.
+ * Each function takes NDArrays (of any layout: views are read where they
+ * lie), nested JS arrays, JS numbers or bigints. Given two scalars it
+ * returns a JS number (a boolean for comparisons; a bigint for an int64
+ * result past 2**53), the way NumPy returns a scalar for scalar inputs;
+ * otherwise a new NDArray, laid out as NumPy lays out a ufunc's result.
  * The `...InPlace` variants write into their first argument, like Python's
- * `W -= lr * dW`.
+ * `W -= lr * dW`; through a view, into the array it views. int64 results
+ * are exact and wrap around at 2**63, as NumPy's.
  *
  * @module
  */

@@ -1,8 +1,11 @@
 /**
  * Reading and writing parts of arrays: single elements (`get`, `set`,
- * `item`), row ranges (`slice`, Python's `X[5:10]`), rows by index (`take`,
- * `X[indices]`), paired fancy indexing (`pick`, `A[rows, columns]`), and
- * visiting every index (`ndindex`).
+ * `item`), row ranges (`slice`, Python's `X[5:10]` and `X[::-1]`), rows by
+ * index (`take`, `X[indices]`), paired fancy indexing (`pick`,
+ * `A[rows, columns]`), the rows themselves (`rows`), and visiting every
+ * index (`ndindex`). As in NumPy, `slice` and `rows` give views, which
+ * share the array's memory, and `take` and `pick` copies; `set` writes
+ * through views.
  *
  * @module
  */

@@ -19,6 +19,10 @@
  * (`_matmul.ts`) on the processor's own fused multiply-add, with the same
  * order and roundings, so the same bits; where that is unavailable, the
  * loop below computes them, with an exact software fused multiply-add.
+ * Operands are read where they lie: a transpose (`X.T.matmul(dz)`) is
+ * copied into the WebAssembly memory under its strides, never first into
+ * an array of its own. int64 products are exact and wrap around at 2**63,
+ * as NumPy's integer matmul.
  * Matrix @ matrix products of half a million multiply-adds and more are
  * shared with a second thread, which computes part of the result's rows or
  * columns; each entry is still summed by one thread, in the same order.

@@ -2,11 +2,14 @@
  * Reductions along an axis: `sum`, `mean`, `max`, `min`, `argmax`,
  * `argmin`, `std`, `var`.
  *
- * Without an axis (and without `keepdims`) they return a JS number; with
- * one they return an NDArray. Float sums add in exactly NumPy's order, so
- * results agree with NumPy to the last bit: along the last (contiguous) axis
- * and over a whole array NumPy uses pairwise summation, and along an earlier
- * axis it accumulates one row after another.
+ * Without an axis (and without `keepdims`) they return a JS number (a
+ * boolean for the max or min of a bool array, a bigint for an int64 sum past
+ * 2**53); with one they return an NDArray. Float sums add in exactly NumPy's
+ * order, so results agree with NumPy to the last bit: along the last
+ * (contiguous) axis and over a whole array NumPy uses pairwise summation,
+ * along an earlier axis it accumulates one row after another, and over a
+ * view (a transpose, a reversed or stepped slice) it follows memory as its
+ * iterator does (see _iterator.ts). int64 sums are exact and wrap around.
  *
  * @module
  */
