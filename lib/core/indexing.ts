@@ -138,6 +138,15 @@ export function set(
     at += normalizeIndex(position[axis], a.shape[axis], axis, "set") * strides[axis];
   }
   if (!writeable) throwReadOnly("set", "assignment destination");
+  const storage = arrays.layout(a).storage;
+  if (
+    position.length === a.ndim && typeof value === "number" && storage.f64 !== null &&
+    a.dtype !== "int64"
+  ) {
+    // One element of doubles (the gradient check's nudges): written directly.
+    storage.f64[at] = a.dtype === "bool" ? (value !== 0 ? 1 : 0) : value;
+    return;
+  }
   const target = position.length === 0 ? a : arrays.make(
     arrays.layout(a).storage,
     [...a.shape].slice(position.length),
