@@ -58,6 +58,12 @@ interface ReductionCase {
     sqrtStrides: number[];
     sumSqrt: string;
     sumPlusTransposeOfItself: string;
+    cumsumStrides: number[];
+    sumCumsum: string;
+    concatenateStrides: number[];
+    sumConcatenate: string;
+    copyStrides: number[];
+    astypeStrides: number[];
   };
 }
 
@@ -259,6 +265,12 @@ Deno.test("reductions over strided views add in NumPy's order, bit for bit", () 
         [...roots.strides],
         np.sum(roots),
         np.sum(view.add(view.T.T)),
+        [...np.cumsum(view, 0).strides],
+        np.sum(np.cumsum(view, 0)),
+        [...np.concatenate([view, view]).strides],
+        np.sum(np.concatenate([view, view])),
+        [...np.copy(view).strides],
+        [...view.astype("float64").strides],
       ];
       const wanted = [
         e.timesTwoStrides,
@@ -266,6 +278,12 @@ Deno.test("reductions over strided views add in NumPy's order, bit for bit", () 
         e.sqrtStrides,
         fromHex(e.sumSqrt),
         fromHex(e.sumPlusTransposeOfItself),
+        e.cumsumStrides,
+        fromHex(e.sumCumsum),
+        e.concatenateStrides,
+        fromHex(e.sumConcatenate),
+        e.copyStrides,
+        e.astypeStrides,
       ];
       if (JSON.stringify(seen) !== JSON.stringify(wanted)) {
         problems.push(`element-wise on ${view.shape} ${view.strides}: ${seen} vs ${wanted}`);

@@ -291,6 +291,44 @@ export function resultOrder(
 }
 
 /**
+ * The order NumPy's `concatenate` lays its result out in, from the layouts
+ * of the arrays joined (its `PyArray_CreateMultiSortedStridePerm`): a
+ * stable insertion sort from C order by the size of the strides, largest
+ * outermost, where only axes longer than 1 in an array count and C order
+ * wins a disagreement. Undefined for C order.
+ */
+export function joinedOrder(
+  arrays: readonly { shape: readonly number[]; strides: readonly number[] }[],
+  ndim: number,
+): number[] | undefined {
+  const order = Array.from({ length: ndim }, (_, axis) => axis);
+  for (let i0 = 1; i0 < ndim; i0++) {
+    const moving = order[i0];
+    let position = i0;
+    for (let i1 = i0 - 1; i1 >= 0; i1--) {
+      const placed = order[i1];
+      let ambiguous = true;
+      let swap = false;
+      for (const { shape, strides } of arrays) {
+        if (shape[moving] !== 1 && shape[placed] !== 1) {
+          if (Math.abs(strides[moving]) <= Math.abs(strides[placed])) swap = false;
+          else if (ambiguous) swap = true;
+          ambiguous = false;
+        }
+      }
+      if (ambiguous) continue;
+      if (!swap) break;
+      position = i1;
+    }
+    if (position !== i0) {
+      order.splice(i0, 1);
+      order.splice(position, 0, moving);
+    }
+  }
+  return order.every((axis, i) => axis === i) ? undefined : order;
+}
+
+/**
  * The order NumPy gives a copy that keeps an array's layout (order "K" of
  * `copy`, `astype`, `array`): C order for a C-contiguous array, F order for
  * an F-contiguous one, otherwise the axes sorted by the size of their

@@ -15,10 +15,11 @@ import type { NDArray, Shape } from "./ndarray.ts";
 import { type ArrayInput, toArray } from "./creation.ts";
 import { promoteTypes } from "./dtype.ts";
 import { checkArgumentCount, checkDimensionCount, describe, normalizeAxis } from "./_util.ts";
-import { formatShape, shapeSize } from "./_shape.ts";
+import { formatShape, joinedOrder, shapeSize } from "./_shape.ts";
 import {
   arrays,
   copyElements,
+  copyInOrder,
   doublesOf,
   elementAddresses,
   integersOf,
@@ -520,11 +521,20 @@ function join(sources: readonly NDArray[], axis: number, operation: string): NDA
     }
     start += block;
   }
-  return arrays.make(
+  const joined = arrays.make(
     wide ? { f64: null, i64: out as unknown as BigInt64Array } : { f64: out, i64: null },
     shape,
     dtype,
   );
+  // NumPy lays the result out as the inputs lie (joined transposes stay
+  // column-major), which later sums over it follow.
+  const order = joinedOrder(
+    sources.map((source) => ({ shape: source.shape, strides: arrays.layout(source).strides })),
+    shape.length,
+  );
+  if (order === undefined) return joined;
+  const [storage, strides] = copyInOrder(joined, order);
+  return arrays.make(storage, shape, dtype, strides);
 }
 
 /**

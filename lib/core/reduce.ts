@@ -23,7 +23,16 @@ import {
   normalizeAxis,
 } from "./_util.ts";
 import { iterationOrder, orderedStrides } from "./_shape.ts";
-import { arrays, doublesOf, integersOf, isWide, MAX_SAFE, wrap, wrapIntegers } from "./_storage.ts";
+import {
+  arrays,
+  copyInOrder,
+  doublesOf,
+  integersOf,
+  isWide,
+  MAX_SAFE,
+  wrap,
+  wrapIntegers,
+} from "./_storage.ts";
 import { pairwiseSum, sumInNumpyOrder } from "./_iterator.ts";
 import { ravel } from "./manipulation.ts";
 import { warnOnce, warnRuntimeOnce } from "./warnings.ts";
@@ -792,7 +801,19 @@ export function argmin(
  */
 export function cumsum(a: ArrayInput, axis?: number | null): NDArray {
   if (arguments.length > 2) checkArgumentCount(arguments, 2, "cumsum");
-  let source = toArray(a, "cumsum");
+  const source = toArray(a, "cumsum");
+  const sums = cumulativeSums(source, axis);
+  if (axis === undefined || axis === null) return sums;
+  // NumPy lays the result out as its iterator visits the input (a
+  // transpose's sums stay column-major), which later sums over it follow.
+  const order = iterationOrder(source.shape, [arrays.layout(source).strides]);
+  if (order.every((each, i) => each === i)) return sums;
+  const [storage, strides] = copyInOrder(sums, order);
+  return arrays.make(storage, sums.shape, sums.dtype, strides);
+}
+
+/** The cumulative sums of {@link cumsum}, in C order. */
+function cumulativeSums(source: NDArray, axis: number | null | undefined): NDArray {
   if (axis === undefined || axis === null) {
     source = ravel(source);
     axis = 0;

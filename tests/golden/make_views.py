@@ -198,6 +198,13 @@ def reductions():
                 "timesTwoStrides": list(doubled.strides), "sumTimesTwo": float(np.sum(doubled)).hex(),
                 "sqrtStrides": list(roots.strides), "sumSqrt": float(np.sum(roots)).hex(),
                 "sumPlusTransposeOfItself": float(np.sum(view + view.T.T)).hex(),
+                # cumsum and concatenate keep the layout too (each in its own way).
+                "cumsumStrides": list(np.cumsum(view, axis=0).strides),
+                "sumCumsum": float(np.sum(np.cumsum(view, axis=0))).hex(),
+                "concatenateStrides": list(np.concatenate([view, view]).strides),
+                "sumConcatenate": float(np.sum(np.concatenate([view, view]))).hex(),
+                "copyStrides": list(np.copy(view).strides),
+                "astypeStrides": list(view.astype(np.float64).strides),
             },
         })
     # Broadcast views (stride 0) and long stepped ones that NumPy buffers.
