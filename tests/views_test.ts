@@ -463,4 +463,31 @@ Deno.test("the product reads transposed operands in place, with the same bits as
   const B = rs.randn(3, 40);
   assert(sameDoubles(v.matmul(B).data, v.copy().matmul(B).data));
   assert(sameDoubles(B.T.matmul(v).data, B.T.copy().matmul(v).data));
+  // Every kind of layout on either side, small and large enough for two
+  // threads: transposed, reversed, stepped (gathered), broadcast.
+  const flip = (a: NDArray) => a.slice(null, null, -1);
+  const layouts: ((rows: number, columns: number) => NDArray)[] = [
+    (rows, columns) => rs.randn(rows, columns),
+    (rows, columns) => rs.randn(columns, rows).T,
+    (rows, columns) => flip(flip(rs.randn(rows, columns)).T).T,
+    (rows, columns) => flip(rs.randn(columns, rows).T),
+    (rows, columns) =>
+      rs.randn(3 * rows, 2 * columns).slice(null, null, 3).T.slice(null, null, 2).T,
+    (rows, columns) => np.broadcastTo(rs.randn(1, columns), [rows, columns]),
+  ];
+  let checked = 0;
+  for (const [n, k, m] of [[7, 9, 13], [150, 300, 170], [400, 257, 64]]) {
+    for (const left of layouts) {
+      for (const right of layouts) {
+        const a = left(n, k);
+        const b = right(k, m);
+        const got = a.matmul(b);
+        const want = a.copy().matmul(b.copy());
+        assertEquals(got.shape, want.shape);
+        assert(sameDoubles(got.data, want.data), `${a.strides} @ ${b.strides}`);
+        checked++;
+      }
+    }
+  }
+  assertEquals(checked, 108);
 });

@@ -219,22 +219,39 @@ export function sumInNumpyOrder(
     }
     return [out, outStrides];
   }
-  // Walk the elements in iteration order, a run at a time.
-  const values = new Float64Array(Math.min(run, total));
-  const targets = new Int32Array(values.length);
+  // Walk the elements in iteration order, a run at a time; each run is cut
+  // into segments along the innermost dimension, read in place.
+  const inner = dims[0];
+  const most = Math.min(run, total);
+  const segmentAt = new Float64Array(most);
+  const segmentTarget = new Float64Array(most);
+  const segmentLength = new Float64Array(most);
+  let values: Float64Array | undefined;
   const index = new Array<number>(dims.length).fill(0);
   let at = offset;
   let target = 0;
   for (let start = 0; start < total;) {
     const end = Math.min(start + run, total, (Math.floor(start / block) + 1) * block);
     const count = end - start;
+    let segments = 0;
     let same = true;
-    for (let i = 0; i < count; i++) {
-      values[i] = data[at];
-      targets[i] = target;
-      if (target !== targets[0]) same = false;
-      // Odometer, innermost dimension first.
-      for (let d = 0; d < dims.length; d++) {
+    for (let left = count; left > 0;) {
+      const length = Math.min(inner.length - index[0], left);
+      segmentAt[segments] = at;
+      segmentTarget[segments] = target;
+      segmentLength[segments] = length;
+      if (target !== segmentTarget[0] || (length > 1 && inner.out !== 0)) same = false;
+      segments++;
+      left -= length;
+      // Odometer: the rest of this segment, then the outer dimensions.
+      index[0] += length;
+      at += length * inner.input;
+      target += length * inner.out;
+      if (index[0] < inner.length) continue;
+      index[0] = 0;
+      at -= inner.input * inner.length;
+      target -= inner.out * inner.length;
+      for (let d = 1; d < dims.length; d++) {
         const dim = dims[d];
         if (++index[d] < dim.length) {
           at += dim.input;
@@ -246,10 +263,25 @@ export function sumInNumpyOrder(
         target -= dim.out * (dim.length - 1);
       }
     }
-    if (same) {
-      out[targets[0]] = out[targets[0]] + pairwiseSum(values, 0, count, 1);
+    if (same && segments === 1) {
+      out[segmentTarget[0]] = out[segmentTarget[0]] +
+        pairwiseSum(data, segmentAt[0], count, inner.input);
+    } else if (same) {
+      values ??= new Float64Array(most);
+      let filled = 0;
+      for (let s = 0; s < segments; s++) {
+        const from = segmentAt[s];
+        for (let i = 0; i < segmentLength[s]; i++) values[filled++] = data[from + i * inner.input];
+      }
+      out[segmentTarget[0]] = out[segmentTarget[0]] + pairwiseSum(values, 0, count, 1);
     } else {
-      for (let i = 0; i < count; i++) out[targets[i]] = out[targets[i]] + values[i];
+      for (let s = 0; s < segments; s++) {
+        const from = segmentAt[s];
+        const to = segmentTarget[s];
+        for (let i = 0; i < segmentLength[s]; i++) {
+          out[to + i * inner.out] = out[to + i * inner.out] + data[from + i * inner.input];
+        }
+      }
     }
     start = end;
   }
