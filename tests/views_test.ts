@@ -380,6 +380,62 @@ Deno.test("a broadcast and a diagonal are read-only, with NumPy's words", () => 
   assertEquals(b.slice(0, 1).flags.writeable, false);
 });
 
+Deno.test("every result's shape is frozen, its own or shared with an operand", () => {
+  const rs = new np.random.RandomState(5);
+  const a = rs.randn(3, 4);
+  const row = rs.randn(1, 4);
+  const ints = np.arange(12).reshape([3, 4]);
+  const results: [string, unknown][] = [
+    ["add", a.add(row)],
+    ["add same", a.add(a)],
+    ["add scalar", a.add(1)],
+    ["scalar add", np.add(1, a)],
+    ["0-d add", np.add(np.array(2), 3)],
+    ["0-d and scalar", np.add(1, np.array(2))],
+    ["greater", a.greater(row)],
+    ["int64 wide", ints.add(2n ** 60n)],
+    ["exp", np.exp(a)],
+    ["exp of T", np.exp(a.T)],
+    ["clip", np.clip(a, row, 1)],
+    ["sum axis", np.sum(a, { axis: 0 })],
+    ["sum keepdims", np.sum(a, { axis: 1, keepdims: true })],
+    ["sum of T", np.sum(a.T, { axis: 0, keepdims: true })],
+    ["mean", np.mean(a, { axis: 0 })],
+    ["var", np.variance(a, { axis: 1, keepdims: true })],
+    ["max", np.max(a, { axis: 0 })],
+    ["argmax", a.argmax({ axis: 1 })],
+    ["int sum", np.sum(ints, { axis: 0 })],
+    ["cumsum", np.cumsum(a, 0)],
+    ["matmul", a.matmul(a.T)],
+    ["matmul vector", a.matmul(np.ones([4]))],
+    ["int matmul", ints.matmul(ints.T)],
+    ["astype", a.astype("int64")],
+    ["astype same", a.astype("float64")],
+    ["copy", a.copy()],
+    ["np.copy of T", np.copy(a.T)],
+    ["T", a.T],
+    ["slice", a.slice(1)],
+    ["reshape", a.reshape([4, 3])],
+    ["reshape -1", a.reshape([-1])],
+    ["take", a.take(np.arange(2))],
+    ["concatenate", np.concatenate([a, a])],
+    ["broadcastTo", np.broadcastTo(row, [2, 4])],
+    ["isclose", np.isclose(a, a)],
+    ["arange", np.arange(5)],
+    ["zeros", np.zeros([2, 3])],
+  ];
+  for (const [name, result] of results) {
+    const shape = (result as NDArray).shape;
+    assert(Object.isFrozen(shape), `${name}: shape ${shape} is not frozen`);
+  }
+  // The constructor's shape is its own copy.
+  const mine = [2, 2];
+  const made = new np.NDArray(new Float64Array(4), mine);
+  mine[0] = 4;
+  assertEquals(made.shape, [2, 2]);
+  assert(!Object.isFrozen(mine) && Object.isFrozen(made.shape));
+});
+
 Deno.test("data is the array's own memory when contiguous, a copy for other views", () => {
   const a = np.arange(6).reshape(2, 3).copy();
   a.slice(1).data[0] = 30;

@@ -492,6 +492,12 @@ interface Placed {
   columnStride: number;
 }
 
+// The two operands' places, reused: a product is done with them before the
+// next starts, and small products are common enough that two objects each
+// would show.
+const PLACED_A: Placed = { first: 0, rowStride: 0, columnStride: 0 };
+const PLACED_B: Placed = { first: 0, rowStride: 0, columnStride: 0 };
+
 /**
  * How many heap elements a rows x columns operand takes when placed by
  * {@link placeWithStrides}: the stretch of memory a strided operand spans,
@@ -516,10 +522,11 @@ function spanOf(matrix: StridedMatrix, rows: number, columns: number): [number, 
 
 /**
  * Copies a rows x columns operand into `heap` from `at` for the product's
- * packing, which reads it under strides: a strided operand keeps its
- * layout (the stretch of memory it spans, copied as one block), so a
- * transpose costs no transposing copy; one that spans more than twice its
- * elements is gathered row-major instead.
+ * packing, which reads it under strides, and writes where it lies into
+ * `into`: a strided operand keeps its layout (the stretch of memory it
+ * spans, copied as one block), so a transpose costs no transposing copy;
+ * one that spans more than twice its elements is gathered row-major
+ * instead.
  */
 function placeWithStrides(
   heap: Float64Array<ArrayBufferLike>,
@@ -527,24 +534,27 @@ function placeWithStrides(
   matrix: Matrix,
   rows: number,
   columns: number,
+  into: Placed,
 ): Placed {
+  into.first = at;
+  into.rowStride = columns;
+  into.columnStride = 1;
   if (matrix instanceof Float64Array) {
     heap.set(matrix, at);
-    return { first: at, rowStride: columns, columnStride: 1 };
+    return into;
   }
   const [start, end] = spanOf(matrix, rows, columns);
   if (end - start > 2 * rows * columns) {
     place(heap, at, matrix, rows, columns);
-    return { first: at, rowStride: columns, columnStride: 1 };
+    return into;
   }
   heap.set(matrix.data.subarray(start, end), at);
   // A stride along a dimension of length 1 is never stepped; 0 keeps
   // the packing's addresses in range.
-  return {
-    first: at + matrix.offset - start,
-    rowStride: rows === 1 ? 0 : matrix.rowStride,
-    columnStride: columns === 1 ? 0 : matrix.columnStride,
-  };
+  into.first = at + matrix.offset - start;
+  into.rowStride = rows === 1 ? 0 : matrix.rowStride;
+  into.columnStride = columns === 1 ? 0 : matrix.columnStride;
+  return into;
 }
 
 /** A matrix as row-major values (a copy of a strided one). */
@@ -618,38 +628,47 @@ function multiplyOn(
     const offsetPacked = alignUp(offsetC + paddedRows * paddedColumns * 8, 64);
     const threads = helper ? 2 : 1;
     if (!engine.reserve(offsetPacked + threads * scratch)) return undefined;
-    const placedA = placeWithStrides(engine.heap, offsetA / 8, a, n, k);
-    const placedB = placeWithStrides(engine.heap, offsetB / 8, b, k, m);
-    const operands: [number, number, number, number, number, number] = [
-      placedA.first * 8,
-      placedB.first * 8,
-      offsetC,
-      n,
-      k,
-      m,
-    ];
-    const strides: [number, number, number, number] = [
-      placedA.rowStride * 8,
-      placedA.columnStride * 8,
-      placedB.rowStride * 8,
-      placedB.columnStride * 8,
-    ];
-    const mainScratch: [number, number] = [offsetPacked, offsetPacked + packedA];
+    const placedA = placeWithStrides(engine.heap, offsetA / 8, a, n, k, PLACED_A);
+    const placedB = placeWithStrides(engine.heap, offsetB / 8, b, k, m, PLACED_B);
+    const pa = offsetPacked;
+    const pb = offsetPacked + packedA;
     if (helper && share) {
       out = gemmTwoThreads(
         engine,
         helper,
-        operands,
-        strides,
+        [placedA.first * 8, placedB.first * 8, offsetC, n, k, m],
+        [
+          placedA.rowStride * 8,
+          placedA.columnStride * 8,
+          placedB.rowStride * 8,
+          placedB.columnStride * 8,
+        ],
         share,
-        mainScratch,
+        [pa, pb],
         [
           offsetPacked + scratch,
           offsetPacked + scratch + packedA,
         ],
       );
     } else {
-      wasm.gemmPart(...operands, ...mainScratch, 0, n, 0, m, ...strides);
+      wasm.gemmPart(
+        placedA.first * 8,
+        placedB.first * 8,
+        offsetC,
+        n,
+        k,
+        m,
+        pa,
+        pb,
+        0,
+        n,
+        0,
+        m,
+        placedA.rowStride * 8,
+        placedA.columnStride * 8,
+        placedB.rowStride * 8,
+        placedB.columnStride * 8,
+      );
       wasm.compact(offsetC, n, m);
       out = engine.result(offsetC, n * m);
     }

@@ -51,6 +51,20 @@ export interface ArrayInternals {
     owner?: NDArray | null,
     writeable?: boolean,
   ): NDArray;
+  /**
+   * A new array owning `storage`, laid out under `strides` (C order when
+   * undefined), with the fewest steps: `shape` is kept as it is, and is
+   * either another array's shape (`fresh` false) or an array made for
+   * this call (`fresh` true), frozen here in place; `strides` too is made
+   * for this call. Neither may be held or changed by anything else.
+   */
+  result(
+    storage: Storage,
+    shape: readonly number[],
+    dtype: DType,
+    strides: readonly number[] | undefined,
+    fresh: boolean,
+  ): NDArray;
 }
 
 function notLoaded(): never {
@@ -58,7 +72,7 @@ function notLoaded(): never {
 }
 
 /** Filled in by the NDArray class. */
-export const arrays: ArrayInternals = { layout: notLoaded, make: notLoaded };
+export const arrays: ArrayInternals = { layout: notLoaded, make: notLoaded, result: notLoaded };
 
 /** The largest integer a double holds exactly, with all below it. */
 export const MAX_SAFE = Number.MAX_SAFE_INTEGER;
@@ -275,6 +289,9 @@ export function byteExtent(a: NDArray): [ArrayBufferLike, number, number] | null
  * without sharing any element).
  */
 export function mayShareMemory(a: NDArray, b: NDArray): boolean {
+  const one = arrays.layout(a).storage;
+  const other = arrays.layout(b).storage;
+  if (one !== other && memoryOf(one).buffer !== memoryOf(other).buffer) return false;
   const first = byteExtent(a);
   const second = byteExtent(b);
   if (first === null || second === null || first[0] !== second[0]) return false;

@@ -69,11 +69,13 @@ export function broadcastStrides(
   target: Shape,
   strides: readonly number[] = contiguousStrides(shape),
 ): number[] {
-  const out = [...strides];
+  // Indexed loops: shapes are frozen, which spreading and unshift walk slowly.
+  const missing = target.length - shape.length;
+  const out = new Array<number>(target.length);
+  for (let axis = 0; axis < missing; axis++) out[axis] = 0;
   for (let axis = 0; axis < shape.length; axis++) {
-    if (shape[axis] === 1) out[axis] = 0;
+    out[missing + axis] = shape[axis] === 1 ? 0 : strides[axis];
   }
-  while (out.length < target.length) out.unshift(0);
   return out;
 }
 

@@ -230,7 +230,7 @@ export function array(input: ArrayInput, dtype?: DType): NDArray {
  */
 function convert(a: NDArray, dtype: DType, keepOrder: boolean): NDArray {
   const [storage, strides] = copyElements(a, keepOrder);
-  if (dtype === a.dtype) return arrays.make(storage, a.shape, dtype, strides);
+  if (dtype === a.dtype) return arrays.result(storage, a.shape, dtype, strides, false);
   let converted: Storage;
   if (dtype === "float64") {
     converted = storage.f64 !== null ? storage : { f64: doublesOfWide(storage.i64!), i64: null };
@@ -257,7 +257,7 @@ function convert(a: NDArray, dtype: DType, keepOrder: boolean): NDArray {
     if (invalid) warnOnce("cast", "invalid value");
     converted = values.storage();
   }
-  return arrays.make(converted, a.shape, dtype, strides);
+  return arrays.result(converted, a.shape, dtype, strides, false);
 }
 
 function doublesOfWide(values: BigInt64Array): Float64Array {

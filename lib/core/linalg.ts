@@ -190,7 +190,7 @@ function matrixProduct(left: NDArray, right: NDArray, operation: string): NDArra
   const fused = !(left.ndim === 1 && right.ndim === 2);
   let data = multiplyMatrices(matrixOf(left, true), matrixOf(right, false), n, k, m, fused);
   if (dtype === "bool") data = data.map((value) => (value !== 0 ? 1 : 0));
-  return wrap(data, shape, dtype);
+  return arrays.result({ f64: data, i64: null }, shape, dtype, undefined, true);
 }
 
 /**

@@ -58,6 +58,7 @@ import {
   gatherStrided,
   isCContiguous,
   isFContiguous,
+  sameShape,
   shapeSize,
 } from "./_shape.ts";
 import { arrays, doublesOf, integersOf, type Layout, MAX_SAFE, type Storage } from "./_storage.ts";
@@ -174,12 +175,40 @@ const NO_DATA = new Float64Array(0);
 const TWO_63 = 2 ** 63;
 const NO_SHAPE: Shape = Object.freeze([]);
 
+// The C-order strides of the last shape a new array was given: results
+// often come one after another in one shape (the same frozen array, handed
+// on from operand to result), and strides are never changed once made.
+let stridesShape: readonly number[] = [];
+let stridesOfShape: readonly number[] = [];
+
+// The last few shapes given to new arrays, frozen: a shape made afresh
+// (a broadcast, a product, a reduction) is most often one of them, and
+// sharing it skips freezing a new one, which costs about as much as a
+// small array's arithmetic.
+const RECENT_SHAPES: (readonly number[])[] = [NO_SHAPE, NO_SHAPE, NO_SHAPE, NO_SHAPE];
+let recentNext = 0;
+
+/** `shape` frozen (in place), or an equal frozen one given out recently. */
+function recentShape(shape: readonly number[]): readonly number[] {
+  for (let i = 0; i < RECENT_SHAPES.length; i++) {
+    if (sameShape(RECENT_SHAPES[i], shape)) return RECENT_SHAPES[i];
+  }
+  Object.freeze(shape);
+  RECENT_SHAPES[recentNext] = shape;
+  recentNext = (recentNext + 1) % RECENT_SHAPES.length;
+  return shape;
+}
+
 /** The layout of a new array that owns `storage`, contiguous. */
 function ownLayout(storage: Storage, shape: readonly number[]): Layout {
+  if (shape !== stridesShape) {
+    stridesOfShape = contiguousStrides(shape);
+    stridesShape = shape;
+  }
   return {
     storage,
     offset: 0,
-    strides: contiguousStrides(shape),
+    strides: stridesOfShape,
     contiguous: true,
     writeable: true,
     owner: null,
@@ -226,6 +255,26 @@ export class NDArray {
           owner,
         };
       pendingShape = frozenShape;
+      pendingDType = dtype;
+      return new NDArray(NO_DATA, NO_SHAPE);
+    };
+    // Copying a shape and asking whether it is frozen cost more than a
+    // small array's arithmetic; operations that know where their result's
+    // shape comes from skip both.
+    arrays.result = (storage, shape, dtype, strides, fresh) => {
+      if (fresh) {
+        checkDimensionCount(shape.length, "NDArray");
+        shape = recentShape(shape);
+      }
+      pendingLayout = strides === undefined ? ownLayout(storage, shape) : {
+        storage,
+        offset: 0,
+        strides,
+        contiguous: isCContiguous(shape, strides),
+        writeable: true,
+        owner: null,
+      };
+      pendingShape = shape;
       pendingDType = dtype;
       return new NDArray(NO_DATA, NO_SHAPE);
     };

@@ -197,7 +197,7 @@ function finish(
     ? strides
     : strides.filter((_, axis) => axis !== layout.axis);
   if (values instanceof BigInt64Array) return wrapIntegers(values, kept);
-  return arrays.make({ f64: values, i64: null }, kept, dtype, keptStrides);
+  return arrays.result({ f64: values, i64: null }, kept, dtype, keptStrides, true);
 }
 
 // The strides NumPy lays the last float sums out with (undefined for C order).

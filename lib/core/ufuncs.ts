@@ -188,7 +188,7 @@ function applyUnary(
     warnAbout(name, kernel, from.subarray(start, start + out.length), out);
   }
   if (exact && kernel === KERNEL_SQUARE && anyUnsafe(out)) return unaryIntegers(kernel, source);
-  return arrays.make({ f64: out, i64: null }, source.shape, dtype, strides);
+  return arrays.result({ f64: out, i64: null }, source.shape, dtype, strides, false);
 }
 
 function anyUnsafe(values: Float64Array): boolean {
