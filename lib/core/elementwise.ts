@@ -1132,13 +1132,15 @@ function applyInPlace(operation: BinaryOperation, target: NDArray, other: ArrayI
     );
   }
   const shape = operand instanceof NDArray ? operand.shape : SCALAR_SHAPE;
-  const merged = broadcastShapes([target.shape, shape], operation.name);
-  if (!sameShape(merged, target.shape)) {
-    throw new RangeError(
-      `${operation.name}: non-broadcastable output operand with shape ${
-        formatShape(target.shape)
-      } doesn't match the broadcast shape ${formatShape(merged)}`,
-    );
+  if (shape.length !== 0 && !sameShape(shape, target.shape)) {
+    const merged = broadcastShapes([target.shape, shape], operation.name);
+    if (!sameShape(merged, target.shape)) {
+      throw new RangeError(
+        `${operation.name}: non-broadcastable output operand with shape ${
+          formatShape(target.shape)
+        } doesn't match the broadcast shape ${formatShape(merged)}`,
+      );
+    }
   }
   const layout = arrays.layout(target);
   if (!layout.writeable) throwReadOnly(operation.name, "output array");
