@@ -21,13 +21,14 @@
  */
 
 // core: the array, its dtypes and its operations
-export { type DType, NDArray, type Shape } from "./core/ndarray.ts";
+export { type ArrayFlags, type DType, NDArray, type Shape } from "./core/ndarray.ts";
 export { bool, canCast, float64, int64, promoteTypes, resultType } from "./core/dtype.ts";
 export {
   arange,
   array,
   type ArrayInput,
   asarray,
+  astype,
   eye,
   type EyeOptions,
   full,
@@ -77,6 +78,7 @@ export {
   argmax,
   argmin,
   type ArrayReduceOptions,
+  cumsum,
   max,
   mean,
   min,
@@ -91,10 +93,14 @@ export { dot, linalg, matmul, norm, outer } from "./core/linalg.ts";
 export {
   append,
   concatenate,
+  copy,
+  diagonal,
   expandDims,
+  flatten,
   hstack,
   ravel,
   reshape,
+  sharesMemory,
   squeeze,
   transpose,
   vstack,

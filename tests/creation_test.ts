@@ -16,8 +16,9 @@ Deno.test("array infers float64, or bool when every element is a boolean", () =>
 Deno.test("array converts values to the requested dtype like NumPy", () => {
   assertEquals(np.array([1.7, -1.7], "int64").tolist(), [1, -1]);
   assertEquals(np.array([0, 0.5, -2], "bool").tolist(), [false, true, true]);
+  // NumPy: ValueError: cannot convert float NaN to integer
   assertThrows(() => np.array([NaN], "int64"), {
-    message: "array: cannot convert float NaN to int64",
+    message: "array: cannot convert float NaN to integer",
   });
 });
 
@@ -185,4 +186,16 @@ Deno.test("linspace is bit-identical to NumPy's", () => {
 
 Deno.test("dtype constants name the dtypes", () => {
   assertEquals([np.float64, np.int64, np.bool], ["float64", "int64", "bool"]);
+});
+
+Deno.test("bigints are Python ints: exact int64 arrays, arange and full", () => {
+  assertEquals(np.array([1n, 2n]).dtype, "int64");
+  assertEquals(np.array([1n, 2.5]).dtype, "float64");
+  assertEquals(np.array([1n, true]).dtype, "int64");
+  assertEquals(np.array([2n ** 53n + 1n], "float64").tolist(), [2 ** 53]);
+  assertEquals(np.full(2, 2n ** 62n).tolist(), [2n ** 62n, 2n ** 62n]);
+  assertEquals(np.arange(2n ** 62n, 2n ** 62n + 2n).tolist(), [2n ** 62n, 2n ** 62n + 1n]);
+  assertEquals(np.arange(0.5, 3, 0.7, "int64").tolist(), [0, 1, 2, 3]);
+  assertEquals(Object.is(np.full(1, -0).get(0), -0), true);
+  assertEquals(np.array(np.arange(6).reshape(2, 3).T).strides, [8, 24], "np.array keeps the order");
 });

@@ -1,6 +1,6 @@
 import { assertEquals, assertThrows } from "./assert.ts";
 import * as np from "../lib/mod.ts";
-import { castValue } from "../lib/core/dtype.ts";
+import { castValue, doubleToInt64, scalarToInt64 } from "../lib/core/dtype.ts";
 
 Deno.test("arrays promote bool < int64 < float64", () => {
   assertEquals(np.promoteTypes("bool", "int64"), "int64");
@@ -34,7 +34,7 @@ Deno.test("castValue truncates toward zero and refuses non-finite integers", () 
   assertEquals(Object.is(castValue(-0.5, "int64"), 0), true);
   assertEquals(castValue(NaN, "bool"), 1);
   assertEquals(castValue(0, "bool"), 0);
-  assertThrows(() => castValue(Infinity, "int64"), /cannot convert float Infinity to int64/);
+  assertThrows(() => castValue(Infinity, "int64"), /cannot convert float infinity to integer/);
 });
 
 Deno.test("astype converts like NumPy and always copies", () => {
@@ -45,5 +45,33 @@ Deno.test("astype converts like NumPy and always copies", () => {
   const copy = a.astype("float64");
   copy.set(0, 5);
   assertEquals(a.get(0), -1.5);
-  assertThrows(() => np.array([NaN]).astype("int64"), /astype: cannot convert float NaN to int64/);
+  // NumPy casts NaN to int64's smallest value, warning "invalid value encountered in cast".
+  assertEquals(np.array([NaN]).astype("int64").tolist(), [-9223372036854775808n]);
+});
+
+Deno.test("unknown dtypes are refused by promoteTypes, resultType and canCast", () => {
+  const loose = (value: string) => value as "float64";
+  assertThrows(() => np.promoteTypes("int64", loose("float32")), TypeError, "not understood");
+  assertThrows(() => np.resultType(loose("int8")), TypeError, "not understood");
+  assertThrows(() => np.canCast(loose("uint8"), "int64"), TypeError, "not understood");
+  assertEquals(np.resultType(np.array([1n]), 2n ** 62n), "int64");
+  assertEquals(np.resultType(1n, 0.5), "float64");
+});
+
+Deno.test("Python scalars into int64 as NumPy stores them, arrays as NumPy casts them", () => {
+  assertEquals(scalarToInt64(2.9, "t"), 2);
+  assertEquals(scalarToInt64(-(2 ** 63), "t"), -(2n ** 63n));
+  assertThrows(
+    () => scalarToInt64(2 ** 63, "t"),
+    RangeError,
+    "Python int too large to convert to C long",
+  );
+  assertThrows(() => scalarToInt64(NaN, "t"), RangeError, "cannot convert float NaN to integer");
+  assertEquals(doubleToInt64(-2.9), -2);
+  assertEquals(doubleToInt64(2 ** 62), 2n ** 62n);
+  let invalid = 0;
+  for (const value of [NaN, Infinity, -Infinity, 2 ** 63, 1e300]) {
+    assertEquals(doubleToInt64(value, () => invalid++), -(2n ** 63n));
+  }
+  assertEquals(invalid, 5);
 });

@@ -172,3 +172,48 @@ Deno.test("every broadcast layout gives each element its own pair, short rows an
     }
   }
 });
+
+Deno.test("power follows C's pow at the points where JavaScript's differs", () => {
+  assertEquals(np.power(1, NaN), 1);
+  assertEquals(np.power(-1, Infinity), 1);
+  assertEquals(np.power(np.array([1, -1, -1]), np.array([NaN, Infinity, -Infinity])).tolist(), [
+    1,
+    1,
+    1,
+  ]);
+  // A scalar exponent of 0.5 is NumPy's square root; an array of them is pow.
+  assert(Object.is(np.power(np.array([-0]), 0.5).get(0), -0));
+  assert(Object.is(np.power(np.array([-0]), np.array([0.5])).get(0), 0));
+  assertEquals(np.power(np.array([-Infinity]), np.array([0.5])).tolist(), [Infinity]);
+});
+
+Deno.test("int64 arithmetic wraps at 2**63 and stays exact past 2**53, as NumPy's", () => {
+  const big = np.array([2n ** 62n, -(2n ** 63n), 2n ** 53n + 1n]);
+  assertEquals(np.add(big, 2n ** 62n).tolist(), [
+    -(2n ** 63n),
+    -(2n ** 62n),
+    2n ** 62n + 2n ** 53n + 1n,
+  ]);
+  assertEquals(np.multiply(big, 2).tolist(), [-(2n ** 63n), 0, 2n ** 54n + 2n]);
+  assertEquals(np.subtract(big, 1).tolist(), [2n ** 62n - 1n, 2n ** 63n - 1n, 2n ** 53n]);
+  assertEquals(np.maximum(big, 0).tolist(), [2n ** 62n, 0, 2n ** 53n + 1n]);
+  assertEquals(np.equal(big, 2 ** 53).tolist(), [false, false, false]);
+  // Mixed with float64, every value is converted to the nearest double, as NumPy's.
+  assertEquals(np.add(big, 0.5).dtype, "float64");
+  assertEquals(np.add(np.array([2n ** 53n + 1n]), np.array(0.0)).tolist(), [2 ** 53]);
+  // In-place, a target of doubles turns into 64-bit integers when it needs to.
+  const a = np.array([1, 2], "int64");
+  a.multiplyInPlace(2n ** 61n);
+  assertEquals(a.tolist(), [2n ** 61n, 2n ** 62n]);
+  a.addInPlace(a);
+  assertEquals(a.tolist(), [2n ** 62n, -(2n ** 63n)]);
+});
+
+Deno.test("element-wise results keep the operands' layout, as NumPy's order K", () => {
+  const a = np.arange(6).reshape(2, 3).astype("float64");
+  assertEquals(a.T.add(1).strides, [8, 24]);
+  assertEquals(np.exp(a.T).strides, [8, 24]);
+  assertEquals(a.T.add(np.ones([3, 2])).strides, [16, 8], "C order wins a disagreement");
+  assertEquals(a.slice(null, null, -1).multiply(2).strides, [24, 8]);
+  assertEquals(a.T.add(1).tolist(), [[1, 4], [2, 5], [3, 6]]);
+});

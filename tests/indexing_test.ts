@@ -137,3 +137,54 @@ Deno.test("iterating an array walks its first axis", () => {
     8,
   ]]);
 });
+
+Deno.test("slice is a view, with negative steps and bounds clipped as Python's", () => {
+  const a = np.arange(10);
+  assertEquals(a.slice(null, null, -1).tolist(), [9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
+  assertEquals(a.slice(8, 2, -3).tolist(), [8, 5]);
+  assertEquals(a.slice(-1, -11, -4).tolist(), [9, 5, 1]);
+  assertEquals(a.slice(20, null, -1).tolist(), [9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
+  assertEquals(a.slice(3, 3).shape, [0]);
+  const view = a.slice(2, 8, 2);
+  view.set(1, 40);
+  assertEquals(a.get(4), 40);
+  assertEquals(view.base, a);
+  assertEquals(a.slice(null, null, -1).strides, [-8]);
+});
+
+Deno.test("take and pick read views where they lie", () => {
+  const a = np.arange(12).reshape(3, 4);
+  assertEquals(a.T.take([3, 0]).tolist(), [[3, 7, 11], [0, 4, 8]]);
+  assertEquals(a.T.take([1], 1).tolist(), [[4], [5], [6], [7]]);
+  assertEquals(a.slice(null, null, -1).pick([0, 2], [3, 0]).tolist(), [11, 0]);
+  assertEquals(a.T.pick(np.arange(2), np.array([2, 1], "int64")).tolist(), [8, 5]);
+  assertEquals(a.take(a.T.slice(0, 1).reshape(-1).slice(0, 1)).shape, [1, 4]);
+});
+
+Deno.test("get, item and tolist read views, and int64 values past 2**53 exactly", () => {
+  const a = np.arange(6).reshape(2, 3);
+  assertEquals(a.T.get(2, 1), 5);
+  assertEquals(a.T.item(1), 3);
+  assertEquals(a.slice(null, null, -1).tolist(), [[3, 4, 5], [0, 1, 2]]);
+  const big = np.array([2n ** 62n, -3n]);
+  assertEquals(big.tolist(), [2n ** 62n, -3]);
+  assertEquals(big.get(1), -3);
+  assertThrows(() => big.item(0), RangeError, "item: the int64 value 4611686018427387904 is past");
+});
+
+Deno.test("set writes through any view, casting as NumPy assigns", () => {
+  const a = np.zeros([2, 3], "int64");
+  a.T.set(2, [7, 8]);
+  assertEquals(a.tolist(), [[0, 0, 7], [0, 0, 8]]);
+  a.slice(null, null, -1).set(0, np.array([1.9, 2.9, -3.9]));
+  assertEquals(a.tolist(), [[0, 0, 7], [1, 2, -3]]);
+  // A value past 2**53 turns the memory into 64-bit integers for every view of it.
+  const column = a.T.slice(2);
+  a.set([0, 0], 2n ** 60n);
+  assertEquals(column.tolist(), [[7, -3]]);
+  assertEquals(a.get(1, 1), 2);
+  // Assigning an array that overlaps the target reads it first.
+  const b = np.arange(5).astype("float64");
+  np.set(b, [], b.slice(null, null, -1));
+  assertEquals(b.tolist(), [4, 3, 2, 1, 0]);
+});

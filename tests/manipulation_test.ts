@@ -23,12 +23,16 @@ Deno.test("reshape errors read like NumPy's", () => {
   assertThrows(() => np.arange(6).reshape(-1, -1), /can only specify one unknown dimension/);
 });
 
-Deno.test("reshape and ravel copy, so the source never changes", () => {
+Deno.test("reshape and ravel are views as in NumPy; flatten copies", () => {
   const a = np.arange(4);
   const b = a.reshape(2, 2);
   b.set([0, 0], 9);
-  assertEquals(a.get(0), 0);
+  assertEquals(a.get(0), 9);
   assertEquals(np.array([[1, 2], [3, 4]]).ravel().tolist(), [1, 2, 3, 4]);
+  const c = np.array([[1, 2], [3, 4]]);
+  const flat = c.flatten();
+  flat.set(0, 7);
+  assertEquals(c.tolist(), [[1, 2], [3, 4]]);
   assertEquals(np.array([[1, 2], [3, 4]]).flatten().tolist(), [1, 2, 3, 4]);
 });
 
@@ -88,4 +92,48 @@ Deno.test("vstack, hstack and append behave as in NumPy", () => {
   assertEquals(np.append(np.array([[1, 2], [3, 4]]), [5]).tolist(), [1, 2, 3, 4, 5]);
   assertEquals(np.append(np.array([1, 2]), 3).tolist(), [1, 2, 3]);
   assertEquals(np.append(np.array([[1, 2]]), np.array([[3, 4]]), 0).shape, [2, 2]);
+});
+
+Deno.test("transpose, expandDims, squeeze and diagonal are views; reshape is when it can be", () => {
+  const a = np.arange(6).reshape(2, 3);
+  for (
+    const view of [a.T, a.transpose(1, 0), np.expandDims(a, 1), np.squeeze(a.reshape(1, 2, 3))]
+  ) {
+    assertEquals(np.sharesMemory(view, a), true);
+  }
+  assertEquals(np.sharesMemory(a.T.reshape(3, 2), a), true);
+  assertEquals(
+    np.sharesMemory(a.T.reshape(6), a),
+    false,
+    "a transpose cannot be flattened in place",
+  );
+  assertEquals(np.sharesMemory(a.T.ravel(), a), false);
+  assertEquals(np.sharesMemory(a.ravel(), a), true);
+  assertEquals(np.sharesMemory(a.flatten(), a), false);
+  assertEquals(np.diagonal(a).tolist(), [0, 4]);
+  assertEquals(np.diagonal(a, 1).tolist(), [1, 5]);
+  assertEquals(np.diagonal(a, -1).tolist(), [3]);
+  assertEquals(np.diagonal(a, 5).tolist(), []);
+  assertEquals(np.diagonal(np.arange(24).reshape(2, 3, 4), 1, 1, 2).tolist(), [
+    [1, 6, 11],
+    [13, 18, 23],
+  ]);
+  assertEquals(np.diagonal(a).flags.writeable, false);
+  assertThrows(() => np.diagonal(np.zeros(3)), /diag requires an array of at least two dimensions/);
+  assertThrows(() => np.diagonal(a, 0, 1, 1), /axis1 and axis2 cannot be the same/);
+});
+
+Deno.test("copy keeps the layout (np.copy) or gives C order (a.copy()); concatenate with axis null", () => {
+  const a = np.arange(6).reshape(2, 3);
+  assertEquals(np.copy(a.T).strides, [8, 24]);
+  assertEquals(a.T.copy().strides, [16, 8]);
+  assertEquals(np.copy(a.T).tolist(), a.T.tolist());
+  assertEquals(np.concatenate([a.T, np.array([9], "int64")], null).tolist(), [0, 3, 1, 4, 2, 5, 9]);
+  assertEquals(np.concatenate([a.T, a.T], 1).tolist(), [[0, 3, 0, 3], [1, 4, 1, 4], [2, 5, 2, 5]]);
+  assertEquals(np.vstack([a.T.slice(0, 1), a.T.slice(2)]).tolist(), [[0, 3], [2, 5]]);
+  assertEquals(np.hstack([a.T, a.T.slice(null, null, -1)]).tolist(), [
+    [0, 3, 2, 5],
+    [1, 4, 1, 4],
+    [2, 5, 0, 3],
+  ]);
 });

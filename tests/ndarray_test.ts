@@ -66,3 +66,36 @@ Deno.test("methods chain like NumPy expressions", () => {
   assertEquals(db1.shape, [1, 2]);
   assertEquals(X.T.matmul(z1).divide(X.shape[0]).shape, [2, 2]);
 });
+
+Deno.test("an array shows its layout as NumPy's: strides in bytes, base, flags", () => {
+  const a = np.zeros([2, 3]);
+  assertEquals(a.strides, [24, 8]);
+  assertEquals(a.T.strides, [8, 24]);
+  assertEquals(np.zeros([2, 3], "bool").strides, [3, 1]);
+  assertEquals(a.base, null);
+  assertEquals(a.T.base, a);
+  assertEquals(a.flags, { cContiguous: true, fContiguous: false, ownData: true, writeable: true });
+  assertEquals(a.T.flags, {
+    cContiguous: false,
+    fContiguous: true,
+    ownData: false,
+    writeable: true,
+  });
+  assertEquals(np.broadcastTo(a, [4, 2, 3]).strides, [0, 24, 8]);
+});
+
+Deno.test("the constructor takes 64-bit integers, and checks int64 doubles", () => {
+  const big = new np.NDArray(BigInt64Array.of(2n ** 62n, 1n), [2], "int64");
+  assertEquals(String(big), "[4611686018427387904                   1]");
+  assertThrows(
+    () => new np.NDArray(new Float64Array([0.5]), [1], "int64"),
+    /NDArray: int64 data must hold integers within \[-2\*\*63, 2\*\*63\), got 0\.5 at index 0/,
+  );
+  assertThrows(
+    () => new np.NDArray(BigInt64Array.of(1n), [1], "float64"),
+    /a BigInt64Array holds int64/,
+  );
+  // Doubles past 2**53 are kept as 64-bit integers.
+  assertEquals(new np.NDArray(new Float64Array([2 ** 60]), [1], "int64").tolist(), [2n ** 60n]);
+  assertThrows(() => big.data, RangeError, "data: this int64 array holds values past ±2**53");
+});

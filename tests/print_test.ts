@@ -136,3 +136,25 @@ Deno.test("print: arrayToHtml shows the str of 3-D, empty and large arrays", () 
   assert(arrayToHtml(large).includes("<pre>[   0.    1.    2. ..."));
   assert(arrayToHtml(float64([], [0])).includes("<pre>[]</pre>"));
 });
+
+Deno.test("print: subnormals show the exact digits NumPy shows past the shortest ones", () => {
+  assertEquals(arrayToString(float64([5e-324, 1.25e-5])), "[4.94e-324 1.25e-005]");
+  assertEquals(
+    arrayRepr(float64([1e-320, 1.123456789])),
+    "array([9.99988867e-321, 1.12345679e+000])",
+  );
+  assertEquals(arrayToString(float64([5e-324])), "[5.e-324]");
+});
+
+Deno.test("print: views print their own elements, and int64 values past 2**53 exactly", async () => {
+  const np = await import("../lib/mod.ts");
+  const a = np.arange(6).reshape(2, 3);
+  assertEquals(arrayToString(a.T), "[[0 3]\n [1 4]\n [2 5]]");
+  assertEquals(arrayRepr(a.slice(null, null, -1)), "array([[3, 4, 5],\n       [0, 1, 2]])");
+  assertEquals(arrayToHtml(a.T).includes("<td>3</td>"), true);
+  assertEquals(
+    arrayRepr(np.array([2n ** 63n - 1n, -5n])),
+    "array([9223372036854775807,                  -5])",
+  );
+  assertEquals(String(np.array(2n ** 62n + 1n)), "4611686018427387905");
+});

@@ -57,7 +57,9 @@ Deno.test("python: str equals Python's str(float) on every golden value", () => 
 
 Deno.test("python: str of floats switches to exponents below 1e-4 and from 1e16", () => {
   assertEquals(
-    [1e-5, 5, 6.938893903907228e-17, 1.5625, Infinity, NaN, -0, 1e16, 1234567890123456].map(str),
+    [1e-5, 5, 6.938893903907228e-17, 1.5625, Infinity, NaN, -0, 1e16, 1234567890123456].map((v) =>
+      str(v)
+    ),
     [
       "1e-05",
       "5.0",

@@ -119,3 +119,39 @@ Deno.test("pairwise summation beats a running sum on many equal terms", () => {
   assertEquals(np.sum(tenths), 100.00000000000001);
   assertEquals(running, 99.9999999999986);
 });
+
+Deno.test("cumsum accumulates in order from the first element, flattening without an axis", () => {
+  assertEquals(np.cumsum(np.array([[1, 2], [3, 4]])).tolist(), [1, 3, 6, 10]);
+  assertEquals(np.cumsum(np.array([[1, 2], [3, 4]]), 0).tolist(), [[1, 2], [4, 6]]);
+  assertEquals(np.array([[1, 2], [3, 4]]).cumsum(-1).tolist(), [[1, 3], [3, 7]]);
+  assertEquals(Object.is(np.cumsum(np.array([-0, -0])).get(1), -0), true);
+  assertEquals(np.cumsum(np.array([true, true, false])).dtype, "int64");
+  assertEquals(np.cumsum(np.array([2n ** 62n, 2n ** 62n, 1n])).tolist(), [
+    2n ** 62n,
+    -(2n ** 63n),
+    -(2n ** 63n) + 1n,
+  ]);
+  assertEquals(np.cumsum(np.arange(6).reshape(2, 3).T, 0).tolist(), [[0, 3], [1, 7], [3, 12]]);
+  assertThrows(() => np.cumsum(np.zeros(3), 1), /axis 1 is out of bounds for array of dimension 1/);
+});
+
+Deno.test("max and min of a bool array are booleans; int64 sums are exact", () => {
+  assertEquals(np.max(np.array([false, true])), true);
+  assertEquals(np.min(np.array([false, true])), false);
+  assertEquals(np.array([[true], [false]]).max({ axis: 0 }).dtype, "bool");
+  assertEquals(np.sum(np.array([2n ** 53n, 1n])), 2n ** 53n + 1n);
+  assertEquals(np.sum(np.array([2n ** 62n, 2n ** 62n])), -(2n ** 63n));
+  assertEquals(np.sum(np.array([true, true, true])), 3);
+  assertEquals(np.max(np.array([2n ** 53n + 1n, 2n ** 53n])), 2n ** 53n + 1n);
+  assertEquals(np.argmax(np.array([2n ** 53n, 2n ** 53n + 1n])), 1);
+});
+
+Deno.test("sums over a transpose add in memory order, as NumPy's do", () => {
+  // Values whose sum depends on the order: a large value and many small ones.
+  const values = new Float64Array(300).map((_, i) => (i === 0 ? 1e16 : (i % 7) + 0.3));
+  const a = np.array(values).reshape(20, 15);
+  // NumPy sums a transpose (F-contiguous) in memory order, which is a's own order.
+  assertEquals(np.sum(a.T), np.sum(a));
+  assertEquals(np.sum(a.T, { axis: 1 }).tolist(), np.sum(a, { axis: 0 }).tolist());
+  assertEquals(np.mean(a.T), np.mean(a));
+});

@@ -43,6 +43,10 @@ interface Kernels {
     row1: number,
     col0: number,
     col1: number,
+    aRow: number,
+    aStep: number,
+    bStep: number,
+    bColumn: number,
   ): void;
   compact(c: number, n: number, m: number): void;
   row(x: number, b: number, out: number, k: number, m: number, fused: number): void;
@@ -357,6 +361,7 @@ function gemmTwoThreads(
   engine: Engine,
   helper: Team,
   args: [number, number, number, number, number, number],
+  strides: [number, number, number, number],
   share: [number, number, number, number],
   mainScratch: [number, number],
   workerScratch: [number, number],
@@ -366,15 +371,15 @@ function gemmTwoThreads(
   const [row0, row1, col0, col1] = share;
   const { control } = helper;
   const job = ++helper.job;
-  const offered = [...args, ...workerScratch, ...share];
+  const offered = [...args, ...workerScratch, ...share, ...strides];
   for (let i = 0; i < offered.length; i++) control[SLOTS.ARGUMENTS + i] = offered[i];
   Atomics.store(control, SLOTS.JOB, job);
   Atomics.notify(control, SLOTS.JOB);
-  const takeOver = () => wasm.gemmPart(...args, ...mainScratch, row0, row1, col0, col1);
+  const takeOver = () => wasm.gemmPart(...args, ...mainScratch, row0, row1, col0, col1, ...strides);
   if (row0 > 0) {
     // The rows above the worker's: final once computed, so out they go
     // while the worker is still busy.
-    wasm.gemmPart(...args, ...mainScratch, 0, row0, 0, m);
+    wasm.gemmPart(...args, ...mainScratch, 0, row0, 0, m, ...strides);
     const out = new Float64Array(n * m);
     copyRows(engine.heap, c, m, out, 0, row0);
     waitForWorker(control, job, takeOver);
@@ -382,7 +387,7 @@ function gemmTwoThreads(
     return out;
   }
   // The columns left of the worker's.
-  wasm.gemmPart(...args, ...mainScratch, 0, n, 0, col0);
+  wasm.gemmPart(...args, ...mainScratch, 0, n, 0, col0, ...strides);
   waitForWorker(control, job, takeOver);
   wasm.compact(c, n, m);
   return engine.result(c, n * m);
@@ -435,15 +440,141 @@ function copyRows(
 }
 
 /**
- * `out[i, j] = sum over p of a[i, p] * b[p, j]` for row-major a (n x k) and
- * b (k x m), each entry summed from +0.0 in order p = 0, ..., k-1, with
- * fused multiply-adds or (`fused` false, for n = 1 only) separately rounded
- * products and sums. Undefined when the WebAssembly kernels are unavailable,
- * or for k = 0.
+ * A matrix operand read in place, wherever its elements lie: element
+ * [i, j] is `data[offset + i * rowStride + j * columnStride]` (a transpose
+ * has the strides swapped). A Float64Array is a row-major matrix.
+ */
+export interface StridedMatrix {
+  data: Float64Array;
+  offset: number;
+  rowStride: number;
+  columnStride: number;
+}
+
+/** A matrix operand: row-major values, or a strided view of them. */
+export type Matrix = Float64Array | StridedMatrix;
+
+/**
+ * Copies a rows x columns matrix into `heap` from `at`, row-major: in one
+ * block when it already is row-major, otherwise read under its strides a
+ * row at a time (writing in order is what keeps this fast).
+ */
+function place(
+  heap: Float64Array<ArrayBufferLike>,
+  at: number,
+  matrix: Matrix,
+  rows: number,
+  columns: number,
+): void {
+  if (matrix instanceof Float64Array) {
+    heap.set(matrix, at);
+    return;
+  }
+  const { data, offset, rowStride, columnStride } = matrix;
+  if ((columnStride === 1 || columns === 1) && (rowStride === columns || rows === 1)) {
+    heap.set(data.subarray(offset, offset + rows * columns), at);
+    return;
+  }
+  for (let i = 0; i < rows; i++) {
+    const from = offset + i * rowStride;
+    const to = at + i * columns;
+    for (let j = 0; j < columns; j++) heap[to + j] = data[from + j * columnStride];
+  }
+}
+
+/**
+ * Where a matrix operand lies once in the heap: the element index of its
+ * [0, 0] and its strides, in elements.
+ */
+interface Placed {
+  first: number;
+  rowStride: number;
+  columnStride: number;
+}
+
+// The two operands' places, reused: a product is done with them before the
+// next starts, and small products are common enough that two objects each
+// would show.
+const PLACED_A: Placed = { first: 0, rowStride: 0, columnStride: 0 };
+const PLACED_B: Placed = { first: 0, rowStride: 0, columnStride: 0 };
+
+/**
+ * How many heap elements a rows x columns operand takes when placed by
+ * {@link placeWithStrides}: the stretch of memory a strided operand spans,
+ * kept as it is unless it is more than twice the matrix (a stepped slice).
+ */
+function placedLength(matrix: Matrix, rows: number, columns: number): number {
+  if (matrix instanceof Float64Array) return rows * columns;
+  const span = spanOf(matrix, rows, columns);
+  return span[1] - span[0] <= 2 * rows * columns ? span[1] - span[0] : rows * columns;
+}
+
+/** The first and one past the last element a strided operand touches. */
+function spanOf(matrix: StridedMatrix, rows: number, columns: number): [number, number] {
+  const { offset, rowStride, columnStride } = matrix;
+  const down = (rows - 1) * rowStride;
+  const across = (columns - 1) * columnStride;
+  return [
+    offset + Math.min(0, down) + Math.min(0, across),
+    offset + Math.max(0, down) + Math.max(0, across) + 1,
+  ];
+}
+
+/**
+ * Copies a rows x columns operand into `heap` from `at` for the product's
+ * packing, which reads it under strides, and writes where it lies into
+ * `into`: a strided operand keeps its layout (the stretch of memory it
+ * spans, copied as one block), so a transpose costs no transposing copy;
+ * one that spans more than twice its elements is gathered row-major
+ * instead.
+ */
+function placeWithStrides(
+  heap: Float64Array<ArrayBufferLike>,
+  at: number,
+  matrix: Matrix,
+  rows: number,
+  columns: number,
+  into: Placed,
+): Placed {
+  into.first = at;
+  into.rowStride = columns;
+  into.columnStride = 1;
+  if (matrix instanceof Float64Array) {
+    heap.set(matrix, at);
+    return into;
+  }
+  const [start, end] = spanOf(matrix, rows, columns);
+  if (end - start > 2 * rows * columns) {
+    place(heap, at, matrix, rows, columns);
+    return into;
+  }
+  heap.set(matrix.data.subarray(start, end), at);
+  // A stride along a dimension of length 1 is never stepped; 0 keeps
+  // the packing's addresses in range.
+  into.first = at + matrix.offset - start;
+  into.rowStride = rows === 1 ? 0 : matrix.rowStride;
+  into.columnStride = columns === 1 ? 0 : matrix.columnStride;
+  return into;
+}
+
+/** A matrix as row-major values (a copy of a strided one). */
+export function rowMajor(matrix: Matrix, rows: number, columns: number): Float64Array {
+  if (matrix instanceof Float64Array) return matrix;
+  const out = new Float64Array(rows * columns);
+  place(out, 0, matrix, rows, columns);
+  return out;
+}
+
+/**
+ * `out[i, j] = sum over p of a[i, p] * b[p, j]` for a (n x k) and b (k x m),
+ * row-major or strided, each entry summed from +0.0 in order p = 0, ...,
+ * k-1, with fused multiply-adds or (`fused` false, for n = 1 only)
+ * separately rounded products and sums. Undefined when the WebAssembly
+ * kernels are unavailable, or for k = 0.
  */
 export function multiplyMatricesWasm(
-  a: Float64Array,
-  b: Float64Array,
+  a: Matrix,
+  b: Matrix,
   n: number,
   k: number,
   m: number,
@@ -463,8 +594,8 @@ export function multiplyMatricesWasm(
 /** The product on `engine`, on two threads when given the worker and its share. */
 function multiplyOn(
   engine: Engine,
-  a: Float64Array,
-  b: Float64Array,
+  a: Matrix,
+  b: Matrix,
   n: number,
   k: number,
   m: number,
@@ -474,19 +605,22 @@ function multiplyOn(
 ): Float64Array | undefined {
   const wasm = engine.kernels;
   const offsetA = 64;
-  const offsetB = alignUp(offsetA + n * k * 8);
-  const offsetC = alignUp(offsetB + k * m * 8);
   let out: Float64Array;
   if (n === 1 || m === 1) {
+    const offsetB = alignUp(offsetA + n * k * 8);
+    const offsetC = alignUp(offsetB + k * m * 8);
     if (!engine.reserve(offsetC + n * m * 8)) return undefined;
-    engine.heap.set(a, offsetA / 8);
-    engine.heap.set(b, offsetB / 8);
+    place(engine.heap, offsetA / 8, a, n, k);
+    place(engine.heap, offsetB / 8, b, k, m);
     if (n === 1) wasm.row(offsetA, offsetB, offsetC, k, m, fused ? 1 : 0);
     else wasm.column(offsetA, offsetB, offsetC, n, k);
     out = engine.result(offsetC, n * m);
   } else {
-    // Room for the result padded to whole 5 x 4 blocks, and the packed
-    // panels: a pair for each thread, each pair on its own cache lines.
+    // Room for the operands as they lie, the result padded to whole 5 x 4
+    // blocks, and the packed panels: a pair for each thread, each pair on
+    // its own cache lines.
+    const offsetB = alignUp(offsetA + placedLength(a, n, k) * 8);
+    const offsetC = alignUp(offsetB + placedLength(b, k, m) * 8);
     const paddedColumns = (m + 3) & ~3;
     const paddedRows = Math.ceil(n / 5) * 5;
     const packedA = BLOCK_ROWS * BLOCK_STEPS * 8;
@@ -494,23 +628,47 @@ function multiplyOn(
     const offsetPacked = alignUp(offsetC + paddedRows * paddedColumns * 8, 64);
     const threads = helper ? 2 : 1;
     if (!engine.reserve(offsetPacked + threads * scratch)) return undefined;
-    engine.heap.set(a, offsetA / 8);
-    engine.heap.set(b, offsetB / 8);
-    const mainScratch: [number, number] = [offsetPacked, offsetPacked + packedA];
+    const placedA = placeWithStrides(engine.heap, offsetA / 8, a, n, k, PLACED_A);
+    const placedB = placeWithStrides(engine.heap, offsetB / 8, b, k, m, PLACED_B);
+    const pa = offsetPacked;
+    const pb = offsetPacked + packedA;
     if (helper && share) {
       out = gemmTwoThreads(
         engine,
         helper,
-        [offsetA, offsetB, offsetC, n, k, m],
+        [placedA.first * 8, placedB.first * 8, offsetC, n, k, m],
+        [
+          placedA.rowStride * 8,
+          placedA.columnStride * 8,
+          placedB.rowStride * 8,
+          placedB.columnStride * 8,
+        ],
         share,
-        mainScratch,
+        [pa, pb],
         [
           offsetPacked + scratch,
           offsetPacked + scratch + packedA,
         ],
       );
     } else {
-      wasm.gemmPart(offsetA, offsetB, offsetC, n, k, m, ...mainScratch, 0, n, 0, m);
+      wasm.gemmPart(
+        placedA.first * 8,
+        placedB.first * 8,
+        offsetC,
+        n,
+        k,
+        m,
+        pa,
+        pb,
+        0,
+        n,
+        0,
+        m,
+        placedA.rowStride * 8,
+        placedA.columnStride * 8,
+        placedB.rowStride * 8,
+        placedB.columnStride * 8,
+      );
       wasm.compact(offsetC, n, m);
       out = engine.result(offsetC, n * m);
     }
@@ -596,7 +754,23 @@ function agreesWithReference(engine: Engine): boolean {
     const expected = multiplyMatricesInOrder(a, b, n, k, m, fused);
     if (got === undefined || got.some((value, i) => !Object.is(value, expected[i]))) return false;
   }
-  return true;
+  // Strided packing: a transposed A, and a B read backwards along both axes.
+  const [n, k, m] = CHECKED_SHAPES[0];
+  const a: StridedMatrix = {
+    data: checkOperand(n * k, 3),
+    offset: 0,
+    rowStride: 1,
+    columnStride: n,
+  };
+  const b: StridedMatrix = {
+    data: checkOperand(k * m, 4),
+    offset: k * m - 1,
+    rowStride: -m,
+    columnStride: -1,
+  };
+  const got = multiplyOn(engine, a, b, n, k, m, true);
+  const expected = multiplyMatricesInOrder(rowMajor(a, n, k), rowMajor(b, k, m), n, k, m, true);
+  return got !== undefined && got.every((value, i) => Object.is(value, expected[i]));
 }
 
 /**

@@ -35,10 +35,10 @@ export const SLOTS = {
   WORKER_EPOCH: 5,
   /** How many parts the worker has computed. */
   WORKER_PARTS: 6,
-  /** Twelve slots: the arguments of `gemmPart` for the offered part. */
+  /** Sixteen slots: the arguments of `gemmPart` for the offered part. */
   ARGUMENTS: 8,
   /** The slots in all. */
-  LENGTH: 20,
+  LENGTH: 24,
 } as const;
 
 /** What the worker is started with (its `workerData`). */
@@ -89,7 +89,7 @@ export function serveProducts(start: WorkerStart, port: WorkerPort): void {
   function compute(job: number): void {
     try {
       const args: number[] = [];
-      for (let i = 0; i < 12; i++) args.push(control[ARGUMENTS + i]);
+      for (let i = 0; i < 16; i++) args.push(control[ARGUMENTS + i]);
       gemmPart(...args);
       Atomics.add(control, WORKER_PARTS, 1);
     } catch {

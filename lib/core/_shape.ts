@@ -1,7 +1,11 @@
 // Shapes: how error messages write them, how many elements they hold, their
-// row-major strides, equality, flat positions as multi-indices, and the
-// odometer that steps a multi-index through a shape in C order. Not part of
-// the public API. Imports nothing, so every module can use it.
+// row-major strides, equality, flat positions as multi-indices, the odometer
+// that steps a multi-index through a shape in C order, and the order in
+// which NumPy's iterator visits strided operands. Not part of the public
+// API. Imports nothing, so every module can use it.
+
+/** The most axes an array may have, as in NumPy. */
+export const MAX_DIMS = 64;
 
 /** Formats a shape the way NumPy writes it in error messages: `(2,3)`, `(4,)`, `()`. */
 export function formatShape(shape: readonly (number | string)[]): string {
@@ -10,8 +14,9 @@ export function formatShape(shape: readonly (number | string)[]): string {
 
 /** The number of elements an array of this shape holds. */
 export function shapeSize(shape: readonly number[]): number {
+  // Indexed, not for-of: arrays' shapes are frozen, which for-of walks slowly.
   let size = 1;
-  for (const length of shape) size *= length;
+  for (let axis = 0; axis < shape.length; axis++) size *= shape[axis];
   return size;
 }
 
@@ -92,7 +97,8 @@ export function carryOffset(
  * flat output index where the row starts, each operand's flat offset there
  * under its strides (zero on broadcast axes, permuted for a transpose), and
  * the row's length; the caller steps along the row by each operand's last
- * stride. A 0-d shape is one row of one element. The offsets array is
+ * stride. Offsets start at `starts` (each operand's offset of its first
+ * element; 0 when absent). A 0-d shape is one row of one element. The offsets array is
  * reused between calls. One call per row, not per element, so the caller's
  * own loop does the elements.
  */
@@ -100,11 +106,12 @@ export function forEachRow(
   shape: readonly number[],
   operandStrides: readonly (readonly number[])[],
   visit: (outStart: number, offsets: readonly number[], length: number) => void,
+  starts?: readonly number[],
 ): void {
   if (shapeSize(shape) === 0) return;
   const count = operandStrides.length;
   // Plain arrays: a typed array, however small, costs about 0.6 us to make.
-  const offsets = new Array<number>(count).fill(0);
+  const offsets = starts === undefined ? new Array<number>(count).fill(0) : [...starts];
   const outer = Math.max(shape.length - 1, 0);
   const length = shape.length === 0 ? 1 : shape[outer];
   const index = new Array<number>(outer).fill(0);
@@ -124,20 +131,232 @@ export function lastStride(strides: readonly number[]): number {
 }
 
 /**
- * Fills `out` (contiguous, of `shape`) with the elements of `from` read
- * under `strides`: a transpose with permuted strides, a broadcast with zero
- * strides on the repeated axes.
+ * Fills `out` (contiguous, of `shape`, from `outStart`) with the elements
+ * of `from` read under `strides` from `offset`: a transpose with permuted
+ * strides, a broadcast with zero strides on the repeated axes, a slice with
+ * its steps. Copies elements only, so it serves a BigInt64Array as well
+ * (passed as its own kind on both sides).
  */
 export function gatherStrided(
   from: Float64Array,
+  offset: number,
   shape: readonly number[],
   strides: readonly number[],
   out: Float64Array,
+  outStart = 0,
 ): void {
   const step = lastStride(strides);
   forEachRow(shape, [strides], (start, offsets, length) => {
-    for (let o = start, end = start + length, f = offsets[0]; o < end; o++, f += step) {
+    const at = outStart + start;
+    for (let o = at, end = at + length, f = offsets[0]; o < end; o++, f += step) {
       out[o] = from[f];
     }
-  });
+  }, [offset]);
+}
+
+/**
+ * Writes the contiguous elements of `from` (from `fromStart`) into `into`
+ * under `strides` from `offset`, in C order: the inverse of
+ * {@link gatherStrided}, for writing through a view.
+ */
+export function scatterStrided(
+  from: Float64Array,
+  fromStart: number,
+  into: Float64Array,
+  offset: number,
+  shape: readonly number[],
+  strides: readonly number[],
+): void {
+  const step = lastStride(strides);
+  forEachRow(shape, [strides], (start, offsets, length) => {
+    const at = fromStart + start;
+    for (let f = at, end = at + length, t = offsets[0]; f < end; f++, t += step) {
+      into[t] = from[f];
+    }
+  }, [offset]);
+}
+
+/**
+ * Whether `strides` lay `shape` out in C order without gaps (what NumPy
+ * calls C-contiguous): each axis steps over the whole of the axes after it.
+ * Axes of length 1 may have any stride, and an empty shape is contiguous.
+ */
+export function isCContiguous(shape: readonly number[], strides: readonly number[]): boolean {
+  let expected = 1;
+  for (let axis = shape.length - 1; axis >= 0; axis--) {
+    const length = shape[axis];
+    if (length === 0) return true;
+    if (length !== 1 && strides[axis] !== expected) return false;
+    expected *= length;
+  }
+  return true;
+}
+
+/** Whether `strides` lay `shape` out in Fortran order (first axis fastest) without gaps. */
+export function isFContiguous(shape: readonly number[], strides: readonly number[]): boolean {
+  let expected = 1;
+  for (let axis = 0; axis < shape.length; axis++) {
+    const length = shape[axis];
+    if (length === 0) return true;
+    if (length !== 1 && strides[axis] !== expected) return false;
+    expected *= length;
+  }
+  return true;
+}
+
+/**
+ * The order in which NumPy's iterator visits operands of `shape` with
+ * these strides, as axes from the outermost to the innermost: a stable
+ * insertion sort, from C order, by the size of the strides, where an axis
+ * moves inward past another only if every operand that steps along both
+ * agrees it has the smaller stride (C order wins a disagreement). Zero
+ * strides, and axes of length 1, take no part. New arrays (`a.T + 1`)
+ * are laid out in this order, and it decides the order in which a sum
+ * adds.
+ */
+export function iterationOrder(
+  shape: readonly number[],
+  operandStrides: readonly (readonly number[])[],
+): number[] {
+  const ndim = shape.length;
+  // Innermost first, as NumPy keeps its axes.
+  const order: number[] = [];
+  for (let axis = ndim - 1; axis >= 0; axis--) order.push(axis);
+  const strideOf = (strides: readonly number[], axis: number) =>
+    shape[axis] === 1 ? 0 : strides[axis];
+  for (let i0 = 1; i0 < ndim; i0++) {
+    const moving = order[i0];
+    let position = i0;
+    for (let i1 = i0 - 1; i1 >= 0; i1--) {
+      const placed = order[i1];
+      let ambiguous = true;
+      let swap = false;
+      for (const strides of operandStrides) {
+        const s0 = strideOf(strides, moving);
+        const s1 = strideOf(strides, placed);
+        if (s0 !== 0 && s1 !== 0) {
+          if (Math.abs(s1) <= Math.abs(s0)) swap = false;
+          else if (ambiguous) swap = true;
+          ambiguous = false;
+        }
+      }
+      if (ambiguous) continue;
+      if (!swap) break;
+      position = i1;
+    }
+    if (position !== i0) {
+      order.splice(i0, 1);
+      order.splice(position, 0, moving);
+    }
+  }
+  return order.reverse();
+}
+
+/**
+ * How NumPy lays out the result of a ufunc on these operands, as an order
+ * of axes (outermost first) for {@link orderedStrides}, or undefined for C
+ * order. When every operand (0-d ones aside) has the result's shape and is
+ * C- or F-contiguous (or 1-D), NumPy's trivial loop allocates in C order, or
+ * in F order if an operand is only F-contiguous; otherwise its iterator
+ * orders the axes as {@link iterationOrder} does.
+ */
+export function resultOrder(
+  shape: readonly number[],
+  operands: readonly { shape: readonly number[]; strides: readonly number[] }[],
+  broadcast: (operand: { shape: readonly number[]; strides: readonly number[] }) => number[],
+): number[] | undefined {
+  let trivial = true;
+  let fortran = false;
+  let c = false;
+  for (const operand of operands) {
+    if (operand.shape.length === 0) continue;
+    if (!sameShape(operand.shape, shape)) {
+      trivial = false;
+      break;
+    }
+    if (operand.shape.length === 1) continue;
+    const isC = isCContiguous(operand.shape, operand.strides);
+    const isF = isFContiguous(operand.shape, operand.strides);
+    if (isC && isF) continue;
+    if (isC && !fortran) c = true;
+    else if (isF && !c) fortran = true;
+    else {
+      trivial = false;
+      break;
+    }
+  }
+  if (trivial) return fortran ? shape.map((_, axis) => shape.length - 1 - axis) : undefined;
+  const order = iterationOrder(shape, operands.map(broadcast));
+  return order.every((axis, i) => axis === i) ? undefined : order;
+}
+
+/**
+ * The order NumPy's `concatenate` lays its result out in, from the layouts
+ * of the arrays joined (its `PyArray_CreateMultiSortedStridePerm`): a
+ * stable insertion sort from C order by the size of the strides, largest
+ * outermost, where only axes longer than 1 in an array count and C order
+ * wins a disagreement. Undefined for C order.
+ */
+export function joinedOrder(
+  arrays: readonly { shape: readonly number[]; strides: readonly number[] }[],
+  ndim: number,
+): number[] | undefined {
+  const order = Array.from({ length: ndim }, (_, axis) => axis);
+  for (let i0 = 1; i0 < ndim; i0++) {
+    const moving = order[i0];
+    let position = i0;
+    for (let i1 = i0 - 1; i1 >= 0; i1--) {
+      const placed = order[i1];
+      let ambiguous = true;
+      let swap = false;
+      for (const { shape, strides } of arrays) {
+        if (shape[moving] !== 1 && shape[placed] !== 1) {
+          if (Math.abs(strides[moving]) <= Math.abs(strides[placed])) swap = false;
+          else if (ambiguous) swap = true;
+          ambiguous = false;
+        }
+      }
+      if (ambiguous) continue;
+      if (!swap) break;
+      position = i1;
+    }
+    if (position !== i0) {
+      order.splice(i0, 1);
+      order.splice(position, 0, moving);
+    }
+  }
+  return order.every((axis, i) => axis === i) ? undefined : order;
+}
+
+/**
+ * The order NumPy gives a copy that keeps an array's layout (order "K" of
+ * `copy`, `astype`, `array`): C order for a C-contiguous array, F order for
+ * an F-contiguous one, otherwise the axes sorted by the size of their
+ * strides, largest outermost, ties in C order. Undefined for C order.
+ */
+export function keptOrder(
+  shape: readonly number[],
+  strides: readonly number[],
+): number[] | undefined {
+  if (shape.length <= 1 || isCContiguous(shape, strides)) return undefined;
+  if (isFContiguous(shape, strides)) return shape.map((_, axis) => shape.length - 1 - axis);
+  const order = shape.map((_, axis) => axis);
+  order.sort((a, b) => Math.abs(strides[b]) - Math.abs(strides[a]) || a - b);
+  return order.every((axis, i) => axis === i) ? undefined : order;
+}
+
+/**
+ * Strides for a new array of `shape` laid out contiguously in `order`
+ * (outermost axis first), as NumPy lays out the result of an element-wise
+ * operation: C order when `order` is the identity.
+ */
+export function orderedStrides(shape: readonly number[], order: readonly number[]): number[] {
+  const strides = new Array<number>(shape.length).fill(0);
+  let stride = 1;
+  for (let i = order.length - 1; i >= 0; i--) {
+    const axis = order[i];
+    strides[axis] = stride;
+    stride *= shape[axis];
+  }
+  return strides;
 }

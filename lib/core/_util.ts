@@ -2,8 +2,10 @@
 import { NDArray } from "./ndarray.ts";
 import type { DType, Shape } from "./ndarray.ts";
 import { isDType } from "./dtype.ts";
-import { formatShape, shapeSize } from "./_shape.ts";
+import { formatShape, MAX_DIMS, shapeSize } from "./_shape.ts";
 import { shapeToString } from "../text/print.ts";
+
+export { checkArgumentCount } from "../text/_arguments.ts";
 
 /**
  * A value as an error message should show it: strings quoted (so that `"3"`
@@ -94,7 +96,18 @@ export function checkShape(shape: unknown, operation: string): number[] {
       );
     }
   }
+  checkDimensionCount(shape.length, operation);
   return [...shape];
+}
+
+/** Throws NumPy's error for an array of more than 64 axes. */
+export function checkDimensionCount(ndim: number, operation: string): void {
+  if (ndim > MAX_DIMS) {
+    throw new RangeError(
+      `${operation}: maximum supported dimension for an ndarray is currently ${MAX_DIMS}, ` +
+        `found ${ndim}`,
+    );
+  }
 }
 
 const BYTE_UNITS = ["bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
@@ -168,6 +181,16 @@ export function checkExtraArguments(extra: readonly unknown[], operation: string
     `${operation}: takes one options argument, got ${describe(extra[0])} after it ` +
       `(write ${operation}({ axis: 0, keepdims: true }) rather than ${operation}(0, true))`,
   );
+}
+
+/**
+ * Throws NumPy's error for writing into a read-only array (a broadcast or
+ * a diagonal), in NumPy's words for the way it was written: "assignment
+ * destination is read-only" for `set`, "output array is read-only" for
+ * the in-place operators, "array is read-only" for `shuffle`.
+ */
+export function throwReadOnly(operation: string, words: string): never {
+  throw new TypeError(`${operation}: ${words} is read-only`);
 }
 
 /** `value` when it is a finite number; otherwise throws naming `name` and the value. */

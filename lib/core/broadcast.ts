@@ -6,11 +6,11 @@
  *
  * @module
  */
-import { NDArray } from "./ndarray.ts";
-import type { Shape } from "./ndarray.ts";
+import type { NDArray, Shape } from "./ndarray.ts";
 import { toArray } from "./creation.ts";
-import { checkShape, describe } from "./_util.ts";
-import { contiguousStrides, formatShape, gatherStrided, sameShape, shapeSize } from "./_shape.ts";
+import { checkArgumentCount, checkDimensionCount, checkShape, describe } from "./_util.ts";
+import { contiguousStrides, formatShape, sameShape } from "./_shape.ts";
+import { arrays } from "./_storage.ts";
 
 /**
  * The shape that broadcasting `shapes` together produces. Throws NumPy's
@@ -33,8 +33,10 @@ export function broadcastShapes(shapes: readonly Shape[], operation = "broadcast
         }`,
     );
   }
+  if (arguments.length > 2) checkArgumentCount(arguments, 2, "broadcastShapes");
   let ndim = 0;
   for (const shape of shapes) ndim = Math.max(ndim, shape.length);
+  checkDimensionCount(ndim, operation);
   const result = new Array<number>(ndim).fill(1);
   for (const shape of shapes) {
     const offset = ndim - shape.length;
@@ -57,30 +59,40 @@ export function broadcastShapes(shapes: readonly Shape[], operation = "broadcast
 }
 
 /**
- * Element strides that read an array of `shape` as if it had `target` shape:
- * axes that broadcast (length 1, or missing in front) get stride 0.
- * `shape` must already be known to broadcast to `target`.
+ * Element strides that read an array of `shape` (laid out by `strides`,
+ * C order when absent) as if it had `target` shape: axes that broadcast
+ * (length 1, or missing in front) get stride 0. `shape` must already be
+ * known to broadcast to `target`.
  */
-export function broadcastStrides(shape: Shape, target: Shape): number[] {
-  const strides = contiguousStrides(shape);
+export function broadcastStrides(
+  shape: Shape,
+  target: Shape,
+  strides: readonly number[] = contiguousStrides(shape),
+): number[] {
+  // Indexed loops: shapes are frozen, which spreading and unshift walk slowly.
+  const missing = target.length - shape.length;
+  const out = new Array<number>(target.length);
+  for (let axis = 0; axis < missing; axis++) out[axis] = 0;
   for (let axis = 0; axis < shape.length; axis++) {
-    if (shape[axis] === 1) strides[axis] = 0;
+    out[missing + axis] = shape[axis] === 1 ? 0 : strides[axis];
   }
-  while (strides.length < target.length) strides.unshift(0);
-  return strides;
+  return out;
 }
 
 /**
- * A contiguous copy of `a` repeated to fill `shape` (`np.broadcast_to`, but
- * copying, since every array here owns contiguous storage).
+ * `a` seen as if repeated to fill `shape` (`np.broadcast_to`): a read-only
+ * view with stride 0 along the repeated axes, so nothing is copied, and
+ * writing into it throws, as in NumPy.
  *
  * @example
  * ```ts
  * import { array, broadcastTo } from "../mod.ts";
- * broadcastTo(array([1, 2]), [2, 2]); // [[1, 2], [1, 2]]
+ * const rows = broadcastTo(array([1, 2]), [2, 2]); // [[1, 2], [1, 2]]
+ * rows.flags.writeable; // false
  * ```
  */
 export function broadcastTo(a: NDArray, shape: Shape): NDArray {
+  if (arguments.length > 2) checkArgumentCount(arguments, 2, "broadcastTo");
   a = toArray(a, "broadcastTo");
   shape = checkShape(shape, "broadcastTo");
   const merged = broadcastShapes([a.shape, shape], "broadcastTo");
@@ -91,8 +103,14 @@ export function broadcastTo(a: NDArray, shape: Shape): NDArray {
       }`,
     );
   }
-  const out = new Float64Array(shapeSize(shape));
-  const strides = broadcastStrides(a.shape, shape);
-  gatherStrided(a.data, shape, strides, out);
-  return new NDArray(out, shape, a.dtype);
+  const { storage, offset, strides, owner } = arrays.layout(a);
+  return arrays.make(
+    storage,
+    shape,
+    a.dtype,
+    broadcastStrides(a.shape, shape, strides),
+    offset,
+    owner ?? a,
+    false,
+  );
 }

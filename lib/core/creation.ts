@@ -6,12 +6,33 @@
  */
 import { NDArray } from "./ndarray.ts";
 import type { DType, Shape } from "./ndarray.ts";
-import { castValue, promoteTypes } from "./dtype.ts";
-import { allocate, checkDType, checkOptions, checkShape, describe } from "./_util.ts";
+import { castValue, doubleToInt64, scalarKind, scalarToInt64 } from "./dtype.ts";
+import {
+  allocate,
+  checkArgumentCount,
+  checkDimensionCount,
+  checkDType,
+  checkOptions,
+  checkShape,
+  describe,
+} from "./_util.ts";
 import { formatShape, sameShape, shapeSize, unravelIndex } from "./_shape.ts";
+import {
+  arrays,
+  copyElements,
+  doublesOf,
+  Int64Builder,
+  integersOf,
+  isWide,
+  MAX_SAFE,
+  type Storage,
+  wrap,
+} from "./_storage.ts";
+import { warnOnce } from "./warnings.ts";
 
 /**
- * A number, a boolean, or arbitrarily nested arrays of them (Python's nested lists).
+ * A number, a boolean, a bigint, or arbitrarily nested arrays of them
+ * (Python's nested lists). A bigint stands for a Python int of any size.
  *
  * @example
  * ```ts
@@ -20,7 +41,7 @@ import { formatShape, sameShape, shapeSize, unravelIndex } from "./_shape.ts";
  * array(rows).shape; // [2, 2]
  * ```
  */
-export type NestedArray = number | boolean | readonly NestedArray[];
+export type NestedArray = number | boolean | bigint | readonly NestedArray[];
 
 /**
  * Nested arrays whose innermost items may also be NDArrays (stacked as sub-arrays).
@@ -32,7 +53,7 @@ export type NestedArray = number | boolean | readonly NestedArray[];
  * array(stacked).shape; // [2, 2]
  * ```
  */
-export type NestedInput = number | boolean | NDArray | readonly NestedInput[];
+export type NestedInput = number | boolean | bigint | NDArray | readonly NestedInput[];
 
 /**
  * Anything an array can be made from: an NDArray, nested arrays, a scalar or a typed array.
@@ -44,9 +65,11 @@ export type NestedInput = number | boolean | NDArray | readonly NestedInput[];
  * inputs.map((input) => asarray(input).shape); // [[], [2], [2]]
  * ```
  */
-export type ArrayInput = NestedInput | Float64Array | Int32Array | Float32Array;
+export type ArrayInput = NestedInput | Float64Array | Int32Array | Float32Array | BigInt64Array;
 
-function isTypedArray(value: unknown): value is Float64Array | Int32Array | Float32Array {
+function isTypedArray(
+  value: unknown,
+): value is Float64Array | Int32Array | Float32Array | BigInt64Array {
   return ArrayBuffer.isView(value) && !(value instanceof DataView);
 }
 
@@ -56,19 +79,26 @@ function detectShape(nested: NestedInput): number[] {
   let level: NestedInput = nested;
   while (Array.isArray(level)) {
     shape.push(level.length);
+    checkDimensionCount(shape.length, "array");
     if (level.length === 0) break;
     level = level[0];
   }
   if (level instanceof NDArray) shape.push(...level.shape);
+  checkDimensionCount(shape.length, "array");
   return shape;
 }
 
+const RANK: Record<DType, number> = { bool: 0, int64: 1, float64: 2 };
+
 /**
  * Creates an array from nested JS arrays (like `np.array`), or copies an
- * existing NDArray. Without a dtype the result is float64, or bool when
- * every element is a boolean. Nested arrays must be rectangular; their
- * innermost items may be NDArrays of equal shapes, which are stacked (and
- * then lend their dtype).
+ * existing NDArray. Without a dtype the result is float64, bool when every
+ * element is a boolean, or int64 when the elements are bigints (Python
+ * ints) and booleans. Nested arrays must be rectangular; their innermost
+ * items may be NDArrays of equal shapes, which are stacked (and then lend
+ * their dtype). Python scalars become int64 as NumPy stores them:
+ * truncated toward zero, and refused when NaN, infinite or past int64's
+ * range (`array([2 ** 63], "int64")`).
  *
  * @example
  * ```ts
@@ -77,20 +107,22 @@ function detectShape(nested: NestedInput): number[] {
  * const y = array([1, 0], "int64");
  * const mask = array([true, false]); // bool
  * const stacked = array([y, y]); // shape [2, 2], int64
+ * const big = array([2n ** 62n + 1n]); // int64, exact
  * ```
  */
 export function array(input: ArrayInput, dtype?: DType): NDArray {
+  if (arguments.length > 2) checkArgumentCount(arguments, 2, "array");
   if (dtype !== undefined) checkDType(dtype, "array");
-  if (input instanceof NDArray) {
-    const target = dtype ?? input.dtype;
-    return new NDArray(castData(input.data, target, "array"), input.shape, target);
-  }
+  if (input instanceof NDArray) return convert(input, dtype ?? input.dtype, true);
   if (isTypedArray(input)) {
-    const target = dtype ?? "float64";
-    return new NDArray(castData(Float64Array.from(input), target, "array"), [input.length], target);
+    const source = input instanceof BigInt64Array
+      ? new NDArray(input.slice(), [input.length], "int64")
+      : wrap(Float64Array.from(input), [input.length], "float64");
+    return convert(source, dtype ?? source.dtype, false);
   }
   if (
-    typeof input !== "number" && typeof input !== "boolean" && !Array.isArray(input)
+    typeof input !== "number" && typeof input !== "boolean" && typeof input !== "bigint" &&
+    !Array.isArray(input)
   ) {
     throw new TypeError(
       `array: expected a number, a boolean, nested arrays of them or an NDArray, got ${
@@ -101,10 +133,15 @@ export function array(input: ArrayInput, dtype?: DType): NDArray {
   const nested = input as NestedInput;
   const shape = detectShape(nested);
   const data = new Float64Array(shapeSize(shape));
+  // Exact values of bigints past 2**53 (data holds their nearest doubles).
+  let exact: Map<number, bigint> | undefined;
   let position = 0;
-  // Plain numbers count as float64 and booleans as bool; NDArray items bring
-  // their own dtype. The result takes the largest.
+  // Plain numbers count as float64, bigints as int64 and booleans as bool;
+  // NDArray items bring their own dtype. The result takes the largest.
   let inferred: DType | undefined;
+  const infer = (kind: DType) => {
+    if (inferred === undefined || RANK[kind] > RANK[inferred]) inferred = kind;
+  };
   const fill = (level: NestedInput, depth: number): void => {
     if (level instanceof NDArray) {
       const expected = shape.slice(depth);
@@ -115,9 +152,14 @@ export function array(input: ArrayInput, dtype?: DType): NDArray {
           } but found an array of shape ${formatShape(level.shape)}`,
         );
       }
-      data.set(level.data, position);
+      data.set(doublesOf(level), position);
+      if (isWide(level)) {
+        const values = integersOf(level);
+        exact ??= new Map();
+        for (let i = 0; i < values.length; i++) exact.set(position + i, values[i]);
+      }
       position += level.size;
-      inferred = inferred === undefined ? level.dtype : promoteTypes(inferred, level.dtype);
+      infer(level.dtype);
       return;
     }
     if (depth === shape.length) {
@@ -131,17 +173,25 @@ export function array(input: ArrayInput, dtype?: DType): NDArray {
       }
       if (typeof level === "boolean") {
         data[position++] = level ? 1 : 0;
-        inferred = inferred === undefined ? "bool" : inferred;
+        infer("bool");
       } else if (typeof level === "number") {
         data[position++] = level;
-        inferred = "float64";
+        infer("float64");
+      } else if (typeof level === "bigint") {
+        data[position] = Number(level);
+        if (level > 9007199254740991n || level < -9007199254740991n) {
+          exact ??= new Map();
+          exact.set(position, level);
+        }
+        position++;
+        infer("int64");
       } else {
         const where = shape.length === 0
           ? ""
           : ` at index [${unravelIndex(position, shape).join(", ")}]`;
         throw new TypeError(
           `array: cannot make an array element from ${describe(level)}${where}; ` +
-            "elements must be numbers or booleans",
+            "elements must be numbers, booleans or bigints",
         );
       }
       return;
@@ -159,15 +209,80 @@ export function array(input: ArrayInput, dtype?: DType): NDArray {
   };
   fill(nested, 0);
   const target = dtype ?? inferred ?? "float64";
-  return new NDArray(castData(data, target, "array"), shape, target);
+  if (target === "float64") return wrap(data, shape, target);
+  if (target === "bool") {
+    for (let i = 0; i < data.length; i++) data[i] = data[i] !== 0 ? 1 : 0;
+    return wrap(data, shape, target);
+  }
+  const values = new Int64Builder(data.length);
+  for (let i = 0; i < data.length; i++) {
+    values.set(i, scalarToInt64(exact?.get(i) ?? data[i], "array"));
+  }
+  return arrays.make(values.storage(), shape, "int64");
 }
 
-/** Returns `data` converted to how `dtype` stores values (in place when it is a fresh copy). */
-function castData(data: Float64Array, dtype: DType, operation: string): Float64Array {
-  const out = new Float64Array(data);
-  if (dtype === "float64") return out;
-  for (let i = 0; i < out.length; i++) out[i] = castValue(out[i], dtype, operation);
+/**
+ * A copy of `a` converted to `dtype` as NumPy's `astype` converts
+ * (`copy()` when the dtype is the same), laid out in `a`'s own order with
+ * `keepOrder` (NumPy's order "K"), in C order otherwise. Float to int64 is
+ * the processor's cast: truncation toward zero, and -2**63 for NaN, ±inf
+ * and values past the range, with NumPy's warning.
+ */
+function convert(a: NDArray, dtype: DType, keepOrder: boolean): NDArray {
+  const [storage, strides] = copyElements(a, keepOrder);
+  if (dtype === a.dtype) return arrays.result(storage, a.shape, dtype, strides, false);
+  let converted: Storage;
+  if (dtype === "float64") {
+    converted = storage.f64 !== null ? storage : { f64: doublesOfWide(storage.i64!), i64: null };
+  } else if (dtype === "bool") {
+    const out = new Float64Array(a.size);
+    if (storage.f64 !== null) {
+      const from = storage.f64;
+      for (let i = 0; i < out.length; i++) out[i] = from[i] !== 0 ? 1 : 0;
+    } else {
+      const from = storage.i64!;
+      for (let i = 0; i < out.length; i++) out[i] = from[i] !== 0n ? 1 : 0;
+    }
+    converted = { f64: out, i64: null };
+  } else if (a.dtype !== "float64") {
+    converted = storage;
+  } else {
+    const from = storage.f64!;
+    const values = new Int64Builder(from.length);
+    let invalid = false;
+    const flag = () => {
+      invalid = true;
+    };
+    for (let i = 0; i < from.length; i++) values.set(i, doubleToInt64(from[i], flag));
+    if (invalid) warnOnce("cast", "invalid value");
+    converted = values.storage();
+  }
+  return arrays.result(converted, a.shape, dtype, strides, false);
+}
+
+function doublesOfWide(values: BigInt64Array): Float64Array {
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = Number(values[i]);
   return out;
+}
+
+/**
+ * A copy of `a` converted to `dtype` (NumPy's `a.astype(dtype)`), laid out
+ * in `a`'s own order as NumPy's default order "K" does. To int64, floats
+ * are cast as NumPy casts them: truncated toward zero, and NaN, ±inf and
+ * values past ±2**63 become -2**63 with NumPy's warning `invalid value
+ * encountered in cast`.
+ *
+ * @example
+ * ```ts
+ * import { array, astype } from "../mod.ts";
+ * astype(array([1.7, -1.7]), "int64"); // array([ 1, -1])
+ * ```
+ */
+export function astype(a: ArrayInput, dtype: DType): NDArray {
+  if (arguments.length > 2) checkArgumentCount(arguments, 2, "astype");
+  checkDType(dtype, "astype");
+  return convert(toArray(a, "astype"), dtype, true);
 }
 
 /**
@@ -182,6 +297,7 @@ function castData(data: Float64Array, dtype: DType, operation: string): Float64A
  * ```
  */
 export function asarray(input: ArrayInput, dtype?: DType): NDArray {
+  if (arguments.length > 2) checkArgumentCount(arguments, 2, "asarray");
   return toArray(input, "asarray", dtype);
 }
 
@@ -205,12 +321,18 @@ export function toArray(input: ArrayInput, operation: string, dtype?: DType): ND
 }
 
 /**
- * An operand of an element-wise operation: JS numbers and booleans stay as
- * they are, NumPy 2's weak scalars, and anything else goes through
- * {@link toArray}.
+ * An operand of an element-wise operation: JS numbers, bigints and
+ * booleans stay as they are, NumPy 2's weak scalars, and anything else
+ * goes through {@link toArray}.
  */
-export function toOperand(value: ArrayInput, operation: string): NDArray | number | boolean {
-  if (value instanceof NDArray || typeof value === "number" || typeof value === "boolean") {
+export function toOperand(
+  value: ArrayInput,
+  operation: string,
+): NDArray | number | boolean | bigint {
+  if (
+    value instanceof NDArray || typeof value === "number" || typeof value === "boolean" ||
+    typeof value === "bigint"
+  ) {
     return value;
   }
   return toArray(value, operation);
@@ -218,38 +340,67 @@ export function toOperand(value: ArrayInput, operation: string): NDArray | numbe
 
 /**
  * An array of the given shape filled with `value` (`np.full`). The dtype
- * defaults to float64 (a JS number cannot tell `7` from `7.0`), or bool for a
- * boolean value.
+ * defaults to float64 (a JS number cannot tell `7` from `7.0`), int64 for a
+ * bigint, or bool for a boolean value. Into int64 a bigint must fit its
+ * range; a number is cast as NumPy casts a float into int64 (truncated;
+ * NaN, ±inf and values past ±2**63 become -2**63, with NumPy's warning).
  *
  * @example
  * ```ts
  * import { full } from "../mod.ts";
  * full([2, 2], 7); // [[7, 7], [7, 7]]
+ * full(2, 2n ** 62n); // array([4611686018427387904, 4611686018427387904])
  * ```
  */
-export function full(shape: number | Shape, value: number | boolean, dtype?: DType): NDArray {
+export function full(
+  shape: number | Shape,
+  value: number | boolean | bigint,
+  dtype?: DType,
+): NDArray {
+  if (arguments.length > 3) checkArgumentCount(arguments, 3, "full");
   return filledArray(shape, value, dtype, "full");
 }
 
 /** {@link full} with errors naming the function the caller used. */
 function filledArray(
   shape: number | Shape,
-  value: number | boolean,
+  value: number | boolean | bigint,
   dtype: DType | undefined,
   operation: string,
 ): NDArray {
   if (dtype !== undefined) checkDType(dtype, operation);
   const dims = checkShape(shape, operation);
-  if (typeof value !== "number" && typeof value !== "boolean") {
+  if (typeof value !== "number" && typeof value !== "boolean" && typeof value !== "bigint") {
     throw new TypeError(
-      `${operation}: the fill value must be a number or a boolean, got ${describe(value)}`,
+      `${operation}: the fill value must be a number, a boolean or a bigint, got ${
+        describe(value)
+      }`,
     );
   }
-  const target = dtype ?? (typeof value === "boolean" ? "bool" : "float64");
+  const target = dtype ?? (typeof value === "number" ? "float64" : scalarKind(value));
+  let stored: number | bigint;
+  if (
+    target === "int64" && typeof value === "number" &&
+    !(Number.isInteger(value) && value >= -(2 ** 63) && value < 2 ** 63)
+  ) {
+    // A float (a number no int64 holds is one) is cast as an array is, as
+    // NumPy's full copies it in: NaN, ±inf and values past the range become
+    // -2**63, with NumPy's warning.
+    stored = doubleToInt64(value, () => warnOnce("cast", "invalid value"));
+  } else {
+    stored = castValue(typeof value === "boolean" ? Number(value) : value, target, operation);
+  }
   const data = allocate(dims, operation, target);
-  const stored = castValue(Number(value), target, operation);
-  if (stored !== 0) data.fill(stored);
-  return new NDArray(data, dims, target);
+  if (typeof stored === "bigint") {
+    return arrays.make(
+      { f64: null, i64: new BigInt64Array(data.length).fill(stored) },
+      dims,
+      target,
+    );
+  }
+  // Fresh storage holds +0 already; -0 (a distinct float) is written.
+  if (!Object.is(stored, 0)) data.fill(stored);
+  return wrap(data, dims, target);
 }
 
 /**
@@ -262,6 +413,7 @@ function filledArray(
  * ```
  */
 export function zeros(shape: number | Shape, dtype: DType = "float64"): NDArray {
+  if (arguments.length > 2) checkArgumentCount(arguments, 2, "zeros");
   return filledArray(shape, 0, dtype, "zeros");
 }
 
@@ -275,6 +427,7 @@ export function zeros(shape: number | Shape, dtype: DType = "float64"): NDArray 
  * ```
  */
 export function ones(shape: number | Shape, dtype: DType = "float64"): NDArray {
+  if (arguments.length > 2) checkArgumentCount(arguments, 2, "ones");
   return filledArray(shape, 1, dtype, "ones");
 }
 
@@ -288,6 +441,7 @@ export function ones(shape: number | Shape, dtype: DType = "float64"): NDArray {
  * ```
  */
 export function zerosLike(a: NDArray, dtype?: DType): NDArray {
+  if (arguments.length > 2) checkArgumentCount(arguments, 2, "zerosLike");
   const source = toArray(a, "zerosLike");
   return filledArray(source.shape, 0, dtype ?? source.dtype, "zerosLike");
 }
@@ -302,6 +456,7 @@ export function zerosLike(a: NDArray, dtype?: DType): NDArray {
  * ```
  */
 export function onesLike(a: NDArray, dtype?: DType): NDArray {
+  if (arguments.length > 2) checkArgumentCount(arguments, 2, "onesLike");
   const source = toArray(a, "onesLike");
   return filledArray(source.shape, 1, dtype ?? source.dtype, "onesLike");
 }
@@ -315,23 +470,27 @@ export function onesLike(a: NDArray, dtype?: DType): NDArray {
  * fullLike(array([1, 2]), 0.5); // [0.5, 0.5]
  * ```
  */
-export function fullLike(a: NDArray, value: number | boolean, dtype?: DType): NDArray {
+export function fullLike(a: NDArray, value: number | boolean | bigint, dtype?: DType): NDArray {
+  if (arguments.length > 3) checkArgumentCount(arguments, 3, "fullLike");
   const source = toArray(a, "fullLike");
   return filledArray(source.shape, value, dtype ?? source.dtype, "fullLike");
 }
 
 /**
- * Keyword options of {@link eye}.
+ * Keyword options of {@link eye}, spelled as NumPy's keywords.
  *
  * @example
  * ```ts
  * import { eye, type EyeOptions } from "../mod.ts";
  * const above: EyeOptions = { k: 1 };
  * eye(3, above); // ones just above the diagonal
+ * eye(2, { M: 3 }); // 2 rows, 3 columns
  * ```
  */
 export interface EyeOptions {
-  /** Number of columns (default: the number of rows). */
+  /** Number of columns (default: the number of rows), NumPy's `M`. */
+  M?: number;
+  /** The same as `M`, in lower case. */
   m?: number;
   /** Which diagonal holds the ones: 0 the main one, positive above, negative below. */
   k?: number;
@@ -340,7 +499,8 @@ export interface EyeOptions {
 }
 
 /**
- * A 2-D array with ones on a diagonal and zeros elsewhere (`np.eye`).
+ * A 2-D array with ones on a diagonal and zeros elsewhere (`np.eye`):
+ * `eye(N)`, `eye(N, M)` or `eye(N, { M, k, dtype })`.
  * `eye(n).take(labels)` one-hot encodes integer labels.
  *
  * @example
@@ -350,11 +510,15 @@ export interface EyeOptions {
  * eye(2).take(array([1, 0, 1], "int64")); // one-hot rows
  * ```
  */
-export function eye(n: number, options: number | EyeOptions = {}): NDArray {
-  if (typeof options !== "number") checkOptions(options, ["m", "k", "dtype"], "eye");
-  const { m = n, k = 0, dtype = "float64" } = typeof options === "number"
-    ? { m: options }
-    : options;
+export function eye(n: number, options: number | null | EyeOptions = {}): NDArray {
+  if (arguments.length > 2) checkArgumentCount(arguments, 2, "eye");
+  if (typeof options === "number" || options === null) options = { M: options ?? undefined };
+  checkOptions(options, ["M", "m", "k", "dtype"], "eye");
+  if (options.M !== undefined && options.m !== undefined) {
+    throw new TypeError("eye: got both M and m (they name the same option, the column count)");
+  }
+  const { k = 0, dtype = "float64" } = options;
+  const m = options.M ?? options.m ?? n;
   checkDType(dtype, "eye");
   const shape = checkShape([n, m], "eye");
   if (!Number.isInteger(k)) {
@@ -365,13 +529,22 @@ export function eye(n: number, options: number | EyeOptions = {}): NDArray {
     const column = row + k;
     if (column >= 0 && column < m) data[row * m + column] = 1;
   }
-  return new NDArray(data, shape, dtype);
+  return wrap(data, shape, dtype);
+}
+
+/** `ceil(a / b)` for bigints of either sign. */
+function ceilDivide(a: bigint, b: bigint): bigint {
+  const quotient = a / b;
+  return a % b !== 0n && (a > 0n) === (b > 0n) ? quotient + 1n : quotient;
 }
 
 /**
  * Evenly spaced values in `[start, stop)` (`np.arange`): `arange(stop)` or
  * `arange(start, stop, step)`. The result is int64 when every argument is an
- * integer, float64 otherwise, as in NumPy.
+ * integer (a bigint, or an integer-valued number: a Python int, counted
+ * exactly), float64 otherwise, as in NumPy. As NumPy does, the first two
+ * values are converted to the dtype and the rest continue their
+ * difference: `arange(0.5, 3, 0.5, "int64")` is `[0, 1, 2, 3, 4]`.
  *
  * @example
  * ```ts
@@ -381,45 +554,75 @@ export function eye(n: number, options: number | EyeOptions = {}): NDArray {
  * ```
  */
 export function arange(
-  startOrStop: number,
-  stop?: number,
-  step = 1,
+  startOrStop: number | bigint,
+  stop?: number | bigint,
+  step: number | bigint = 1,
   dtype?: DType,
 ): NDArray {
+  if (arguments.length > 4) checkArgumentCount(arguments, 4, "arange");
   const start = stop === undefined ? 0 : startOrStop;
   const end = stop === undefined ? startOrStop : stop;
   for (const [name, value] of [["start", start], ["stop", end], ["step", step]] as const) {
-    if (typeof value !== "number") {
+    if (typeof value !== "number" && typeof value !== "bigint") {
       throw new TypeError(`arange: ${name} must be a number, got ${describe(value)}`);
     }
   }
-  if (step === 0) throw new RangeError("arange: step must not be zero (division by zero)");
-  const integers = Number.isInteger(start) && Number.isInteger(end) && Number.isInteger(step);
+  if (step === 0 || step === 0n) {
+    throw new RangeError("arange: step must not be zero (division by zero)");
+  }
+  const isInteger = (value: number | bigint) =>
+    typeof value === "bigint" || Number.isInteger(value);
+  const integers = isInteger(start) && isInteger(end) && isInteger(step);
   const target = dtype ?? (integers ? "int64" : "float64");
   checkDType(target, "arange");
-  const steps = Math.ceil((end - start) / step);
-  if (steps !== steps) {
-    throw new RangeError(
-      `arange: cannot compute length (start = ${start}, stop = ${end}, step = ${step})`,
-    );
-  }
-  if (steps === Infinity) {
-    throw new RangeError(
-      `arange: Maximum allowed size exceeded (start = ${start}, stop = ${end}, step = ${step})`,
-    );
+  const shown = `start = ${start}, stop = ${end}, step = ${step}`;
+  let steps: number;
+  if (integers) {
+    steps = Number(ceilDivide(BigInt(end) - BigInt(start), BigInt(step)));
+  } else {
+    steps = Math.ceil((Number(end) - Number(start)) / Number(step));
+    if (steps !== steps) throw new RangeError(`arange: cannot compute length (${shown})`);
+    if (steps === Infinity) {
+      throw new RangeError(`arange: Maximum allowed size exceeded (${shown})`);
+    }
   }
   const length = Math.max(0, steps);
   const data = allocate([length], "arange", target);
-  if (length > 0) data[0] = start;
-  if (length > 1) {
+  if (target !== "int64") {
+    const first = Number(start);
     // NumPy fills from the first two values, so its increment is
     // (start + step) - start, which can differ from step in the last bit.
-    const second = start + step;
-    const delta = second - start;
-    data[1] = second;
-    for (let i = 2; i < length; i++) data[i] = start + i * delta;
+    const second = integers ? Number(BigInt(start) + BigInt(step)) : first + Number(step);
+    const delta = second - first;
+    if (length > 0) data[0] = first;
+    if (length > 1) data[1] = second;
+    for (let i = 2; i < length; i++) data[i] = first + i * delta;
+    if (target === "bool") {
+      for (let i = 0; i < length; i++) data[i] = data[i] !== 0 ? 1 : 0;
+    }
+    return wrap(data, [length], target);
   }
-  return new NDArray(castData(data, target, "arange"), [length], target);
+  // int64: the first two values as NumPy stores them (a float truncated),
+  // then each one more difference along, wrapping around as int64 does.
+  const toInteger = (value: number | bigint) => BigInt(scalarToInt64(value, "arange"));
+  const first = toInteger(start);
+  const second = integers
+    ? BigInt.asIntN(64, BigInt(start) + BigInt(step))
+    : toInteger(Number(start) + Number(step));
+  const delta = BigInt.asIntN(64, second - first);
+  const reach = Number(first < 0n ? -first : first) +
+    Number(delta < 0n ? -delta : delta) * Math.max(length - 1, 0);
+  if (reach <= MAX_SAFE) {
+    const from = Number(first);
+    const by = Number(delta);
+    for (let i = 0; i < length; i++) data[i] = from + i * by;
+    return wrap(data, [length], "int64");
+  }
+  const values = new Int64Builder(length);
+  for (let i = 0; i < length; i++) {
+    values.set(i, BigInt.asIntN(64, first + BigInt(i) * delta));
+  }
+  return arrays.make(values.storage(), [length], "int64");
 }
 
 /**
@@ -439,6 +642,7 @@ export function linspace(
   num = 50,
   options: { endpoint?: boolean } = {},
 ): NDArray {
+  if (arguments.length > 4) checkArgumentCount(arguments, 4, "linspace");
   checkOptions(options, ["endpoint"], "linspace");
   const endpoint = options.endpoint ?? true;
   if (typeof endpoint !== "boolean") {
@@ -470,5 +674,5 @@ export function linspace(
     for (let i = 0; i < num; i++) data[i] = i * delta + start;
   }
   if (endpoint && num > 1) data[num - 1] = stop;
-  return new NDArray(data, [num], "float64");
+  return wrap(data, [num], "float64");
 }

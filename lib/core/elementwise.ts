@@ -2,11 +2,14 @@
  * Element-wise arithmetic and comparisons between two operands, with NumPy
  * broadcasting and NumPy 2's dtype promotion (see {@link resultType}).
  *
- * Each function takes NDArrays, nested JS arrays or JS numbers. Given two
- * JS numbers it returns a JS number (or a boolean for comparisons), the way
- * NumPy returns a scalar for scalar inputs; otherwise a new NDArray.
+ * Each function takes NDArrays (of any layout: views are read where they
+ * lie), nested JS arrays, JS numbers or bigints. Given two scalars it
+ * returns a JS number (a boolean for comparisons; a bigint for an int64
+ * result past 2**53), the way NumPy returns a scalar for scalar inputs;
+ * otherwise a new NDArray, laid out as NumPy lays out a ufunc's result.
  * The `...InPlace` variants write into their first argument, like Python's
- * `W -= lr * dW`.
+ * `W -= lr * dW`; through a view, into the array it views. int64 results
+ * are exact and wrap around at 2**63, as NumPy's.
  *
  * @module
  */
@@ -14,10 +17,33 @@ import { checkFloatingPoint } from "./warnings.ts";
 import { NDArray } from "./ndarray.ts";
 import type { DType, Shape } from "./ndarray.ts";
 import { type ArrayInput, toOperand } from "./creation.ts";
-import { canCast, resultType } from "./dtype.ts";
+import { canCast, resultType, scalarToInt64 } from "./dtype.ts";
 import { broadcastShapes, broadcastStrides } from "./broadcast.ts";
-import { describe } from "./_util.ts";
-import { advanceIndex, carryOffset, formatShape, sameShape, shapeSize } from "./_shape.ts";
+import { assign } from "./indexing.ts";
+import { constantAlongLoop } from "./_iterator.ts";
+import { checkArgumentCount, describe, throwReadOnly } from "./_util.ts";
+import {
+  advanceIndex,
+  carryOffset,
+  contiguousStrides,
+  forEachRow,
+  formatShape,
+  lastStride,
+  orderedStrides,
+  resultOrder,
+  sameShape,
+  shapeSize,
+} from "./_shape.ts";
+import {
+  arrays,
+  doublesOf,
+  integersOf,
+  isWide,
+  MAX_SAFE,
+  mayShareMemory,
+  wrap,
+  wrapIntegers,
+} from "./_storage.ts";
 
 /** The element kernels, as codes that {@link combine} switches on once per call. */
 // Plain numeric constants (not an enum object) so the engine folds them into the switch.
@@ -36,6 +62,8 @@ const KERNEL_LESS = 11;
 const KERNEL_LESS_EQUAL = 12;
 const KERNEL_EQUAL = 13;
 const KERNEL_NOT_EQUAL = 14;
+// Power with an exponent that stays the same along NumPy's loop (see powerLoop).
+const KERNEL_POWER_CONSTANT = 15;
 /** One of the kernel codes above. */
 type Kernel = number;
 
@@ -49,6 +77,8 @@ interface BinaryOperation {
   resultDType(promoted: DType): DType;
   /** The kernel computing one element for a result of this dtype. */
   kernel(result: DType): Kernel;
+  /** Whether an int64 result computed in doubles may leave the safe range (and is then redone exactly). */
+  checked: boolean;
 }
 
 function sameDType(promoted: DType): DType {
@@ -58,12 +88,14 @@ function sameDType(promoted: DType): DType {
 const ADD: BinaryOperation = {
   name: "add",
   ufunc: "add",
+  checked: true,
   resultDType: sameDType,
   kernel: (result) => (result === "bool" ? KERNEL_LOGICAL_OR : KERNEL_ADD),
 };
 const SUBTRACT: BinaryOperation = {
   name: "subtract",
   ufunc: "subtract",
+  checked: true,
   resultDType: (promoted) => {
     if (promoted === "bool") {
       throw new TypeError(
@@ -78,36 +110,41 @@ const SUBTRACT: BinaryOperation = {
 const MULTIPLY: BinaryOperation = {
   name: "multiply",
   ufunc: "multiply",
+  checked: true,
   resultDType: sameDType,
   kernel: () => KERNEL_MULTIPLY,
 };
 const DIVIDE: BinaryOperation = {
   name: "divide",
   ufunc: "divide",
+  checked: false,
   resultDType: () => "float64",
   kernel: () => KERNEL_DIVIDE,
 };
 const POWER: BinaryOperation = {
   name: "power",
   ufunc: "power",
+  checked: true,
   resultDType: (promoted) => (promoted === "bool" ? "int64" : promoted),
   kernel: (result) => (result === "float64" ? KERNEL_POWER : KERNEL_INTEGER_POWER),
 };
 const MAXIMUM: BinaryOperation = {
   name: "maximum",
   ufunc: "maximum",
+  checked: false,
   resultDType: sameDType,
   kernel: () => KERNEL_MAXIMUM,
 };
 const MINIMUM: BinaryOperation = {
   name: "minimum",
   ufunc: "minimum",
+  checked: false,
   resultDType: sameDType,
   kernel: () => KERNEL_MINIMUM,
 };
 
 function comparison(name: string, kernel: Kernel): BinaryOperation {
-  return { name, ufunc: name, resultDType: () => "bool", kernel: () => kernel };
+  return { name, ufunc: name, resultDType: () => "bool", kernel: () => kernel, checked: false };
 }
 const GREATER = comparison("greater", KERNEL_GREATER);
 const GREATER_EQUAL = comparison("greater_equal", KERNEL_GREATER_EQUAL);
@@ -150,7 +187,9 @@ function combine(
     case KERNEL_DIVIDE:
       return divideLoop(out, at, left, l, leftStep, right, r, rightStep, count);
     case KERNEL_POWER:
-      return powerLoop(out, at, left, l, leftStep, right, r, rightStep, count);
+      return powerLoop(out, at, left, l, leftStep, right, r, rightStep, count, false);
+    case KERNEL_POWER_CONSTANT:
+      return powerLoop(out, at, left, l, leftStep, right, r, rightStep, count, true);
     case KERNEL_INTEGER_POWER:
       return integerPowerLoop(out, at, left, l, leftStep, right, r, rightStep, count);
     case KERNEL_LOGICAL_OR:
@@ -299,8 +338,12 @@ function divideLoop(
 }
 
 /**
- * `x ** y` for floats. Squaring is the exactly rounded x * x, which is also
- * what NumPy computes for arrays; other exponents use the general power.
+ * `x ** y` for floats, as NumPy's loop computes it. An exponent that stays
+ * the same along NumPy's loop (`constant`: a scalar, not an array that
+ * merely repeats a value) of 2, 1 or 0.5 is the exactly rounded x * x, x,
+ * or the square root, as in NumPy; any other is C's `pow`, which is
+ * JavaScript's `**` but where that gives NaN for `1 ** NaN` and
+ * `(-1) ** ±Infinity`: C (and NumPy) give 1.
  */
 function powerLoop(
   out: Float64Array,
@@ -312,13 +355,23 @@ function powerLoop(
   r: number,
   rightStep: number,
   count: number,
+  constant: boolean,
 ): boolean {
   let nonFinite = false;
   const end = at + count;
   for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
     const x = left[l];
     const y = right[r];
-    const value = y === 2 ? x * x : y === 1 ? x : y === 0.5 ? Math.sqrt(x) : x ** y;
+    let value = constant && y === 2
+      ? x * x
+      : constant && y === 1
+      ? x
+      : constant && y === 0.5
+      ? Math.sqrt(x)
+      : x ** y;
+    if (value !== value && (x === 1 || (x === -1 && (y === Infinity || y === -Infinity)))) {
+      value = 1;
+    }
     out[o] = value;
     if (value - value !== 0) nonFinite = true;
   }
@@ -541,7 +594,8 @@ function notEqualLoop(
   return false;
 }
 
-const SCALAR_SHAPE: Shape = [];
+const SCALAR_SHAPE: Shape = Object.freeze([]);
+const NO_STRIDES: readonly number[] = [];
 
 // Storage for scalar operands and a scalar result, reused: every call is
 // done with them before it returns, and a fresh typed array, however small,
@@ -550,14 +604,76 @@ const LEFT_SCALAR = new Float64Array(1);
 const RIGHT_SCALAR = new Float64Array(1);
 const SCALAR_RESULT = new Float64Array(1);
 
-function scalarStorage(storage: Float64Array, value: number | boolean): Float64Array {
-  storage[0] = Number(value);
-  return storage;
+/** An operand as the double kernels read it: where its elements are, and how they lie. */
+interface Operand {
+  data: Float64Array;
+  offset: number;
+  shape: Shape;
+  strides: readonly number[];
+  /** Laid out in C order, one element after another. */
+  contiguous: boolean;
+  size: number;
 }
 
-function storageOf(operand: NDArray | number | boolean): [Float64Array, Shape] {
-  if (operand instanceof NDArray) return [operand.data, operand.shape];
-  return [scalarStorage(RIGHT_SCALAR, operand), SCALAR_SHAPE];
+/**
+ * A scalar or an array as an {@link Operand}, written into `into` (each
+ * call's own, reused: operations run one at a time, and an object made per
+ * operand would cost more than a small array's arithmetic); int64 values
+ * past 2**53 as their nearest doubles.
+ */
+function operandOf(value: NDArray | number, scratch: Float64Array, into: Operand): Operand {
+  if (typeof value === "number") {
+    scratch[0] = value;
+    into.data = scratch;
+    into.offset = 0;
+    into.shape = SCALAR_SHAPE;
+    into.strides = NO_STRIDES;
+    into.contiguous = true;
+    into.size = 1;
+    return into;
+  }
+  const { storage, offset, strides, contiguous } = arrays.layout(value);
+  into.shape = value.shape;
+  into.size = value.size;
+  if (storage.f64 !== null) {
+    into.data = storage.f64;
+    into.offset = offset;
+    into.strides = strides;
+    into.contiguous = contiguous;
+  } else {
+    into.data = doublesOf(value);
+    into.offset = 0;
+    into.strides = contiguousStrides(value.shape);
+    into.contiguous = true;
+  }
+  return into;
+}
+
+/** The operand objects of binary operations, reused (see {@link operandOf}). */
+const LEFT_OPERAND: Operand = {
+  data: LEFT_SCALAR,
+  offset: 0,
+  shape: SCALAR_SHAPE,
+  strides: NO_STRIDES,
+  contiguous: true,
+  size: 1,
+};
+const RIGHT_OPERAND: Operand = { ...LEFT_OPERAND, data: RIGHT_SCALAR };
+
+/** Whether an int64 operand holds a value that doubles cannot carry exactly. */
+function beyondDoubles(value: NDArray | number | boolean | bigint): boolean {
+  if (value instanceof NDArray) return isWide(value);
+  if (typeof value === "bigint") return value > 9007199254740991n || value < -9007199254740991n;
+  return typeof value === "number" && Number.isInteger(value) && Math.abs(value) > MAX_SAFE;
+}
+
+/** Whether any element lies past ±(2**53 - 1), where an int64 result in doubles may be inexact. */
+function anyUnsafe(values: Float64Array): boolean {
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (value > MAX_SAFE || value < -MAX_SAFE) return true;
+  }
+  return false;
 }
 
 // Rows shorter than this are run as one flat pass over spread-out operands
@@ -568,48 +684,74 @@ const SPREAD_CAPACITY = 4096;
 const LEFT_SPREAD = new Float64Array(SPREAD_CAPACITY);
 const RIGHT_SPREAD = new Float64Array(SPREAD_CAPACITY);
 
-/** `rows` rows of `inner` elements of `from` (row and element steps given), laid out one after another in `into`. */
+/**
+ * `rows` rows of `inner` elements of `from`, from `start` (row and element
+ * steps given), laid out one after another in `into`.
+ */
 function spread(
   into: Float64Array,
   from: Float64Array,
+  start: number,
   rows: number,
   rowStep: number,
   inner: number,
   innerStep: number,
 ): Float64Array {
-  for (let row = 0, o = 0, start = 0; row < rows; row++, start += rowStep) {
+  for (let row = 0, o = 0; row < rows; row++, start += rowStep) {
     for (let j = 0, f = start; j < inner; j++, o++, f += innerStep) into[o] = from[f];
   }
   return into;
 }
 
 /**
- * Runs `kernel` over the broadcast of two operands into `out` (which has
- * the broadcast shape), and returns whether a float result came out nan or
- * ±inf. Same-shape and scalar operands take one flat pass. Otherwise
- * adjacent axes that both operands walk alike are merged first, so that
+ * Runs `kernel` over the broadcast of two operands into `out`, contiguous
+ * from `outStart` in the order of `shape`, and returns whether a float
+ * result came out nan or ±inf. Each operand is read from its offset under
+ * its strides, already broadcast to `shape` (zero along repeated axes,
+ * permuted for a transpose, negative along a reversed axis). Contiguous
+ * and scalar operands take one flat pass. Otherwise adjacent axes that
+ * both operands walk alike are merged first, so that
  * `(1000,1000) + (1000,)` becomes 1000 rows of one row each and a column
  * against a row becomes two axes; two axes run row by row, and more step
  * the outer ones with the odometer, once per row. No element allocates.
+ * The kernels see only a start, a step and a count per operand, the inner
+ * loop of NumPy's iterator, so a generated loop can take their place.
  */
 function runBinary(
   kernel: Kernel,
-  left: Float64Array,
-  leftShape: Shape,
-  right: Float64Array,
-  rightShape: Shape,
+  a: Operand,
+  leftStrides: readonly number[],
+  leftFlat: number,
+  b: Operand,
+  rightStrides: readonly number[],
+  rightFlat: number,
   out: Float64Array,
+  outStart: number,
   shape: Shape,
 ): boolean {
-  const size = out.length;
+  // Read from the records here rather than passed one by one: the engine
+  // compiles the short-row pass below measurably slower (some 5% of a
+  // (210,10) + (1,10)) when the offsets come in as parameters.
+  const left = a.data;
+  const leftOffset = a.offset;
+  const right = b.data;
+  const rightOffset = b.offset;
+  const size = shapeSize(shape);
   if (size === 0) return false;
-  const leftFlat = left.length === size ? 1 : left.length === 1 ? 0 : -1;
-  const rightFlat = right.length === size ? 1 : right.length === 1 ? 0 : -1;
   if (leftFlat >= 0 && rightFlat >= 0) {
-    return combine(kernel, out, 0, left, 0, leftFlat, right, 0, rightFlat, size);
+    return combine(
+      kernel,
+      out,
+      outStart,
+      left,
+      leftOffset,
+      leftFlat,
+      right,
+      rightOffset,
+      rightFlat,
+      size,
+    );
   }
-  const leftStrides = broadcastStrides(leftShape, shape);
-  const rightStrides = broadcastStrides(rightShape, shape);
   // Axis a (outer) and the next one b merge when, for both operands,
   // stride[a] = stride[b] * length[b]; axes of length 1 drop out.
   const lengths: number[] = [];
@@ -635,10 +777,26 @@ function runBinary(
     }
   }
   const ndim = lengths.length;
+  if (ndim === 0) {
+    return combine(kernel, out, outStart, left, leftOffset, 0, right, rightOffset, 0, 1);
+  }
   const inner = lengths[ndim - 1];
   const leftInner = leftSteps[ndim - 1];
   const rightInner = rightSteps[ndim - 1];
-  if (ndim === 1) return combine(kernel, out, 0, left, 0, leftInner, right, 0, rightInner, inner);
+  if (ndim === 1) {
+    return combine(
+      kernel,
+      out,
+      outStart,
+      left,
+      leftOffset,
+      leftInner,
+      right,
+      rightOffset,
+      rightInner,
+      inner,
+    );
+  }
   let nonFinite = false;
   if (ndim === 2) {
     const rows = lengths[0];
@@ -649,15 +807,28 @@ function runBinary(
       // one call per row would cost more than its few elements, so each
       // operand that is not already laid out as the result is spread into
       // reused storage first, and the kernel runs once over everything.
-      const leftSpread = leftRow === inner && leftInner === 1
-        ? left
-        : spread(LEFT_SPREAD, left, rows, leftRow, inner, leftInner);
-      const rightSpread = rightRow === inner && rightInner === 1
-        ? right
-        : spread(RIGHT_SPREAD, right, rows, rightRow, inner, rightInner);
-      return combine(kernel, out, 0, leftSpread, 0, 1, rightSpread, 0, 1, size);
+      const leftInPlace = leftRow === inner && leftInner === 1;
+      const rightInPlace = rightRow === inner && rightInner === 1;
+      return combine(
+        kernel,
+        out,
+        outStart,
+        leftInPlace ? left : spread(LEFT_SPREAD, left, leftOffset, rows, leftRow, inner, leftInner),
+        leftInPlace ? leftOffset : 0,
+        1,
+        rightInPlace
+          ? right
+          : spread(RIGHT_SPREAD, right, rightOffset, rows, rightRow, inner, rightInner),
+        rightInPlace ? rightOffset : 0,
+        1,
+        size,
+      );
     }
-    for (let row = 0, start = 0, l = 0, r = 0; row < rows; row++) {
+    for (
+      let row = 0, start = outStart, l = leftOffset, r = rightOffset;
+      row < rows;
+      row++
+    ) {
       if (combine(kernel, out, start, left, l, leftInner, right, r, rightInner, inner)) {
         nonFinite = true;
       }
@@ -669,65 +840,153 @@ function runBinary(
   }
   const outer = ndim - 1;
   const index = new Array<number>(outer).fill(0);
-  let leftOffset = 0;
-  let rightOffset = 0;
-  for (let start = 0;; start += inner) {
-    if (
-      combine(
-        kernel,
-        out,
-        start,
-        left,
-        leftOffset,
-        leftInner,
-        right,
-        rightOffset,
-        rightInner,
-        inner,
-      )
-    ) {
+  let l = leftOffset;
+  let r = rightOffset;
+  for (let start = outStart;; start += inner) {
+    if (combine(kernel, out, start, left, l, leftInner, right, r, rightInner, inner)) {
       nonFinite = true;
     }
     const axis = advanceIndex(index, lengths, outer);
     if (axis < 0) return nonFinite;
-    leftOffset += carryOffset(leftSteps, lengths, axis, outer);
-    rightOffset += carryOffset(rightSteps, lengths, axis, outer);
+    l += carryOffset(leftSteps, lengths, axis, outer);
+    r += carryOffset(rightSteps, lengths, axis, outer);
   }
+}
+
+/** 1 when an operand can be read as one run alongside the result, 0 when it repeats one value, -1 otherwise. */
+function flatStep(operand: Operand, size: number): number {
+  if (operand.size === 1) return 0;
+  return operand.contiguous && operand.size === size ? 1 : -1;
+}
+
+// The strides {@link computeBinary} laid its result out with (undefined for C order).
+let resultStrides: number[] | undefined;
+
+/**
+ * The result of a binary operation on two operands, computed on doubles
+ * into `out`, laid out as NumPy lays out a ufunc's result: in C order,
+ * unless the operands' own layout is another (a transpose's result is
+ * again column-major), so that later sums add in NumPy's order; the
+ * strides of that layout are left in {@link resultStrides}. Returns
+ * whether a float result came out nan or ±inf.
+ */
+function computeBinary(
+  kernel: Kernel,
+  a: Operand,
+  b: Operand,
+  shape: Shape,
+  out: Float64Array,
+): boolean {
+  const size = out.length;
+  resultStrides = undefined;
+  const leftFlat = flatStep(a, size);
+  const rightFlat = flatStep(b, size);
+  if (leftFlat >= 0 && rightFlat >= 0) {
+    return combine(kernel, out, 0, a.data, a.offset, leftFlat, b.data, b.offset, rightFlat, size);
+  }
+  const leftStrides = a.shape === shape ? a.strides : broadcastStrides(a.shape, shape, a.strides);
+  const rightStrides = b.shape === shape ? b.strides : broadcastStrides(b.shape, shape, b.strides);
+  // Contiguous operands, broadcast or not, are visited in C order.
+  if (!(a.contiguous && b.contiguous) && shape.length > 1) {
+    const order = resultOrder(
+      shape,
+      [a, b],
+      (operand) => [...(operand === a ? leftStrides : rightStrides)],
+    );
+    if (order !== undefined) {
+      const nonFinite = runBinary(
+        kernel,
+        a,
+        order.map((axis) => leftStrides[axis]),
+        -1,
+        b,
+        order.map((axis) => rightStrides[axis]),
+        -1,
+        out,
+        0,
+        order.map((axis) => shape[axis]),
+      );
+      resultStrides = orderedStrides(shape, order);
+      return nonFinite;
+    }
+  }
+  return runBinary(
+    kernel,
+    a,
+    leftStrides,
+    leftFlat,
+    b,
+    rightStrides,
+    rightFlat,
+    out,
+    0,
+    shape,
+  );
 }
 
 function applyBinary(
   operation: BinaryOperation,
   first: ArrayInput,
   second: ArrayInput,
-): NDArray | number {
-  const left = toOperand(first, operation.name);
-  const right = toOperand(second, operation.name);
+): NDArray | number | bigint {
+  let left = toOperand(first, operation.name);
+  let right = toOperand(second, operation.name);
   const promoted = resultType(left, right);
   const dtype = operation.resultDType(promoted);
-  const kernel = operation.kernel(dtype);
-  const leftIsArray = left instanceof NDArray;
-  const rightIsArray = right instanceof NDArray;
-  const leftData = leftIsArray ? left.data : scalarStorage(LEFT_SCALAR, left);
-  const rightData = rightIsArray ? right.data : scalarStorage(RIGHT_SCALAR, right);
-  if (!leftIsArray && !rightIsArray) {
+  // int64 values past 2**53 (in an array or a scalar) take the exact path.
+  if (
+    promoted === "int64" && dtype !== "float64" && (beyondDoubles(left) || beyondDoubles(right))
+  ) {
+    return exactBinary(operation, left, right, dtype);
+  }
+  if (typeof left !== "object") left = Number(left);
+  if (typeof right !== "object") right = Number(right);
+  let kernel = operation.kernel(dtype);
+  // Sums, differences, products and powers of safe integers are exact in
+  // doubles unless they leave the safe range; then they are redone exactly.
+  const checked = dtype === "int64" && operation.checked;
+  if (!(left instanceof NDArray) && !(right instanceof NDArray)) {
     const out = SCALAR_RESULT;
-    const nonFinite = combine(kernel, out, 0, leftData, 0, 0, rightData, 0, 0, 1);
-    if (nonFinite && dtype === "float64") warnAbout(operation, leftData, rightData, out);
+    LEFT_SCALAR[0] = left;
+    RIGHT_SCALAR[0] = right;
+    if (kernel === KERNEL_POWER) kernel = KERNEL_POWER_CONSTANT;
+    const nonFinite = combine(kernel, out, 0, LEFT_SCALAR, 0, 0, RIGHT_SCALAR, 0, 0, 1);
+    if (checked && anyUnsafe(out)) return exactBinary(operation, left, right, dtype);
+    if (nonFinite && dtype === "float64") warnAbout(operation, LEFT_SCALAR, RIGHT_SCALAR, out);
     return out[0];
   }
-  const leftShape = leftIsArray ? left.shape : SCALAR_SHAPE;
-  const rightShape = rightIsArray ? right.shape : SCALAR_SHAPE;
-  const shape = !rightIsArray || (leftIsArray && sameShape(leftShape, rightShape))
-    ? leftShape
-    : !leftIsArray
-    ? rightShape
-    : broadcastShapes([leftShape, rightShape], operation.name);
-  // Every element is written below, so the fresh (zeroed) storage is never read.
+  const a = operandOf(left, LEFT_SCALAR, LEFT_OPERAND);
+  const b = operandOf(right, RIGHT_SCALAR, RIGHT_OPERAND);
+  // The result's shape is an operand's, or a new one when they broadcast.
+  const shared = b.shape.length === 0 || a.shape.length === 0 || sameShape(a.shape, b.shape);
+  const shape = !shared
+    ? broadcastShapes([a.shape, b.shape], operation.name)
+    : b.shape.length === 0
+    ? a.shape
+    : b.shape;
+  if (kernel === KERNEL_POWER && exponentConstant(a, b, shape)) kernel = KERNEL_POWER_CONSTANT;
+  // Every element is written, so the fresh (zeroed) storage is never read.
   const out = new Float64Array(shapeSize(shape));
-  const nonFinite = runBinary(kernel, leftData, leftShape, rightData, rightShape, out, shape);
-  if (nonFinite && dtype === "float64") warnAbout(operation, leftData, rightData, out);
-  // The constructor copies the shape, so the result never shares an operand's.
-  return new NDArray(out, shape, dtype);
+  const nonFinite = computeBinary(kernel, a, b, shape, out);
+  const strides = resultStrides;
+  if (checked && anyUnsafe(out)) return exactBinary(operation, left, right, dtype);
+  if (nonFinite && dtype === "float64") {
+    warnAbout(operation, inputDoubles(left, LEFT_SCALAR), inputDoubles(right, RIGHT_SCALAR), out);
+  }
+  return arrays.result({ f64: out, i64: null }, shape, dtype, strides, !shared);
+}
+
+/** Whether the exponent stays on one element along NumPy's loop (its power fast paths). */
+function exponentConstant(base: Operand, exponent: Operand, shape: Shape): boolean {
+  if (exponent.shape.length === 0) return true;
+  const broadcast = [base, exponent].map((operand) =>
+    broadcastStrides(operand.shape, shape, operand.strides)
+  );
+  return constantAlongLoop(shape, [base, exponent], broadcast)[1];
+}
+
+function inputDoubles(value: NDArray | number, scratch: Float64Array): Float64Array {
+  return value instanceof NDArray ? doublesOf(value) : scratch;
 }
 
 // A finite operand pair whose float result is nan or inf gets NumPy's warning.
@@ -742,19 +1001,120 @@ function warnAbout(
   checkFloatingPoint(operation.ufunc, [left, right], out, infinity);
 }
 
+/** An int64 (or bool) operand as exact 64-bit values with its shape; refuses scalars past int64. */
+function exactOperand(
+  value: NDArray | number | boolean | bigint,
+  operation: string,
+): [BigInt64Array, Shape] {
+  if (value instanceof NDArray) return [integersOf(value), value.shape];
+  const scalar = typeof value === "boolean" ? Number(value) : value;
+  return [BigInt64Array.of(BigInt(scalarToInt64(scalar, operation))), SCALAR_SHAPE];
+}
+
+/** `x ** y` wrapped to 64 bits, by repeated squaring (y >= 0). */
+function wrappedPower(x: bigint, y: bigint): bigint {
+  let result = 1n;
+  let base = BigInt.asIntN(64, x);
+  while (y > 0n) {
+    if (y & 1n) result = BigInt.asIntN(64, result * base);
+    base = BigInt.asIntN(64, base * base);
+    y >>= 1n;
+  }
+  return result;
+}
+
+/**
+ * The exact path for int64 operands: every value as a 64-bit integer, and
+ * arithmetic that wraps around at 2**63 as NumPy's does. Returns a number
+ * (or, past 2**53, a bigint, or a boolean from a comparison) for two
+ * scalars, else a new array (kept as doubles when every value is safe).
+ */
+function exactBinary(
+  operation: BinaryOperation,
+  left: NDArray | number | boolean | bigint,
+  right: NDArray | number | boolean | bigint,
+  dtype: DType,
+): NDArray | number | bigint {
+  const [x, xShape] = exactOperand(left, operation.name);
+  const [y, yShape] = exactOperand(right, operation.name);
+  const shape = broadcastShapes([xShape, yShape], operation.name);
+  const xStrides = broadcastStrides(xShape, shape);
+  const yStrides = broadcastStrides(yShape, shape);
+  const size = shapeSize(shape);
+  const out = new BigInt64Array(size);
+  const code = operation.kernel(dtype);
+  const xStep = lastStride(xStrides);
+  const yStep = lastStride(yStrides);
+  forEachRow(shape, [xStrides, yStrides], (start, offsets, length) => {
+    for (
+      let o = start, i = offsets[0], j = offsets[1];
+      o < start + length;
+      o++, i += xStep, j += yStep
+    ) {
+      out[o] = exactKernel(code, x[i], y[j]);
+    }
+  });
+  const scalar = !(left instanceof NDArray) && !(right instanceof NDArray);
+  if (dtype === "bool") {
+    if (scalar) return out[0];
+    const flags = new Float64Array(size);
+    for (let i = 0; i < size; i++) flags[i] = Number(out[i]);
+    return wrap(flags, shape, "bool");
+  }
+  if (scalar) {
+    const value = out[0];
+    return value >= -9007199254740991n && value <= 9007199254740991n ? Number(value) : value;
+  }
+  return wrapIntegers(out, shape);
+}
+
+/** One element of {@link exactBinary}. */
+function exactKernel(kernel: Kernel, x: bigint, y: bigint): bigint {
+  switch (kernel) {
+    case KERNEL_ADD:
+      return BigInt.asIntN(64, x + y);
+    case KERNEL_SUBTRACT:
+      return BigInt.asIntN(64, x - y);
+    case KERNEL_MULTIPLY:
+      return BigInt.asIntN(64, x * y);
+    case KERNEL_INTEGER_POWER:
+      if (y < 0n) {
+        throw new RangeError("power: Integers to negative integer powers are not allowed.");
+      }
+      return wrappedPower(x, y);
+    case KERNEL_MAXIMUM:
+      return x >= y ? x : y;
+    case KERNEL_MINIMUM:
+      return x <= y ? x : y;
+    case KERNEL_GREATER:
+      return x > y ? 1n : 0n;
+    case KERNEL_GREATER_EQUAL:
+      return x >= y ? 1n : 0n;
+    case KERNEL_LESS:
+      return x < y ? 1n : 0n;
+    case KERNEL_LESS_EQUAL:
+      return x <= y ? 1n : 0n;
+    case KERNEL_EQUAL:
+      return x === y ? 1n : 0n;
+    default:
+      return x !== y ? 1n : 0n;
+  }
+}
+
 function applyComparison(
   operation: BinaryOperation,
   first: ArrayInput,
   second: ArrayInput,
 ): NDArray | boolean {
   const result = applyBinary(operation, first, second);
-  return typeof result === "number" ? result === 1 : result;
+  return result instanceof NDArray ? result : result === 1 || result === 1n;
 }
 
 /**
  * Writes `target (op) other` into `target`, broadcasting `other` to
  * `target`'s shape. Like NumPy's in-place operators it refuses results
- * that `target`'s dtype cannot hold under the same_kind rule.
+ * that `target`'s dtype cannot hold under the same_kind rule, and a
+ * read-only target. A view takes the result through to the array it views.
  */
 function applyInPlace(operation: BinaryOperation, target: NDArray, other: ArrayInput): void {
   if (!(target instanceof NDArray)) {
@@ -771,17 +1131,66 @@ function applyInPlace(operation: BinaryOperation, target: NDArray, other: ArrayI
         `to dtype('${target.dtype}') with casting rule 'same_kind'`,
     );
   }
-  const [data, shape] = storageOf(operand);
-  const merged = broadcastShapes([target.shape, shape], operation.name);
-  if (!sameShape(merged, target.shape)) {
-    throw new RangeError(
-      `${operation.name}: non-broadcastable output operand with shape ${
-        formatShape(target.shape)
-      } doesn't match the broadcast shape ${formatShape(merged)}`,
+  const shape = operand instanceof NDArray ? operand.shape : SCALAR_SHAPE;
+  if (shape.length !== 0 && !sameShape(shape, target.shape)) {
+    const merged = broadcastShapes([target.shape, shape], operation.name);
+    if (!sameShape(merged, target.shape)) {
+      throw new RangeError(
+        `${operation.name}: non-broadcastable output operand with shape ${
+          formatShape(target.shape)
+        } doesn't match the broadcast shape ${formatShape(merged)}`,
+      );
+    }
+  }
+  const layout = arrays.layout(target);
+  if (!layout.writeable) throwReadOnly(operation.name, "output array");
+  // A contiguous float or bool target is written in one pass, when what it
+  // reads cannot be overwritten before it is read; anything else (int64,
+  // whose result may need 64 bits, a strided view, an overlapping operand)
+  // is computed apart and then assigned.
+  const direct = target.dtype !== "int64" && layout.contiguous && layout.storage.f64 !== null &&
+    (!(operand instanceof NDArray) || !mayShareMemory(operand, target) ||
+      sameLayout(operand, target));
+  if (!direct) {
+    assign(
+      target,
+      applyBinary(operation, target, operand) as NDArray,
+      operation.name,
+      "output array",
     );
+    return;
   }
   const kernel = operation.kernel(dtype);
-  runBinary(kernel, target.data, target.shape, data, shape, target.data, target.shape);
+  const data = layout.storage.f64!;
+  const self = operandOf(target, LEFT_SCALAR, LEFT_OPERAND);
+  const value = operandOf(
+    typeof operand === "object" ? operand : Number(operand),
+    RIGHT_SCALAR,
+    RIGHT_OPERAND,
+  );
+  const size = target.size;
+  runBinary(
+    kernel,
+    self,
+    layout.strides,
+    flatStep(self, size),
+    value,
+    value.shape === target.shape
+      ? value.strides
+      : broadcastStrides(value.shape, target.shape, value.strides),
+    flatStep(value, size),
+    data,
+    layout.offset,
+    target.shape,
+  );
+}
+
+/** Whether two arrays read the same elements in the same order (so an in-place pass is safe). */
+function sameLayout(a: NDArray, b: NDArray): boolean {
+  const first = arrays.layout(a);
+  const second = arrays.layout(b);
+  return first.storage === second.storage && first.offset === second.offset &&
+    sameShape(a.shape, b.shape) && sameShape(first.strides, second.strides);
 }
 
 /**
@@ -795,9 +1204,12 @@ function applyInPlace(operation: BinaryOperation, target: NDArray, other: ArrayI
  * ```
  */
 export function add(a: number | boolean, b: number | boolean): number;
+/** With a bigint operand (a Python int of any size): a number, or a bigint past 2**53. */
+export function add(a: number | boolean | bigint, b: number | boolean | bigint): number | bigint;
 /** Element-wise `a + b` with broadcasting. */
 export function add(a: ArrayInput, b: ArrayInput): NDArray;
-export function add(a: ArrayInput, b: ArrayInput): NDArray | number {
+export function add(a: ArrayInput, b: ArrayInput): NDArray | number | bigint {
+  if (arguments.length > 2) checkArgumentCount(arguments, 2, "add");
   return applyBinary(ADD, a, b);
 }
 
@@ -811,9 +1223,15 @@ export function add(a: ArrayInput, b: ArrayInput): NDArray | number {
  * ```
  */
 export function subtract(a: number | boolean, b: number | boolean): number;
+/** With a bigint operand (a Python int of any size): a number, or a bigint past 2**53. */
+export function subtract(
+  a: number | boolean | bigint,
+  b: number | boolean | bigint,
+): number | bigint;
 /** Element-wise `a - b` with broadcasting. */
 export function subtract(a: ArrayInput, b: ArrayInput): NDArray;
-export function subtract(a: ArrayInput, b: ArrayInput): NDArray | number {
+export function subtract(a: ArrayInput, b: ArrayInput): NDArray | number | bigint {
+  if (arguments.length > 2) checkArgumentCount(arguments, 2, "subtract");
   return applyBinary(SUBTRACT, a, b);
 }
 
@@ -827,9 +1245,15 @@ export function subtract(a: ArrayInput, b: ArrayInput): NDArray | number {
  * ```
  */
 export function multiply(a: number | boolean, b: number | boolean): number;
+/** With a bigint operand (a Python int of any size): a number, or a bigint past 2**53. */
+export function multiply(
+  a: number | boolean | bigint,
+  b: number | boolean | bigint,
+): number | bigint;
 /** Element-wise `a * b` with broadcasting. */
 export function multiply(a: ArrayInput, b: ArrayInput): NDArray;
-export function multiply(a: ArrayInput, b: ArrayInput): NDArray | number {
+export function multiply(a: ArrayInput, b: ArrayInput): NDArray | number | bigint {
+  if (arguments.length > 2) checkArgumentCount(arguments, 2, "multiply");
   return applyBinary(MULTIPLY, a, b);
 }
 
@@ -843,9 +1267,12 @@ export function multiply(a: ArrayInput, b: ArrayInput): NDArray | number {
  * ```
  */
 export function divide(a: number | boolean, b: number | boolean): number;
+/** With a bigint operand (a Python int of any size): a number, or a bigint past 2**53. */
+export function divide(a: number | boolean | bigint, b: number | boolean | bigint): number | bigint;
 /** Element-wise `a / b` with broadcasting. */
 export function divide(a: ArrayInput, b: ArrayInput): NDArray;
-export function divide(a: ArrayInput, b: ArrayInput): NDArray | number {
+export function divide(a: ArrayInput, b: ArrayInput): NDArray | number | bigint {
+  if (arguments.length > 2) checkArgumentCount(arguments, 2, "divide");
   return applyBinary(DIVIDE, a, b);
 }
 
@@ -860,9 +1287,12 @@ export function divide(a: ArrayInput, b: ArrayInput): NDArray | number {
  * ```
  */
 export function power(a: number | boolean, b: number | boolean): number;
+/** With a bigint operand (a Python int of any size): a number, or a bigint past 2**53. */
+export function power(a: number | boolean | bigint, b: number | boolean | bigint): number | bigint;
 /** Element-wise `a ** b` with broadcasting. */
 export function power(a: ArrayInput, b: ArrayInput): NDArray;
-export function power(a: ArrayInput, b: ArrayInput): NDArray | number {
+export function power(a: ArrayInput, b: ArrayInput): NDArray | number | bigint {
+  if (arguments.length > 2) checkArgumentCount(arguments, 2, "power");
   return applyBinary(POWER, a, b);
 }
 
@@ -876,9 +1306,15 @@ export function power(a: ArrayInput, b: ArrayInput): NDArray | number {
  * ```
  */
 export function maximum(a: number | boolean, b: number | boolean): number;
+/** With a bigint operand (a Python int of any size): a number, or a bigint past 2**53. */
+export function maximum(
+  a: number | boolean | bigint,
+  b: number | boolean | bigint,
+): number | bigint;
 /** Element-wise larger value with broadcasting. */
 export function maximum(a: ArrayInput, b: ArrayInput): NDArray;
-export function maximum(a: ArrayInput, b: ArrayInput): NDArray | number {
+export function maximum(a: ArrayInput, b: ArrayInput): NDArray | number | bigint {
+  if (arguments.length > 2) checkArgumentCount(arguments, 2, "maximum");
   return applyBinary(MAXIMUM, a, b);
 }
 
@@ -892,9 +1328,15 @@ export function maximum(a: ArrayInput, b: ArrayInput): NDArray | number {
  * ```
  */
 export function minimum(a: number | boolean, b: number | boolean): number;
+/** With a bigint operand (a Python int of any size): a number, or a bigint past 2**53. */
+export function minimum(
+  a: number | boolean | bigint,
+  b: number | boolean | bigint,
+): number | bigint;
 /** Element-wise smaller value with broadcasting. */
 export function minimum(a: ArrayInput, b: ArrayInput): NDArray;
-export function minimum(a: ArrayInput, b: ArrayInput): NDArray | number {
+export function minimum(a: ArrayInput, b: ArrayInput): NDArray | number | bigint {
+  if (arguments.length > 2) checkArgumentCount(arguments, 2, "minimum");
   return applyBinary(MINIMUM, a, b);
 }
 
@@ -907,10 +1349,11 @@ export function minimum(a: ArrayInput, b: ArrayInput): NDArray | number {
  * greater(array([-1, 0, 2]), 0); // [false, false, true]
  * ```
  */
-export function greater(a: number | boolean, b: number | boolean): boolean;
+export function greater(a: number | boolean | bigint, b: number | boolean | bigint): boolean;
 /** Element-wise `a > b` with broadcasting. */
 export function greater(a: ArrayInput, b: ArrayInput): NDArray;
 export function greater(a: ArrayInput, b: ArrayInput): NDArray | boolean {
+  if (arguments.length > 2) checkArgumentCount(arguments, 2, "greater");
   return applyComparison(GREATER, a, b);
 }
 
@@ -923,10 +1366,11 @@ export function greater(a: ArrayInput, b: ArrayInput): NDArray | boolean {
  * greaterEqual(array([-1, 0, 2]), 0); // [false, true, true]
  * ```
  */
-export function greaterEqual(a: number | boolean, b: number | boolean): boolean;
+export function greaterEqual(a: number | boolean | bigint, b: number | boolean | bigint): boolean;
 /** Element-wise `a >= b` with broadcasting. */
 export function greaterEqual(a: ArrayInput, b: ArrayInput): NDArray;
 export function greaterEqual(a: ArrayInput, b: ArrayInput): NDArray | boolean {
+  if (arguments.length > 2) checkArgumentCount(arguments, 2, "greaterEqual");
   return applyComparison(GREATER_EQUAL, a, b);
 }
 
@@ -939,10 +1383,11 @@ export function greaterEqual(a: ArrayInput, b: ArrayInput): NDArray | boolean {
  * less(array([-1, 0, 2]), 0); // [true, false, false]
  * ```
  */
-export function less(a: number | boolean, b: number | boolean): boolean;
+export function less(a: number | boolean | bigint, b: number | boolean | bigint): boolean;
 /** Element-wise `a < b` with broadcasting. */
 export function less(a: ArrayInput, b: ArrayInput): NDArray;
 export function less(a: ArrayInput, b: ArrayInput): NDArray | boolean {
+  if (arguments.length > 2) checkArgumentCount(arguments, 2, "less");
   return applyComparison(LESS, a, b);
 }
 
@@ -955,10 +1400,11 @@ export function less(a: ArrayInput, b: ArrayInput): NDArray | boolean {
  * lessEqual(array([-1, 0, 2]), 0); // [true, true, false]
  * ```
  */
-export function lessEqual(a: number | boolean, b: number | boolean): boolean;
+export function lessEqual(a: number | boolean | bigint, b: number | boolean | bigint): boolean;
 /** Element-wise `a <= b` with broadcasting. */
 export function lessEqual(a: ArrayInput, b: ArrayInput): NDArray;
 export function lessEqual(a: ArrayInput, b: ArrayInput): NDArray | boolean {
+  if (arguments.length > 2) checkArgumentCount(arguments, 2, "lessEqual");
   return applyComparison(LESS_EQUAL, a, b);
 }
 
@@ -971,10 +1417,11 @@ export function lessEqual(a: ArrayInput, b: ArrayInput): NDArray | boolean {
  * const accuracy = mean(equal(array([1, 0, 1]), array([1, 1, 1]))); // 0.666...
  * ```
  */
-export function equal(a: number | boolean, b: number | boolean): boolean;
+export function equal(a: number | boolean | bigint, b: number | boolean | bigint): boolean;
 /** Element-wise `a == b` with broadcasting. */
 export function equal(a: ArrayInput, b: ArrayInput): NDArray;
 export function equal(a: ArrayInput, b: ArrayInput): NDArray | boolean {
+  if (arguments.length > 2) checkArgumentCount(arguments, 2, "equal");
   return applyComparison(EQUAL, a, b);
 }
 
@@ -987,10 +1434,11 @@ export function equal(a: ArrayInput, b: ArrayInput): NDArray | boolean {
  * notEqual(array([1, 2]), 2); // [true, false]
  * ```
  */
-export function notEqual(a: number | boolean, b: number | boolean): boolean;
+export function notEqual(a: number | boolean | bigint, b: number | boolean | bigint): boolean;
 /** Element-wise `a != b` with broadcasting. */
 export function notEqual(a: ArrayInput, b: ArrayInput): NDArray;
 export function notEqual(a: ArrayInput, b: ArrayInput): NDArray | boolean {
+  if (arguments.length > 2) checkArgumentCount(arguments, 2, "notEqual");
   return applyComparison(NOT_EQUAL, a, b);
 }
 
@@ -1007,6 +1455,7 @@ export function notEqual(a: ArrayInput, b: ArrayInput): NDArray | boolean {
  * ```
  */
 export function addInPlace(target: NDArray, other: ArrayInput): void {
+  if (arguments.length > 2) checkArgumentCount(arguments, 2, "addInPlace");
   applyInPlace(ADD, target, other);
 }
 
@@ -1021,6 +1470,7 @@ export function addInPlace(target: NDArray, other: ArrayInput): void {
  * ```
  */
 export function subtractInPlace(target: NDArray, other: ArrayInput): void {
+  if (arguments.length > 2) checkArgumentCount(arguments, 2, "subtractInPlace");
   applyInPlace(SUBTRACT, target, other);
 }
 
@@ -1035,6 +1485,7 @@ export function subtractInPlace(target: NDArray, other: ArrayInput): void {
  * ```
  */
 export function multiplyInPlace(target: NDArray, other: ArrayInput): void {
+  if (arguments.length > 2) checkArgumentCount(arguments, 2, "multiplyInPlace");
   applyInPlace(MULTIPLY, target, other);
 }
 
@@ -1049,5 +1500,6 @@ export function multiplyInPlace(target: NDArray, other: ArrayInput): void {
  * ```
  */
 export function divideInPlace(target: NDArray, other: ArrayInput): void {
+  if (arguments.length > 2) checkArgumentCount(arguments, 2, "divideInPlace");
   applyInPlace(DIVIDE, target, other);
 }

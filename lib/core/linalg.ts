@@ -19,19 +19,32 @@
  * (`_matmul.ts`) on the processor's own fused multiply-add, with the same
  * order and roundings, so the same bits; where that is unavailable, the
  * loop below computes them, with an exact software fused multiply-add.
+ * Operands are read where they lie: a transpose (`X.T.matmul(dz)`) is
+ * copied into the WebAssembly memory under its strides, never first into
+ * an array of its own. int64 products are exact and wrap around at 2**63,
+ * as NumPy's integer matmul.
  * Matrix @ matrix products of half a million multiply-adds and more are
  * shared with a second thread, which computes part of the result's rows or
  * columns; each entry is still summed by one thread, in the same order.
  *
  * @module
  */
-import { NDArray } from "./ndarray.ts";
+import type { NDArray } from "./ndarray.ts";
 import { type ArrayInput, toArray } from "./creation.ts";
 import { promoteTypes } from "./dtype.ts";
 import { multiply } from "./elementwise.ts";
+import { reshape } from "./manipulation.ts";
+import { checkArgumentCount } from "./_util.ts";
 import { formatShape } from "./_shape.ts";
+import { arrays, doublesOf, integersOf, isWide, MAX_SAFE, wrap, wrapIntegers } from "./_storage.ts";
 import { fusedMultiplyAdd } from "./_fma.ts";
-import { multiplyMatricesInOrder, multiplyMatricesWasm, outerWasm } from "./_matmul.ts";
+import {
+  type Matrix,
+  multiplyMatricesInOrder,
+  multiplyMatricesWasm,
+  outerWasm,
+  rowMajor,
+} from "./_matmul.ts";
 
 // Below these many multiply-adds (n * k * m) the loop below is faster than
 // copying operands into WebAssembly and the result out (measured with
@@ -41,10 +54,14 @@ const WASM_FUSED_FROM = 32;
 const WASM_SEPARATE_FROM = 400;
 const WASM_OUTER_FROM = 1024;
 
-/** `out[i, j] = sum over p of a[i, p] * b[p, j]` for row-major a (n x k) and b (k x m). */
+/**
+ * `out[i, j] = sum over p of a[i, p] * b[p, j]` for a (n x k) and b (k x m),
+ * read where they lie (a transpose is not copied first: the WebAssembly
+ * product copies its operands in anyway, and reads them under their strides).
+ */
 function multiplyMatrices(
-  a: Float64Array,
-  b: Float64Array,
+  a: Matrix,
+  b: Matrix,
   n: number,
   k: number,
   m: number,
@@ -55,7 +72,62 @@ function multiplyMatrices(
     const out = multiplyMatricesWasm(a, b, n, k, m, fused);
     if (out !== undefined) return out;
   }
-  return multiplyMatricesInOrder(a, b, n, k, m, fused);
+  return multiplyMatricesInOrder(rowMajor(a, n, k), rowMajor(b, k, m), n, k, m, fused);
+}
+
+/**
+ * An operand of a product as an n x k matrix read in place: a 1-D array as
+ * one row (`asRow`) or one column.
+ */
+function matrixOf(a: NDArray, asRow: boolean): Matrix {
+  const { storage, offset, strides, contiguous } = arrays.layout(a);
+  if (storage.f64 === null) return doublesOf(a);
+  if (contiguous && offset === 0 && storage.f64.length === a.size) return storage.f64;
+  if (a.ndim === 2) {
+    return { data: storage.f64, offset, rowStride: strides[0], columnStride: strides[1] };
+  }
+  return asRow
+    ? { data: storage.f64, offset, rowStride: 0, columnStride: strides[0] }
+    : { data: storage.f64, offset, rowStride: strides[0], columnStride: 0 };
+}
+
+/** The largest absolute value of an array whose values are doubles. */
+function largestMagnitude(a: NDArray): number {
+  const values = doublesOf(a);
+  let largest = 0;
+  for (let i = 0; i < values.length; i++) largest = Math.max(largest, Math.abs(values[i]));
+  return largest;
+}
+
+/**
+ * An int64 product exactly, wrapping around at 2**63 as NumPy's integer
+ * matmul does: in doubles when no partial sum can pass 2**53, else in 64
+ * bits.
+ */
+function integerProduct(
+  left: NDArray,
+  right: NDArray,
+  n: number,
+  k: number,
+  m: number,
+): Float64Array | BigInt64Array {
+  if (
+    !isWide(left) && !isWide(right) &&
+    largestMagnitude(left) * largestMagnitude(right) * k <= MAX_SAFE
+  ) {
+    return multiplyMatricesInOrder(doublesOf(left), doublesOf(right), n, k, m, false);
+  }
+  const a = integersOf(left);
+  const b = integersOf(right);
+  const out = new BigInt64Array(n * m);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < m; j++) {
+      let total = 0n;
+      for (let p = 0; p < k; p++) total += a[i * k + p] * b[p * m + j];
+      out[i * m + j] = BigInt.asIntN(64, total);
+    }
+  }
+  return out;
 }
 
 /**
@@ -74,6 +146,7 @@ function multiplyMatrices(
  * ```
  */
 export function matmul(a: ArrayInput, b: ArrayInput): NDArray {
+  if (arguments.length > 2) checkArgumentCount(arguments, 2, "matmul");
   return matrixProduct(toArray(a, "matmul"), toArray(b, "matmul"), "matmul");
 }
 
@@ -107,11 +180,17 @@ function matrixProduct(left: NDArray, right: NDArray, operation: string): NDArra
   if (left.ndim === 2) shape.push(n);
   if (right.ndim === 2) shape.push(m);
   const dtype = promoteTypes(left.dtype, right.dtype);
+  if (dtype === "int64") {
+    const values = integerProduct(left, right, n, k, m);
+    return values instanceof BigInt64Array
+      ? wrapIntegers(values, shape)
+      : wrap(values, shape, "int64");
+  }
   // vector @ matrix is the one product BLAS does without fused multiply-adds.
   const fused = !(left.ndim === 1 && right.ndim === 2);
-  let data = multiplyMatrices(left.data, right.data, n, k, m, fused);
+  let data = multiplyMatrices(matrixOf(left, true), matrixOf(right, false), n, k, m, fused);
   if (dtype === "bool") data = data.map((value) => (value !== 0 ? 1 : 0));
-  return new NDArray(data, shape, dtype);
+  return arrays.result({ f64: data, i64: null }, shape, dtype, undefined, true);
 }
 
 /**
@@ -131,10 +210,14 @@ export function dot(a: number, b: number): number;
 /** Dot product of arrays. */
 export function dot(a: ArrayInput, b: ArrayInput): NDArray;
 export function dot(a: ArrayInput, b: ArrayInput): NDArray | number {
+  if (arguments.length > 2) checkArgumentCount(arguments, 2, "dot");
   const isScalar = (value: ArrayInput) => typeof value === "number" || typeof value === "boolean";
   if (isScalar(a) || isScalar(b)) {
     // Converted here so that a bad operand's error names dot.
-    return multiply(isScalar(a) ? a : toArray(a, "dot"), isScalar(b) ? b : toArray(b, "dot"));
+    return multiply(
+      isScalar(a) ? a : toArray(a, "dot"),
+      isScalar(b) ? b : toArray(b, "dot"),
+    ) as NDArray | number;
   }
   const left = toArray(a, "dot");
   const right = toArray(b, "dot");
@@ -152,19 +235,27 @@ export function dot(a: ArrayInput, b: ArrayInput): NDArray | number {
  * ```
  */
 export function outer(a: ArrayInput, b: ArrayInput): NDArray {
+  if (arguments.length > 2) checkArgumentCount(arguments, 2, "outer");
   const left = toArray(a, "outer");
   const right = toArray(b, "outer");
   const n = left.size;
   const m = right.size;
-  let out = n * m >= WASM_OUTER_FROM ? outerWasm(left.data, right.data) : undefined;
+  const dtype = promoteTypes(left.dtype, right.dtype);
+  if (dtype === "int64") {
+    // NumPy's outer is the product of a column and a row, which wraps for int64.
+    return multiply(reshape(left, [n, 1]), reshape(right, [1, m]));
+  }
+  const x = doublesOf(left);
+  const y = doublesOf(right);
+  let out = n * m >= WASM_OUTER_FROM ? outerWasm(x, y) : undefined;
   if (out === undefined) {
     out = new Float64Array(n * m);
     for (let i = 0; i < n; i++) {
-      const value = left.data[i];
-      for (let j = 0; j < m; j++) out[i * m + j] = value * right.data[j];
+      const value = x[i];
+      for (let j = 0; j < m; j++) out[i * m + j] = value * y[j];
     }
   }
-  return new NDArray(out, [n, m], promoteTypes(left.dtype, right.dtype));
+  return wrap(out, [n, m], dtype);
 }
 
 /**
@@ -180,8 +271,9 @@ export function outer(a: ArrayInput, b: ArrayInput): NDArray {
  * ```
  */
 export function norm(x: ArrayInput): number {
+  if (arguments.length > 1) checkArgumentCount(arguments, 1, "norm");
   const source = toArray(x, "norm");
-  const data = source.data;
+  const data = doublesOf(source);
   if (data.length === 0) return 0;
   let total = data[0] * data[0];
   for (let i = 1; i < data.length; i++) total = fusedMultiplyAdd(data[i], data[i], total);

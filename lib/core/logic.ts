@@ -3,11 +3,12 @@
  *
  * @module
  */
-import { NDArray } from "./ndarray.ts";
+import type { NDArray } from "./ndarray.ts";
 import { type ArrayInput, toArray } from "./creation.ts";
 import { broadcastShapes, broadcastStrides } from "./broadcast.ts";
-import { checkOptions, describe } from "./_util.ts";
+import { checkArgumentCount, checkOptions, describe } from "./_util.ts";
 import { forEachRow, lastStride, sameShape, shapeSize } from "./_shape.ts";
+import { doublesOf, integersOf, isWide, wrap } from "./_storage.ts";
 
 /**
  * Tolerances of {@link isclose} and {@link allclose} (NumPy's keyword arguments).
@@ -70,6 +71,7 @@ export function closeValues(
  * ```
  */
 export function isclose(a: ArrayInput, b: ArrayInput, options: CloseOptions = {}): NDArray {
+  if (arguments.length > 3) checkArgumentCount(arguments, 3, "isclose");
   return closeness(a, b, options, "isclose");
 }
 
@@ -89,8 +91,9 @@ function closeness(
   const rightStrides = broadcastStrides(right.shape, shape);
   const leftStep = lastStride(leftStrides);
   const rightStep = lastStride(rightStrides);
-  const leftData = left.data;
-  const rightData = right.data;
+  // As NumPy, int64 values are compared as floats.
+  const leftData = doublesOf(left);
+  const rightData = doublesOf(right);
   forEachRow(shape, [leftStrides, rightStrides], (start, offsets, length) => {
     let l = offsets[0];
     let r = offsets[1];
@@ -98,7 +101,7 @@ function closeness(
       out[o] = closeValues(leftData[l], rightData[r], rtol, atol, equalNan) ? 1 : 0;
     }
   });
-  return new NDArray(out, shape, "bool");
+  return wrap(out, shape, "bool");
 }
 
 /**
@@ -112,6 +115,7 @@ function closeness(
  * ```
  */
 export function allclose(a: ArrayInput, b: ArrayInput, options: CloseOptions = {}): boolean {
+  if (arguments.length > 3) checkArgumentCount(arguments, 3, "allclose");
   return closeness(a, b, options, "allclose").data.every((value) => value === 1);
 }
 
@@ -126,8 +130,19 @@ export function allclose(a: ArrayInput, b: ArrayInput, options: CloseOptions = {
  * ```
  */
 export function arrayEqual(a: ArrayInput, b: ArrayInput): boolean {
+  if (arguments.length > 2) checkArgumentCount(arguments, 2, "arrayEqual");
   const left = toArray(a, "arrayEqual");
   const right = toArray(b, "arrayEqual");
   if (!sameShape(left.shape, right.shape)) return false;
-  return left.data.every((value, index) => value === right.data[index]);
+  if (
+    (isWide(left) || isWide(right)) && left.dtype !== "float64" && right.dtype !== "float64"
+  ) {
+    // Two int64 arrays: every value exactly, as NumPy compares them.
+    const x = integersOf(left);
+    const y = integersOf(right);
+    return x.every((value, index) => value === y[index]);
+  }
+  const x = doublesOf(left);
+  const y = doublesOf(right);
+  return x.every((value, index) => value === y[index]);
 }

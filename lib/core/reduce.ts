@@ -2,19 +2,39 @@
  * Reductions along an axis: `sum`, `mean`, `max`, `min`, `argmax`,
  * `argmin`, `std`, `var`.
  *
- * Without an axis (and without `keepdims`) they return a JS number; with
- * one they return an NDArray. Float sums add in exactly NumPy's order, so
- * results agree with NumPy to the last bit: along the last (contiguous) axis
- * and over a whole array NumPy uses pairwise summation, and along an earlier
- * axis it accumulates one row after another.
+ * Without an axis (and without `keepdims`) they return a JS number (a
+ * boolean for the max or min of a bool array, a bigint for an int64 sum past
+ * 2**53); with one they return an NDArray. Float sums add in exactly NumPy's
+ * order, so results agree with NumPy to the last bit: along the last
+ * (contiguous) axis and over a whole array NumPy uses pairwise summation,
+ * along an earlier axis it accumulates one row after another, and over a
+ * view (a transpose, a reversed or stepped slice) it follows memory as its
+ * iterator does (see _iterator.ts). int64 sums are exact and wrap around.
  *
  * @module
  */
-import { NDArray } from "./ndarray.ts";
-import type { DType } from "./ndarray.ts";
+import type { DType, NDArray } from "./ndarray.ts";
 import { type ArrayInput, toArray } from "./creation.ts";
-import { checkExtraArguments, checkOptions, describe, normalizeAxis } from "./_util.ts";
-import { shapeSize } from "./_shape.ts";
+import {
+  checkArgumentCount,
+  checkExtraArguments,
+  checkOptions,
+  describe,
+  normalizeAxis,
+} from "./_util.ts";
+import { iterationOrder, orderedStrides } from "./_shape.ts";
+import {
+  arrays,
+  copyInOrder,
+  doublesOf,
+  integersOf,
+  isWide,
+  MAX_SAFE,
+  wrap,
+  wrapIntegers,
+} from "./_storage.ts";
+import { pairwiseSum, sumInNumpyOrder } from "./_iterator.ts";
+import { ravel } from "./manipulation.ts";
 import { warnOnce, warnRuntimeOnce } from "./warnings.ts";
 
 /**
@@ -75,59 +95,6 @@ export type ArrayReduceOptions =
  */
 export type ScalarReduceOptions = { axis?: null; keepdims?: false };
 
-// The block size below which NumPy stops splitting a pairwise sum in halves.
-const PAIRWISE_BLOCK = 128;
-
-/**
- * Sums `count` values of `data` starting at `offset`, `stride` apart, in
- * exactly the order NumPy's pairwise summation uses: plain left-to-right
- * for fewer than 8 values; up to 128 values in 8 interleaved partial sums
- * combined as ((s0+s1)+(s2+s3))+((s4+s5)+(s6+s7)) followed by the leftover
- * tail; above that, the two halves (split at a multiple of 8) separately.
- */
-export function pairwiseSum(
-  data: Float64Array,
-  offset: number,
-  count: number,
-  stride: number,
-): number {
-  if (count < 8) {
-    let result = 0;
-    for (let i = 0; i < count; i++) result += data[offset + i * stride];
-    return result;
-  }
-  if (count <= PAIRWISE_BLOCK) {
-    let s0 = data[offset];
-    let s1 = data[offset + stride];
-    let s2 = data[offset + 2 * stride];
-    let s3 = data[offset + 3 * stride];
-    let s4 = data[offset + 4 * stride];
-    let s5 = data[offset + 5 * stride];
-    let s6 = data[offset + 6 * stride];
-    let s7 = data[offset + 7 * stride];
-    const whole = count - (count % 8);
-    let i = 8;
-    for (; i < whole; i += 8) {
-      const base = offset + i * stride;
-      s0 += data[base];
-      s1 += data[base + stride];
-      s2 += data[base + 2 * stride];
-      s3 += data[base + 3 * stride];
-      s4 += data[base + 4 * stride];
-      s5 += data[base + 5 * stride];
-      s6 += data[base + 6 * stride];
-      s7 += data[base + 7 * stride];
-    }
-    let result = ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
-    for (; i < count; i++) result += data[offset + i * stride];
-    return result;
-  }
-  let half = Math.floor(count / 2);
-  half -= half % 8;
-  return pairwiseSum(data, offset, half, stride) +
-    pairwiseSum(data, offset + half * stride, count - half, stride);
-}
-
 /** The geometry of reducing one axis: `outer` blocks of `length` rows of `inner` values. */
 interface Layout {
   axis: number | null;
@@ -160,20 +127,25 @@ function readOptions(
   return options;
 }
 
+// Plain loops over the shape: an array's shape is frozen, and the engine's
+// slice, map and filter take a slow path for frozen arrays.
 function layoutOf(a: NDArray, axisOption: number | null | undefined, operation: string): Layout {
-  const keepShape = (axes: (axis: number) => boolean) =>
-    a.shape.map((length, axis) => (axes(axis) ? 1 : length));
+  const dims = a.shape;
+  const ndim = dims.length;
+  const shape = new Array<number>(ndim);
   if (axisOption === undefined || axisOption === null) {
-    return { axis: null, outer: 1, length: a.size, inner: 1, shape: keepShape(() => true) };
+    for (let axis = 0; axis < ndim; axis++) shape[axis] = 1;
+    return { axis: null, outer: 1, length: a.size, inner: 1, shape };
   }
-  const axis = normalizeAxis(axisOption, a.ndim, operation);
-  return {
-    axis,
-    outer: shapeSize(a.shape.slice(0, axis)),
-    length: a.shape[axis],
-    inner: shapeSize(a.shape.slice(axis + 1)),
-    shape: keepShape((other) => other === axis),
-  };
+  const axis = normalizeAxis(axisOption, ndim, operation);
+  let outer = 1;
+  let inner = 1;
+  for (let other = 0; other < ndim; other++) {
+    shape[other] = other === axis ? 1 : dims[other];
+    if (other < axis) outer *= dims[other];
+    else if (other > axis) inner *= dims[other];
+  }
+  return { axis, outer, length: dims[axis], inner, shape };
 }
 
 /** Whether a reduction gives a number (NumPy: a scalar) rather than an array. */
@@ -199,17 +171,112 @@ function divideBy(values: Float64Array, count: number, scalar: boolean): void {
   }
 }
 
-/** Wraps reduced values as the caller asked: a number, or an array with or without the axis. */
+/**
+ * Wraps reduced values as the caller asked: a number (a bigint for an
+ * int64 value past 2**53, a boolean for bool), or an array with or without
+ * the axis, laid out by `strides` (over all axes) when they are given.
+ */
 function finish(
-  values: Float64Array,
+  values: Float64Array | BigInt64Array,
   layout: Layout,
   keepdims: boolean | undefined,
   dtype: DType,
-): NDArray | number {
-  if (keepdims) return new NDArray(values, layout.shape, dtype);
-  if (layout.axis === null) return values[0];
-  const shape = layout.shape.filter((_, axis) => axis !== layout.axis);
-  return new NDArray(values, shape, dtype);
+  strides?: readonly number[],
+): NDArray | number | bigint | boolean {
+  if (!keepdims && layout.axis === null) {
+    const value = values[0];
+    if (dtype === "bool") return value !== 0;
+    return typeof value === "bigint" && value >= -9007199254740991n && value <= 9007199254740991n
+      ? Number(value)
+      : value;
+  }
+  const kept = keepdims ? layout.shape : layout.shape.filter((_, axis) => axis !== layout.axis);
+  const keptStrides = strides === undefined
+    ? undefined
+    : keepdims
+    ? strides
+    : strides.filter((_, axis) => axis !== layout.axis);
+  if (values instanceof BigInt64Array) return wrapIntegers(values, kept);
+  return arrays.result({ f64: values, i64: null }, kept, dtype, keptStrides, true);
+}
+
+// The strides NumPy lays the last float sums out with (undefined for C order).
+let sumStrides: number[] | undefined;
+
+/**
+ * Float sums of the array along the layout's axis (or over all of it), in
+ * NumPy's order for the array's layout; the strides NumPy lays the result
+ * out with are left in {@link sumStrides}. `cast` says int64 or bool
+ * values are converted to float64 on the way, as a mean of them does.
+ */
+function floatSums(source: NDArray, layout: Layout, cast: boolean): Float64Array {
+  const { storage, offset, strides, contiguous } = arrays.layout(source);
+  sumStrides = undefined;
+  if (contiguous && !cast && storage.f64 !== null) return sumValues(source, layout);
+  const data = storage.f64 ?? Float64Array.from(storage.i64!, Number);
+  const reduced = [...source.shape].map((_, axis) => layout.axis === null || axis === layout.axis);
+  const [values, resultStrides] = sumInNumpyOrder(
+    data,
+    offset,
+    source.shape,
+    strides,
+    reduced,
+    cast,
+  );
+  sumStrides = resultStrides;
+  return values;
+}
+
+/**
+ * Integer sums (of int64 or bool values) along the layout's axis, exact:
+ * in doubles while every partial sum stays a safe integer, otherwise in
+ * 64 bits, wrapping around at 2**63 as NumPy's int64 sum does.
+ */
+function integerSums(source: NDArray, layout: Layout): Float64Array | BigInt64Array {
+  const { outer, length, inner } = layout;
+  // Bools (0 and 1) sum exactly in doubles in any order: NumPy's, then.
+  if (source.dtype === "bool") return floatSums(source, layout, false);
+  if (!isWide(source) && inner === 1) {
+    const data = doublesOf(source);
+    const out = new Float64Array(outer);
+    let safe = true;
+    for (let block = 0, at = 0; block < outer && safe; block++) {
+      let total = 0;
+      for (const end = at + length; at < end; at++) {
+        total += data[at];
+        if (total > MAX_SAFE || total < -MAX_SAFE) safe = false;
+      }
+      out[block] = total;
+    }
+    if (safe) return out;
+  } else if (!isWide(source)) {
+    const data = doublesOf(source);
+    const out = new Float64Array(outer * inner);
+    let safe = true;
+    for (let block = 0; block < outer && safe; block++) {
+      const target = block * inner;
+      for (let row = 0; row < length && safe; row++) {
+        const from = (block * length + row) * inner;
+        for (let j = 0; j < inner; j++) {
+          const total = out[target + j] + data[from + j];
+          out[target + j] = total;
+          if (total > MAX_SAFE || total < -MAX_SAFE) safe = false;
+        }
+      }
+    }
+    if (safe) return out;
+  }
+  const data = integersOf(source);
+  const out = new BigInt64Array(outer * inner);
+  for (let block = 0; block < outer; block++) {
+    for (let row = 0; row < length; row++) {
+      const from = (block * length + row) * inner;
+      for (let j = 0; j < inner; j++) {
+        out[block * inner + j] = BigInt.asIntN(64, out[block * inner + j] + data[from + j]);
+      }
+    }
+  }
+  return out;
 }
 
 function sumValues(a: NDArray, layout: Layout): Float64Array {
@@ -252,10 +319,6 @@ function sumValues(a: NDArray, layout: Layout): Float64Array {
   return out;
 }
 
-function sumDType(dtype: DType): DType {
-  return dtype === "float64" ? "float64" : "int64";
-}
-
 /**
  * Sum of elements (`np.sum`), over all of them or along one axis. Integer and
  * bool arrays sum to int64. Adds in NumPy's order, so float results agree
@@ -284,7 +347,12 @@ export function sum(
   const source = toArray(a, "sum");
   const { axis, keepdims } = readOptions(options, "sum");
   const layout = layoutOf(source, axis, "sum");
-  return finish(sumValues(source, layout), layout, keepdims, sumDType(source.dtype));
+  if (source.dtype !== "float64") {
+    return finish(integerSums(source, layout), layout, keepdims, "int64") as NDArray | number;
+  }
+  const values = floatSums(source, layout, false);
+  const strides = sumStrides;
+  return finish(values, layout, keepdims, "float64", strides) as NDArray | number;
 }
 
 /**
@@ -312,10 +380,11 @@ export function mean(
   const source = toArray(a, "mean");
   const { axis, keepdims } = readOptions(options, "mean");
   const layout = layoutOf(source, axis, "mean");
-  const values = sumValues(source, layout);
+  const values = floatSums(source, layout, source.dtype !== "float64");
+  const strides = sumStrides;
   if (layout.length === 0) warnRuntimeOnce("Mean of empty slice");
   divideBy(values, layout.length, scalarResult(layout, keepdims));
-  return finish(values, layout, keepdims, "float64");
+  return finish(values, layout, keepdims, "float64", strides) as NDArray | number;
 }
 
 /**
@@ -359,24 +428,87 @@ function varianceOf(
   }
   const layout = layoutOf(source, settings.axis, operation);
   if (ddof >= layout.length) warnRuntimeOnce("Degrees of freedom <= 0 for slice");
-  const means = sumValues(source, layout);
+  // As NumPy computes it: the mean (kept as an axis of length 1), the
+  // squared deviations from it, laid out as NumPy's subtraction lays them
+  // out, and their sum.
+  const means = floatSums(source, layout, source.dtype !== "float64");
+  const meanStrides = sumStrides;
   // NumPy divides the kept-dimension sums, an array, so this is "divide".
   divideBy(means, layout.length, false);
-  const { outer, length, inner } = layout;
-  const squares = new Float64Array(source.size);
-  for (let block = 0; block < outer; block++) {
-    for (let row = 0; row < length; row++) {
-      const base = (block * length + row) * inner;
-      for (let j = 0; j < inner; j++) {
-        const deviation = source.data[base + j] - means[block * inner + j];
-        squares[base + j] = deviation * deviation;
-      }
-    }
-  }
-  const values = sumValues(new NDArray(squares, source.shape, "float64"), layout);
+  const squares = squaredDeviations(source, layout, means, meanStrides);
+  const values = floatSums(squares, layout, false);
+  const strides = sumStrides;
   const divisor = Math.max(layout.length - ddof, 0);
   divideBy(values, divisor, scalarResult(layout, settings.keepdims));
-  return finish(values, layout, settings.keepdims, "float64");
+  return finish(values, layout, settings.keepdims, "float64", strides) as NDArray | number;
+}
+
+/**
+ * `(x - mean)**2` for every element, as a float64 array: in C order for a
+ * contiguous array, otherwise in the order NumPy's ufunc lays its result
+ * out (the array's own order), which decides the order of the sum after.
+ */
+function squaredDeviations(
+  source: NDArray,
+  layout: Layout,
+  means: Float64Array,
+  meanStrides: readonly number[] | undefined,
+): NDArray {
+  const { outer, length, inner } = layout;
+  const { storage, offset, strides, contiguous } = arrays.layout(source);
+  if (contiguous && storage.f64 !== null && meanStrides === undefined) {
+    const data = source.data;
+    const squares = new Float64Array(source.size);
+    for (let block = 0; block < outer; block++) {
+      for (let row = 0; row < length; row++) {
+        const base = (block * length + row) * inner;
+        for (let j = 0; j < inner; j++) {
+          const deviation = data[base + j] - means[block * inner + j];
+          squares[base + j] = deviation * deviation;
+        }
+      }
+    }
+    return wrap(squares, source.shape, "float64");
+  }
+  const shape = source.shape;
+  const values = storage.f64 ?? Float64Array.from(storage.i64!, Number);
+  const meanAt = meanStrides ?? keptStrides(shape, layout);
+  const meanRead = shape.map((
+    _,
+    axis,
+  ) => (layout.axis === null || axis === layout.axis ? 0 : meanAt[axis]));
+  const order = iterationOrder(shape, [strides, meanRead]);
+  const squares = new Float64Array(source.size);
+  const index = new Array<number>(shape.length).fill(0);
+  let at = offset;
+  let mean = 0;
+  for (let i = 0; i < squares.length; i++) {
+    const deviation = values[at] - means[mean];
+    squares[i] = deviation * deviation;
+    for (let d = shape.length - 1; d >= 0; d--) {
+      const axis = order[d];
+      if (++index[axis] < shape[axis]) {
+        at += strides[axis];
+        mean += meanRead[axis];
+        break;
+      }
+      index[axis] = 0;
+      at -= strides[axis] * (shape[axis] - 1);
+      mean -= meanRead[axis] * (shape[axis] - 1);
+    }
+  }
+  return arrays.make({ f64: squares, i64: null }, shape, "float64", orderedStrides(shape, order));
+}
+
+/** C-order strides of the reduced result, over all axes (0 on reduced ones). */
+function keptStrides(shape: readonly number[], layout: Layout): number[] {
+  const strides = new Array<number>(shape.length).fill(0);
+  for (let axis = shape.length - 1, stride = 1; axis >= 0; axis--) {
+    if (layout.axis === null || axis === layout.axis) continue;
+    strides[axis] = stride;
+    stride *= shape[axis];
+  }
+  return strides;
 }
 
 /**
@@ -404,8 +536,9 @@ export function std(
   checkExtraArguments(extra, "std");
   const squared = varianceOf(a, options, "std");
   if (typeof squared === "number") return Math.sqrt(squared);
-  const data = squared.data;
-  for (let i = 0; i < data.length; i++) data[i] = Math.sqrt(data[i]);
+  // A new array of the variances, each replaced by its square root.
+  const values = arrays.layout(squared).storage.f64!;
+  for (let i = 0; i < values.length; i++) values[i] = Math.sqrt(values[i]);
   return squared;
 }
 
@@ -473,14 +606,17 @@ function winner(
   }
 }
 
-/** Walks each reduced line and keeps the winning value or position. */
+/**
+ * Walks each reduced line and keeps the winning value or position: int64
+ * values past 2**53 compared as 64-bit integers, everything else as doubles.
+ */
 function extreme(
   a: NDArray,
   layout: Layout,
   better: Better,
   wantIndex: boolean,
   operation: string,
-): Float64Array {
+): Float64Array | BigInt64Array {
   const { outer, length, inner } = layout;
   if (length === 0) {
     throw new RangeError(
@@ -489,6 +625,7 @@ function extreme(
         : `${operation}: zero-size array to reduction operation ${operation} which has no identity`,
     );
   }
+  if (isWide(a)) return integerExtreme(integersOf(a), layout, better, wantIndex);
   const out = new Float64Array(outer * inner);
   const data = a.data;
   for (let block = 0; block < outer; block++) {
@@ -501,8 +638,45 @@ function extreme(
   return out;
 }
 
+/** {@link extreme} over exact 64-bit values (positions come back as doubles). */
+function integerExtreme(
+  data: BigInt64Array,
+  layout: Layout,
+  better: Better,
+  wantIndex: boolean,
+): Float64Array | BigInt64Array {
+  const { outer, length, inner } = layout;
+  const values = new BigInt64Array(outer * inner);
+  const positions = new Float64Array(outer * inner);
+  for (let block = 0; block < outer; block++) {
+    for (let j = 0; j < inner; j++) {
+      const start = block * length * inner + j;
+      let best = data[start];
+      let bestIndex = 0;
+      for (let row = 1; row < length; row++) {
+        const candidate = data[start + row * inner];
+        const wins = better === LATER_IF_NOT_SMALLER
+          ? candidate >= best
+          : better === LATER_IF_NOT_LARGER
+          ? candidate <= best
+          : better === STRICTLY_LARGER
+          ? candidate > best
+          : candidate < best;
+        if (wins) {
+          best = candidate;
+          bestIndex = row;
+        }
+      }
+      values[block * inner + j] = best;
+      positions[block * inner + j] = bestIndex;
+    }
+  }
+  return wantIndex ? positions : values;
+}
+
 /**
- * Largest element (`np.max`); NaN if any element is NaN.
+ * Largest element (`np.max`); NaN if any element is NaN. The largest of a
+ * bool array is a boolean, as NumPy's is `np.True_` or `np.False_`.
  *
  * @example
  * ```ts
@@ -526,11 +700,12 @@ export function max(
   const { axis, keepdims } = readOptions(options, "max");
   const layout = layoutOf(source, axis, "max");
   const values = extreme(source, layout, LATER_IF_NOT_SMALLER, false, "maximum");
-  return finish(values, layout, keepdims, source.dtype);
+  return finish(values, layout, keepdims, source.dtype) as NDArray | number;
 }
 
 /**
- * Smallest element (`np.min`); NaN if any element is NaN.
+ * Smallest element (`np.min`); NaN if any element is NaN. The smallest of a
+ * bool array is a boolean.
  *
  * @example
  * ```ts
@@ -553,7 +728,7 @@ export function min(
   const { axis, keepdims } = readOptions(options, "min");
   const layout = layoutOf(source, axis, "min");
   const values = extreme(source, layout, LATER_IF_NOT_LARGER, false, "minimum");
-  return finish(values, layout, keepdims, source.dtype);
+  return finish(values, layout, keepdims, source.dtype) as NDArray | number;
 }
 
 /**
@@ -581,7 +756,7 @@ export function argmax(
   const { axis, keepdims } = readOptions(options, "argmax");
   const layout = layoutOf(source, axis, "argmax");
   const values = extreme(source, layout, STRICTLY_LARGER, true, "argmax");
-  return finish(values, layout, keepdims, "int64");
+  return finish(values, layout, keepdims, "int64") as NDArray | number;
 }
 
 /**
@@ -608,5 +783,84 @@ export function argmin(
   const { axis, keepdims } = readOptions(options, "argmin");
   const layout = layoutOf(source, axis, "argmin");
   const values = extreme(source, layout, STRICTLY_SMALLER, true, "argmin");
-  return finish(values, layout, keepdims, "int64");
+  return finish(values, layout, keepdims, "int64") as NDArray | number;
+}
+
+/**
+ * Cumulative sum (`np.cumsum`): of the flattened elements (row by row)
+ * without an axis, along `axis` with one. Each sum adds the next element
+ * to the one before, from the first element, as NumPy accumulates. Integer
+ * and bool arrays sum to int64, wrapping around at 2**63 as NumPy's do.
+ *
+ * @example
+ * ```ts
+ * import { array, cumsum } from "../mod.ts";
+ * cumsum(array([1, 2, 3])); // [1, 3, 6]
+ * cumsum(array([[1, 2], [3, 4]]), 0); // [[1, 2], [4, 6]]
+ * ```
+ */
+export function cumsum(a: ArrayInput, axis?: number | null): NDArray {
+  if (arguments.length > 2) checkArgumentCount(arguments, 2, "cumsum");
+  const source = toArray(a, "cumsum");
+  const sums = cumulativeSums(source, axis);
+  if (axis === undefined || axis === null) return sums;
+  // NumPy lays the result out as its iterator visits the input (a
+  // transpose's sums stay column-major), which later sums over it follow.
+  const order = iterationOrder(source.shape, [arrays.layout(source).strides]);
+  if (order.every((each, i) => each === i)) return sums;
+  const [storage, strides] = copyInOrder(sums, order);
+  return arrays.make(storage, sums.shape, sums.dtype, strides);
+}
+
+/** The cumulative sums of {@link cumsum}, in C order. */
+function cumulativeSums(source: NDArray, axis: number | null | undefined): NDArray {
+  if (axis === undefined || axis === null) {
+    source = ravel(source);
+    axis = 0;
+  }
+  const layout = layoutOf(source, axis, "cumsum");
+  const { outer, length, inner } = layout;
+  const size = source.size;
+  if (source.dtype === "float64") {
+    const data = doublesOf(source);
+    const out = new Float64Array(size);
+    for (let block = 0; block < outer; block++) {
+      for (let row = 0; row < length; row++) {
+        const at = (block * length + row) * inner;
+        for (let j = 0; j < inner; j++) {
+          out[at + j] = row === 0 ? data[at + j] : out[at + j - inner] + data[at + j];
+        }
+      }
+    }
+    return wrap(out, source.shape, "float64");
+  }
+  if (!isWide(source)) {
+    const data = doublesOf(source);
+    const out = new Float64Array(size);
+    let safe = true;
+    for (let block = 0; block < outer && safe; block++) {
+      for (let row = 0; row < length && safe; row++) {
+        const at = (block * length + row) * inner;
+        for (let j = 0; j < inner; j++) {
+          const total = row === 0 ? data[at + j] : out[at + j - inner] + data[at + j];
+          out[at + j] = total;
+          if (total > MAX_SAFE || total < -MAX_SAFE) safe = false;
+        }
+      }
+    }
+    if (safe) return wrap(out, source.shape, "int64");
+  }
+  const data = integersOf(source);
+  const out = new BigInt64Array(size);
+  for (let block = 0; block < outer; block++) {
+    for (let row = 0; row < length; row++) {
+      const at = (block * length + row) * inner;
+      for (let j = 0; j < inner; j++) {
+        out[at + j] = row === 0
+          ? data[at + j]
+          : BigInt.asIntN(64, out[at + j - inner] + data[at + j]);
+      }
+    }
+  }
+  return wrapIntegers(out, source.shape);
 }

@@ -7,7 +7,7 @@
 import { NDArray } from "../core/ndarray.ts";
 import { globalRandomState, RandomState } from "../random/random_state.ts";
 import { linspace, toArray, zeros } from "../core/creation.ts";
-import { checkOptions, describe } from "../core/_util.ts";
+import { checkArgumentCount, checkOptions, describe } from "../core/_util.ts";
 import { formatShape } from "../core/_shape.ts";
 
 /**
@@ -81,6 +81,7 @@ export interface MakeMoonsOptions {
  * ```
  */
 export function makeMoons(options: MakeMoonsOptions = {}): [NDArray, NDArray] {
+  if (arguments.length > 1) checkArgumentCount(arguments, 1, "makeMoons");
   // Lenient: a record that also carries other fields may serve as the options.
   checkOptions(options, ["nSamples", "shuffle", "noise", "randomState"], "makeMoons", false);
   const { nSamples = 100, shuffle = true, noise = null, randomState } = options;
@@ -267,6 +268,7 @@ export function trainTestSplit(
  * ```
  */
 export function oneHot(labels: NDArray, classCount: number): NDArray {
+  if (arguments.length > 2) checkArgumentCount(arguments, 2, "oneHot");
   labels = toArray(labels, "oneHot");
   if (labels.ndim !== 1) {
     throw new RangeError(`oneHot: labels must be 1-D, got shape ${formatShape(labels.shape)}`);

@@ -6,6 +6,7 @@
  */
 import { NDArray } from "../core/ndarray.ts";
 import { DIGITS_BASE64 } from "./data/digits.ts";
+import { checkArgumentCount } from "../core/_util.ts";
 
 const IMAGE_COUNT = 1797;
 const PIXELS = 64;
@@ -58,6 +59,7 @@ function bytes(): Uint8Array {
  * ```
  */
 export function loadDigits(): Digits {
+  if (arguments.length > 0) checkArgumentCount(arguments, 0, "loadDigits");
   const packed = bytes();
   const pixels = Float64Array.from(packed.subarray(0, IMAGE_COUNT * PIXELS));
   const labels = Float64Array.from(packed.subarray(IMAGE_COUNT * PIXELS));

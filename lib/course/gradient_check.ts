@@ -6,7 +6,8 @@
  */
 import { NDArray } from "../core/ndarray.ts";
 import { toArray, zerosLike } from "../core/creation.ts";
-import { checkFiniteNumber, describe } from "../core/_util.ts";
+import { ndindex } from "../core/indexing.ts";
+import { checkArgumentCount, checkFiniteNumber, describe } from "../core/_util.ts";
 import { formatShape, sameShape } from "../core/_shape.ts";
 
 /**
@@ -29,6 +30,7 @@ export function numericalGradient(
   parameter: NDArray,
   epsilon = 1e-5,
 ): NDArray {
+  if (arguments.length > 3) checkArgumentCount(arguments, 3, "numericalGradient");
   if (typeof loss !== "function") {
     throw new TypeError(`numericalGradient: loss must be a function, got ${describe(loss)}`);
   }
@@ -46,19 +48,29 @@ export function numericalGradient(
       `numericalGradient: the parameter must be float64 to be nudged by ${epsilon}, got ${parameter.dtype}`,
     );
   }
+  if (!parameter.flags.writeable) {
+    throw new TypeError("numericalGradient: the parameter is read-only, so it cannot be nudged");
+  }
   const gradient = zerosLike(parameter);
-  const values = parameter.data;
-  for (let i = 0; i < values.length; i++) {
-    const original = values[i];
-    values[i] = original + epsilon;
+  const slopes = gradient.data;
+  // A contiguous parameter is nudged in its memory; a view element by element
+  // where it lies, so that the nudge reaches the array it views.
+  const contiguous = parameter.flags.cContiguous;
+  const values = contiguous ? parameter.data : undefined;
+  const nudge = (i: number, index: number[], value: number) =>
+    values ? (values[i] = value) : parameter.set(index, value);
+  let i = 0;
+  for (const index of ndindex(parameter.shape)) {
+    const original = values ? values[i] : parameter.get(index);
+    nudge(i, index, original + epsilon);
     const lossPlus = loss(parameter);
-    values[i] = original - epsilon;
+    nudge(i, index, original - epsilon);
     const lossMinus = loss(parameter);
-    values[i] = original;
+    nudge(i, index, original);
     if (typeof lossPlus !== "number" || typeof lossMinus !== "number") {
       throw new TypeError("numericalGradient: the loss function must return a number");
     }
-    gradient.data[i] = (lossPlus - lossMinus) / (2 * epsilon);
+    slopes[i++] = (lossPlus - lossMinus) / (2 * epsilon);
   }
   return gradient;
 }
@@ -76,6 +88,7 @@ export function numericalGradient(
  * ```
  */
 export function relativeError(a: NDArray, b: NDArray): number {
+  if (arguments.length > 2) checkArgumentCount(arguments, 2, "relativeError");
   a = toArray(a, "relativeError");
   b = toArray(b, "relativeError");
   if (!sameShape(a.shape, b.shape)) {
@@ -86,10 +99,12 @@ export function relativeError(a: NDArray, b: NDArray): number {
   let difference = 0;
   let normA = 0;
   let normB = 0;
+  const x = a.data;
+  const y = b.data;
   for (let i = 0; i < a.size; i++) {
-    difference += (a.data[i] - b.data[i]) ** 2;
-    normA += a.data[i] ** 2;
-    normB += b.data[i] ** 2;
+    difference += (x[i] - y[i]) ** 2;
+    normA += x[i] ** 2;
+    normB += y[i] ** 2;
   }
   const scale = Math.sqrt(normA) + Math.sqrt(normB);
   return scale === 0 ? 0 : Math.sqrt(difference) / scale;

@@ -6,7 +6,7 @@
  */
 import { type ArrayInput, toArray } from "../core/creation.ts";
 import { closeValues } from "../core/logic.ts";
-import { checkOptions, describe } from "../core/_util.ts";
+import { checkArgumentCount, checkOptions, describe } from "../core/_util.ts";
 import { formatShape, sameShape, unravelIndex } from "../core/_shape.ts";
 
 /**
@@ -48,6 +48,7 @@ export function assertAllClose(
   expected: ArrayInput,
   options: AllCloseOptions = {},
 ): void {
+  if (arguments.length > 3) checkArgumentCount(arguments, 3, "assertAllClose");
   checkOptions(options, ["rtol", "atol", "equalNan", "message"], "assertAllClose");
   const { rtol = 1e-7, atol = 0, equalNan = true } = options;
   for (const [name, value] of [["rtol", rtol], ["atol", atol]] as const) {
@@ -69,9 +70,11 @@ export function assertAllClose(
   let first = -1;
   let largestAbsolute = 0;
   let largestRelative = 0;
+  const actualValues = left.astype("float64").data;
+  const expectedValues = right.astype("float64").data;
   for (let i = 0; i < left.size; i++) {
-    const a = left.data[i];
-    const b = right.data[i];
+    const a = actualValues[i];
+    const b = expectedValues[i];
     if (closeValues(a, b, rtol, atol, equalNan)) continue;
     mismatches++;
     if (first === -1) first = i;
@@ -85,7 +88,7 @@ export function assertAllClose(
   throw new Error(
     `${prefix}Not equal to tolerance rtol=${rtol}, atol=${atol}\n` +
       `Mismatched elements: ${mismatches} / ${left.size}; first${where}: ` +
-      `actual ${left.data[first]}, expected ${right.data[first]}\n` +
+      `actual ${actualValues[first]}, expected ${expectedValues[first]}\n` +
       `Max absolute difference: ${largestAbsolute}\nMax relative difference: ${largestRelative}`,
   );
 }

@@ -22,8 +22,10 @@
 import { NDArray } from "../core/ndarray.ts";
 import { MT19937, MT19937_STATE_WORDS } from "./mt19937.ts";
 import { toArray } from "../core/creation.ts";
-import { allocate, describe } from "../core/_util.ts";
-import { formatShape } from "../core/_shape.ts";
+import { allocate, checkArgumentCount, describe, throwReadOnly } from "../core/_util.ts";
+import { formatShape, shapeSize } from "../core/_shape.ts";
+import { arrays } from "../core/_storage.ts";
+import { assign } from "../core/indexing.ts";
 
 /**
  * An output size: a length for a 1-D result, or a whole shape.
@@ -186,6 +188,7 @@ export class RandomState {
    * ```
    */
   seed(seed?: Seed): void {
+    if (arguments.length > 1) checkArgumentCount(arguments, 1, "seed");
     if (seed === undefined || seed === null) {
       seedFromEntropy(this.#mt);
     } else if (typeof seed === "number" || typeof seed === "bigint") {
@@ -213,6 +216,7 @@ export class RandomState {
    * ```
    */
   getState(): RandomStateSnapshot {
+    if (arguments.length > 0) checkArgumentCount(arguments, 0, "getState");
     return {
       bitGenerator: "MT19937",
       key: this.#mt.key.slice(),
@@ -235,6 +239,7 @@ export class RandomState {
    * ```
    */
   setState(state: RandomStateSnapshot): void {
+    if (arguments.length > 1) checkArgumentCount(arguments, 1, "setState");
     if (typeof state !== "object" || state === null) {
       throw new TypeError(
         `setState: state must be an object from getState(), got ${describe(state)}`,
@@ -435,11 +440,8 @@ export class RandomState {
     const [loc = 0, scale = 1, size] = bindArguments("normal", ["loc", "scale", "size"], args);
     const mean = checkNumber("normal", "loc", loc);
     const spread = checkNumber("normal", "scale", scale);
-    // NumPy would hand back nan; a nan here is a mistake better reported.
-    for (const [name, value] of [["loc", mean], ["scale", spread]] as const) {
-      if (value !== value) throw new RangeError(`normal: ${name} must not be NaN`);
-    }
-    // NumPy tests the sign bit, so -0.0 is refused too.
+    // NumPy tests the sign bit, so -0.0 is refused too; a NaN passes, and
+    // the samples are NaN (still drawn, so the stream moves on as NumPy's).
     if (spread < 0 || Object.is(spread, -0)) {
       throw new RangeError(`normal: scale < 0 (scale = ${Object.is(spread, -0) ? "-0" : spread})`);
     }
@@ -481,6 +483,12 @@ export class RandomState {
       throw new TypeError("randint() missing 1 required positional argument: 'low'");
     }
     let low = checkInteger("randint", "low", lowArg);
+    const shape = checkSize("randint", size);
+    if (highArg !== undefined && highArg !== null) checkInteger("randint", "high", highArg);
+    // NumPy hands back an empty array for an empty size before it checks the bounds.
+    if (shape !== null && shapeSize(shape) === 0) {
+      return arrays.make({ f64: new Float64Array(0), i64: null }, shape, "int64");
+    }
     let high: number;
     if (highArg === undefined || highArg === null) {
       high = low;
@@ -497,7 +505,6 @@ export class RandomState {
           "which float64 storage cannot hold exactly",
       );
     }
-    const shape = checkSize("randint", size);
     if (shape === null) return low + this.#bounded(range);
     const data = allocate(shape, "randint", "int64");
     for (let i = 0; i < data.length; i++) data[i] = low + this.#bounded(range);
@@ -517,6 +524,7 @@ export class RandomState {
    * ```
    */
   permutation(x: number | NDArray | readonly number[]): NDArray {
+    if (arguments.length > 1) checkArgumentCount(arguments, 1, "permutation");
     if (typeof x !== "number" && !(x instanceof NDArray) && !Array.isArray(x)) {
       throw new TypeError(`permutation: x must be an integer or an array, got ${describe(x)}`);
     }
@@ -533,11 +541,13 @@ export class RandomState {
     if (array.shape.length < 1) {
       throw new RangeError("permutation: x must be an integer or at least 1-dimensional");
     }
-    const copy = new NDArray(array.data.slice(), array.shape, array.dtype);
+    const copy = array.copy();
+    const values = storageOf(copy);
     if (array.shape.length === 1) {
-      this.#shuffleRows(copy.data, array.shape[0], 1);
+      this.#shuffleRows(values, array.shape[0], 1);
       return copy;
     }
+    const source = storageOf(array.copy());
     // NumPy shuffles an index array here, so rows of zero length still
     // consume draws; shuffling that index array keeps the streams aligned.
     const rows = array.shape[0];
@@ -547,7 +557,7 @@ export class RandomState {
     const rowSize = rows === 0 ? 0 : array.size / rows;
     for (let i = 0; i < rows; i++) {
       const from = order[i] * rowSize;
-      copy.data.set(array.data.subarray(from, from + rowSize), i * rowSize);
+      values.set(source.subarray(from, from + rowSize), i * rowSize);
     }
     return copy;
   }
@@ -567,6 +577,7 @@ export class RandomState {
    * ```
    */
   shuffle(x: NDArray | unknown[]): void {
+    if (arguments.length > 1) checkArgumentCount(arguments, 1, "shuffle");
     if (Array.isArray(x)) {
       for (let i = x.length - 1; i > 0; i--) {
         const j = this.#bounded(i);
@@ -582,12 +593,24 @@ export class RandomState {
     if (x.shape.length < 1) {
       throw new TypeError("shuffle: len() of unsized object (x is 0-dimensional)");
     }
+    const { writeable, contiguous } = arrays.layout(x);
+    if (!writeable) throwReadOnly("shuffle", "array");
     // NumPy returns before drawing anything when the array holds no elements.
     if (x.size === 0) return;
-    this.#shuffleRows(x.data, x.shape[0], x.size / x.shape[0]);
+    if (contiguous) {
+      this.#shuffleRows(storageOf(x), x.shape[0], x.size / x.shape[0]);
+      return;
+    }
+    // A view whose elements are apart: shuffled in a copy, written back through it.
+    const rows = x.copy();
+    this.#shuffleRows(storageOf(rows), x.shape[0], x.size / x.shape[0]);
+    assign(x, rows, "shuffle", "array");
   }
 
-  /** Fisher–Yates from the end, with NumPy's `random_interval` draws. */
+  /**
+   * Fisher–Yates from the end, with NumPy's `random_interval` draws. The
+   * elements are only moved, so 64-bit storage goes through as well.
+   */
   #shuffleRows(data: Float64Array, rows: number, rowSize: number): void {
     if (rowSize === 1) {
       for (let i = rows - 1; i > 0; i--) {
@@ -598,7 +621,7 @@ export class RandomState {
       }
       return;
     }
-    const buffer = new Float64Array(rowSize);
+    const buffer = new (data.constructor as Float64ArrayConstructor)(rowSize);
     for (let i = rows - 1; i > 0; i--) {
       const j = this.#bounded(i);
       if (i === j) continue;
@@ -678,6 +701,16 @@ export class RandomState {
     this.#hasGauss = true;
     return f * x2;
   }
+}
+
+/**
+ * The elements of a contiguous array in its own storage (a BigInt64Array for
+ * int64 values past 2**53, typed as doubles: the callers only move them).
+ */
+function storageOf(a: NDArray): Float64Array {
+  const { storage, offset } = arrays.layout(a);
+  const memory = (storage.f64 ?? storage.i64) as Float64Array;
+  return memory.subarray(offset, offset + a.size);
 }
 
 /** The smallest 2**k - 1 that is at least `value` (value < 2**32). */

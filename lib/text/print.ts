@@ -15,11 +15,15 @@ import {
   signText,
   splitAtPoint,
 } from "./float_digits.ts";
+import { checkArgumentCount } from "./_arguments.ts";
 
 /**
  * An array as the printing code reads it: row-major `data`, its `shape`
  * and `dtype`. The library's `NDArray` is one; the text layer reads arrays
  * through this shape alone, so it depends on nothing of the array's code.
+ * An object with a method under {@link PRINT_VIEW} is printed from the view
+ * that method returns (an NDArray whose elements are not one after another
+ * in memory copies them out once that way).
  *
  * @example
  * ```ts
@@ -37,6 +41,41 @@ export interface ArrayView {
   readonly dtype: "float64" | "int64" | "bool";
   /** The number of elements, the product of the shape. */
   readonly size: number;
+  /**
+   * int64 elements as exact 64-bit integers, in row-major order, for values
+   * past ±2**53 that no double holds; when given, `data` is not read.
+   */
+  readonly exact?: BigInt64Array;
+}
+
+/**
+ * The key of the method an array may have to give the {@link ArrayView} it
+ * prints from, when that differs from the array itself.
+ *
+ * @example
+ * ```ts
+ * import { arrayToString, PRINT_VIEW } from "./print.ts";
+ * const big = {
+ *   [PRINT_VIEW]: () => ({ data: new Float64Array(0), exact: BigInt64Array.of(2n ** 62n), shape: [1], dtype: "int64" as const, size: 1 }),
+ *   data: new Float64Array(1), shape: [1], dtype: "int64" as const, size: 1,
+ * };
+ * arrayToString(big); // "[4611686018427387904]"
+ * ```
+ */
+export const PRINT_VIEW: unique symbol = Symbol.for("nn-from-scratch.printView");
+
+/** The view `a` prints from: its own, or the one its {@link PRINT_VIEW} method gives. */
+function printed(a: ArrayView): ArrayView {
+  const method = (a as { [PRINT_VIEW]?: () => ArrayView })[PRINT_VIEW];
+  return typeof method === "function" ? method.call(a) : a;
+}
+
+/** Reads element `i` (row-major) of a view as a number, or as a bigint for exact int64 values. */
+type Element = (i: number) => number | bigint;
+
+function elementReader(a: ArrayView): Element {
+  const { exact, data } = a;
+  return exact !== undefined ? (i) => exact[i] : (i) => data[i];
 }
 
 /** Digits after the point (positional) or after the first digit (scientific). */
@@ -59,7 +98,9 @@ const LINE_WIDTH = 75;
  * ```
  */
 export function arrayToString(a: ArrayView): string {
-  if (a.shape.length === 0) return scalarToString(a.data[0], a.dtype);
+  if (arguments.length > 1) checkArgumentCount(arguments, 1, "arrayToString");
+  a = printed(a);
+  if (a.shape.length === 0) return scalarToString(elementReader(a)(0), a.dtype);
   if (a.size === 0) return "[]";
   return formatNested(a, " ", "", LINE_WIDTH);
 }
@@ -77,6 +118,8 @@ export function arrayToString(a: ArrayView): string {
  * ```
  */
 export function arrayRepr(a: ArrayView): string {
+  if (arguments.length > 1) checkArgumentCount(arguments, 1, "arrayRepr");
+  a = printed(a);
   const prefix = "array(";
   // The closing parenthesis must fit on the last line too.
   const body = a.size === 0 ? "[]" : formatNested(a, ", ", prefix, LINE_WIDTH - 1);
@@ -105,6 +148,7 @@ export function arrayRepr(a: ArrayView): string {
  * ```
  */
 export function repr(a: ArrayView): string {
+  if (arguments.length > 1) checkArgumentCount(arguments, 1, "repr");
   return arrayRepr(a);
 }
 
@@ -122,6 +166,8 @@ export function repr(a: ArrayView): string {
  * ```
  */
 export function arrayToHtml(a: ArrayView): string {
+  if (arguments.length > 1) checkArgumentCount(arguments, 1, "arrayToHtml");
+  a = printed(a);
   const caption = `<caption>${escapeHtml(`shape ${shapeToString(a.shape)}, ${a.dtype}`)}</caption>`;
   const style = "font-family: monospace; text-align: right; border-collapse: collapse";
   if (a.shape.length > 2 || a.size === 0 || a.size > THRESHOLD) {
@@ -129,13 +175,15 @@ export function arrayToHtml(a: ArrayView): string {
       `<tbody><tr><td style="text-align: left"><pre>${escapeHtml(arrayToString(a))}</pre>` +
       `</td></tr></tbody></table>`;
   }
-  const format = elementFormatter(a.data, a.dtype, a.shape.length === 0);
+  const element = elementReader(a);
+  const values = Array.from({ length: a.size }, (_, i) => element(i));
+  const format = elementFormatter(values, a.dtype, a.shape.length === 0);
   const columns = a.shape.length === 0 ? 1 : a.shape[a.shape.length - 1];
   const rows: string[] = [];
   for (let start = 0; start < a.size; start += columns) {
     const cells: string[] = [];
     for (let i = start; i < start + columns; i++) {
-      cells.push(`<td>${escapeHtml(format(a.data[i]).trim())}</td>`);
+      cells.push(`<td>${escapeHtml(format(values[i]).trim())}</td>`);
     }
     rows.push(`<tr>${cells.join("")}</tr>`);
   }
@@ -145,14 +193,14 @@ export function arrayToHtml(a: ArrayView): string {
 }
 
 /** A 0-d array's str is its scalar's str, at full precision. */
-function scalarToString(value: number, dtype: ArrayView["dtype"]): string {
+function scalarToString(value: number | bigint, dtype: ArrayView["dtype"]): string {
   switch (dtype) {
     case "bool":
       return value ? "True" : "False";
     case "int64":
       return integerToString(value);
     case "float64":
-      return floatRepr(value);
+      return floatRepr(Number(value));
   }
 }
 
@@ -168,11 +216,14 @@ function scalarToString(value: number, dtype: ArrayView["dtype"]): string {
  * ```
  */
 export function shapeToString(shape: readonly number[]): string {
+  if (arguments.length > 1) checkArgumentCount(arguments, 1, "shapeToString");
   return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(", ")})`;
 }
 
-function integerToString(value: number): string {
-  return Number.isSafeInteger(value) ? String(value) : BigInt(value).toString();
+function integerToString(value: number | bigint): string {
+  return typeof value === "bigint" || Number.isSafeInteger(value)
+    ? String(value)
+    : BigInt(value).toString();
 }
 
 function escapeHtml(text: string): string {
@@ -191,7 +242,8 @@ function escapeHtml(text: string): string {
  * its separator or bracket) would pass the width.
  */
 function formatNested(a: ArrayView, separator: string, prefix: string, lineWidth: number): string {
-  const { data, shape } = a;
+  const { shape } = a;
+  const data = elementReader(a);
   const ndim = shape.length;
   const summarise = a.size > THRESHOLD;
   const strides: number[] = new Array(ndim);
@@ -200,12 +252,14 @@ function formatNested(a: ArrayView, separator: string, prefix: string, lineWidth
     stride *= shape[axis];
   }
   // The element widths come from the elements shown, as in NumPy.
-  const shown = summarise ? cornerValues(data, shape, strides) : data;
+  const shown = summarise
+    ? cornerValues(data, shape, strides)
+    : Array.from({ length: a.size }, (_, i) => data(i));
   const format = elementFormatter(shown, a.dtype, ndim === 0);
   const rowSeparator = separator.trimEnd();
 
   const visit = (axis: number, offset: number, indent: string, width: number): string => {
-    if (axis === ndim) return format(data[offset]);
+    if (axis === ndim) return format(data(offset));
     const indices = shownIndices(shape[axis], summarise);
     const inner = (i: number) =>
       visit(axis + 1, offset + i * strides[axis], indent + " ", width - 1);
@@ -251,11 +305,15 @@ function shownIndices(length: number, summarise: boolean): number[] {
 }
 
 /** The values a summarised print shows: the first and last items of every long axis. */
-function cornerValues(data: Float64Array, shape: readonly number[], strides: number[]): number[] {
-  const values: number[] = [];
+function cornerValues(
+  data: Element,
+  shape: readonly number[],
+  strides: number[],
+): (number | bigint)[] {
+  const values: (number | bigint)[] = [];
   const walk = (axis: number, offset: number) => {
     if (axis === shape.length) {
-      values.push(data[offset]);
+      values.push(data(offset));
       return;
     }
     for (const i of shownIndices(shape[axis], true)) {
@@ -269,11 +327,11 @@ function cornerValues(data: Float64Array, shape: readonly number[], strides: num
 // ---------------------------------------------------------------------------
 // Elements.
 
-type Formatter = (value: number) => string;
+type Formatter = (value: number | bigint) => string;
 
 /** One formatter for all the elements, so that they line up. */
 function elementFormatter(
-  values: ArrayLike<number>,
+  values: ArrayLike<number | bigint>,
   dtype: ArrayView["dtype"],
   zeroDimensional: boolean,
 ): Formatter {
@@ -285,21 +343,17 @@ function elementFormatter(
     }
     case "int64":
       return integerFormatter(values);
-    case "float64":
-      return floatFormatter(values);
+    case "float64": {
+      const format = floatFormatter(values as ArrayLike<number>);
+      return (value) => format(Number(value));
+    }
   }
 }
 
-function integerFormatter(values: ArrayLike<number>): Formatter {
+function integerFormatter(values: ArrayLike<number | bigint>): Formatter {
   let width = 0;
-  if (values.length > 0) {
-    let max = -Infinity;
-    let min = Infinity;
-    for (let i = 0; i < values.length; i++) {
-      max = Math.max(max, values[i]);
-      min = Math.min(min, values[i]);
-    }
-    width = Math.max(integerToString(max).length, integerToString(min).length);
+  for (let i = 0; i < values.length; i++) {
+    width = Math.max(width, integerToString(values[i]).length);
   }
   return (value) => integerToString(value).padStart(width);
 }
@@ -318,7 +372,7 @@ interface FloatParts {
  * elements keep their own digits and are padded to the widest integer and
  * fraction parts; scientific ones all show as many digits as the longest.
  */
-function floatFormatter(values: ArrayLike<number>): Formatter {
+function floatFormatter(values: ArrayLike<number>): (value: number) => string {
   let maxAbs = 0;
   let minAbs = Infinity;
   let finiteCount = 0;
@@ -365,7 +419,14 @@ function floatFormatter(values: ArrayLike<number>): Formatter {
       const text = Number.isNaN(value) ? "nan" : value < 0 ? "-inf" : "inf";
       return text.padStart(fullWidth);
     }
-    const { whole, fraction, exponent } = parts(value);
+    let { whole, fraction, exponent } = parts(value);
+    if (
+      scientific && fraction.length < fractionDigits && value !== 0 && Math.abs(value) < MIN_NORMAL
+    ) {
+      // NumPy fills the digits past the shortest ones from the exact value:
+      // zeros for a normal double, not for a subnormal (5e-324 is 4.94...e-324).
+      ({ whole, fraction, exponent } = significantParts(value, fractionDigits + 1));
+    }
     if (scientific) {
       const digits = `${whole.padStart(padLeft)}.${fraction.padEnd(fractionDigits, "0")}`;
       return digits + exponentText(exponent, exponentDigits);
@@ -386,8 +447,17 @@ function positionalParts(value: number): FloatParts {
 
 /** Scientific digits: the shortest unique ones, cut at PRECISION digits after the first. */
 function scientificParts(value: number): FloatParts {
-  let decimal: DecimalDigits = shortestDigits(value);
-  if (decimal.digits.length - 1 > PRECISION) decimal = roundToSignificant(value, PRECISION + 1);
+  const decimal: DecimalDigits = shortestDigits(value);
+  if (decimal.digits.length - 1 > PRECISION) return significantParts(value, PRECISION + 1);
   const { digits, exponent } = decimal;
   return { whole: signText(value) + digits[0], fraction: digits.slice(1), exponent };
 }
+
+/** Scientific digits of the exact value, rounded to `count` significant digits. */
+function significantParts(value: number, count: number): FloatParts {
+  const { digits, exponent } = roundToSignificant(value, count);
+  return { whole: signText(value) + digits[0], fraction: digits.slice(1), exponent };
+}
+
+/** The smallest positive normal double; below it, doubles lose precision. */
+const MIN_NORMAL = 2.2250738585072014e-308;

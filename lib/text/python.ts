@@ -15,7 +15,8 @@ import {
   signText,
   splitAtPoint,
 } from "./float_digits.ts";
-import { arrayRepr, arrayToString, type ArrayView } from "./print.ts";
+import { arrayRepr, arrayToString, type ArrayView, PRINT_VIEW } from "./print.ts";
+import { checkArgumentCount } from "./_arguments.ts";
 import { writeToCell } from "../jupyter/output.ts";
 
 /**
@@ -34,6 +35,7 @@ import { writeToCell } from "../jupyter/output.ts";
  * ```
  */
 export function str(value: unknown): string {
+  if (arguments.length > 1) checkArgumentCount(arguments, 1, "str");
   if (typeof value === "string") return value;
   if (isNDArray(value)) return arrayToString(value);
   return repr(value);
@@ -51,6 +53,7 @@ export function str(value: unknown): string {
  * ```
  */
 export function repr(value: unknown): string {
+  if (arguments.length > 1) checkArgumentCount(arguments, 1, "repr");
   return reprOf(value, new Set());
 }
 
@@ -100,12 +103,15 @@ function isPlainObject(value: unknown): boolean {
   return prototype === Object.prototype || prototype === null;
 }
 
-/** Recognises an array (the library's NDArray) by its fields. */
+/**
+ * Recognises an array (the library's NDArray) by its fields, reading its
+ * elements only when it has no {@link PRINT_VIEW} of them.
+ */
 function isNDArray(value: unknown): value is ArrayView {
   if (typeof value !== "object" || value === null) return false;
-  const candidate = value as Partial<ArrayView>;
-  return candidate.data instanceof Float64Array && Array.isArray(candidate.shape) &&
-    typeof candidate.dtype === "string";
+  const candidate = value as Partial<ArrayView> & { [PRINT_VIEW]?: unknown };
+  if (!Array.isArray(candidate.shape) || typeof candidate.dtype !== "string") return false;
+  return typeof candidate[PRINT_VIEW] === "function" || candidate.data instanceof Float64Array;
 }
 
 /** Python quotes with `'` unless the text holds `'` and no `"`, and escapes what does not print. */
@@ -148,7 +154,7 @@ function escapeCodePoint(code: number): string {
  * ```
  */
 export function print(...values: unknown[]): void {
-  writeLine(values.map(str).join(" ") + "\n");
+  writeLine(values.map((value) => str(value)).join(" ") + "\n");
 }
 
 /**
@@ -182,7 +188,7 @@ export interface PrintOptions {
  * ```
  */
 export function printWith(options: PrintOptions, ...values: unknown[]): void {
-  writeLine(values.map(str).join(options.sep ?? " ") + (options.end ?? "\n"));
+  writeLine(values.map((value) => str(value)).join(options.sep ?? " ") + (options.end ?? "\n"));
 }
 
 /**
@@ -246,6 +252,7 @@ const INTEGER_TYPES = "bdoxX";
  * ```
  */
 export function format(value: number | bigint | string, spec: string): string {
+  if (arguments.length > 2) checkArgumentCount(arguments, 2, "format");
   const parsed = parseSpec(spec);
   if (typeof value === "string") return formatString(value, parsed);
   if (typeof value === "bigint") {

@@ -175,4 +175,22 @@ export const CASES: Case[] = [
       return () => X.matmul(W);
     },
   },
+  // The MNIST step's weight gradient, a transpose times a matrix: the
+  // transpose is a view, read in place as the product copies it in.
+  {
+    name: "X.T @ dz, (784,64) @ (64,128)",
+    setup(np) {
+      const rs = new np.random.RandomState(0);
+      const X = rs.randn(64, 784);
+      const dz = rs.randn(64, 128);
+      return () => X.T.matmul(dz);
+    },
+  },
+  {
+    name: "np.sum(a.T, axis=0), (1000,1000)",
+    setup(np) {
+      const a = new np.random.RandomState(0).randn(1000, 1000);
+      return () => np.sum(a.T, { axis: 0 });
+    },
+  },
 ];

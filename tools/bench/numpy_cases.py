@@ -114,11 +114,24 @@ def mnist_forward_case():
     return lambda: X @ W
 
 
+def mnist_weight_gradient_case():
+    rs = np.random.RandomState(0)
+    X = rs.randn(64, 784)
+    dz = rs.randn(64, 128)
+    return lambda: X.T @ dz
+
+
+def transposed_sum_case():
+    a = np.random.RandomState(0).randn(1000, 1000)
+    return lambda: np.sum(a.T, axis=0)
+
+
 CASES = [
     matmul_case(64), matmul_case(256), matmul_case(512),
     training_case(210, 2, 10, 2), training_case(64, 784, 128, 10),
     add_row_case(), exp_case(), sum_case(),
     small_add_case(), small_exp_case(), mnist_forward_case(),
+    mnist_weight_gradient_case(), transposed_sum_case(),
 ]
 
 

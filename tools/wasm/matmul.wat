@@ -149,27 +149,28 @@
     (v128.store (local.get $row) (local.get $c4a))
     (v128.store offset=16 (local.get $row) (local.get $c4b)))
 
-  ;; Packs rows x kc of A (lda bytes per row) as panels of 5 rows: for each
-  ;; p, the panel's 5 values side by side. Rows past the end read the zeros
-  ;; at address 0.
-  (func $packA (param $src i32) (param $lda i32) (param $rows i32) (param $kc i32)
-    (param $dst i32)
+  ;; Packs rows x kc of A (lda bytes from row to row, step bytes from p to
+  ;; p: a transposed or stepped A is read where it lies) as panels of 5
+  ;; rows: for each p, the panel's 5 values side by side. Rows past the end
+  ;; read the zeros at address 0.
+  (func $packA (param $src i32) (param $lda i32) (param $step i32) (param $rows i32)
+    (param $kc i32) (param $dst i32)
     (local $s0 i32) (local $s1 i32) (local $s2 i32) (local $s3 i32) (local $s4 i32)
     (local $d1 i32) (local $d2 i32) (local $d3 i32) (local $d4 i32) (local $p i32)
     (loop $panel
       (local.set $s0 (local.get $src))
       (local.set $s1 (select (i32.add (local.get $src) (local.get $lda)) (i32.const 0)
         (i32.gt_s (local.get $rows) (i32.const 1))))
-      (local.set $d1 (select (i32.const 8) (i32.const 0) (i32.gt_s (local.get $rows) (i32.const 1))))
+      (local.set $d1 (select (local.get $step) (i32.const 0) (i32.gt_s (local.get $rows) (i32.const 1))))
       (local.set $s2 (select (i32.add (local.get $src) (i32.shl (local.get $lda) (i32.const 1)))
         (i32.const 0) (i32.gt_s (local.get $rows) (i32.const 2))))
-      (local.set $d2 (select (i32.const 8) (i32.const 0) (i32.gt_s (local.get $rows) (i32.const 2))))
+      (local.set $d2 (select (local.get $step) (i32.const 0) (i32.gt_s (local.get $rows) (i32.const 2))))
       (local.set $s3 (select (i32.add (local.get $src) (i32.mul (local.get $lda) (i32.const 3)))
         (i32.const 0) (i32.gt_s (local.get $rows) (i32.const 3))))
-      (local.set $d3 (select (i32.const 8) (i32.const 0) (i32.gt_s (local.get $rows) (i32.const 3))))
+      (local.set $d3 (select (local.get $step) (i32.const 0) (i32.gt_s (local.get $rows) (i32.const 3))))
       (local.set $s4 (select (i32.add (local.get $src) (i32.shl (local.get $lda) (i32.const 2)))
         (i32.const 0) (i32.gt_s (local.get $rows) (i32.const 4))))
-      (local.set $d4 (select (i32.const 8) (i32.const 0) (i32.gt_s (local.get $rows) (i32.const 4))))
+      (local.set $d4 (select (local.get $step) (i32.const 0) (i32.gt_s (local.get $rows) (i32.const 4))))
       (local.set $p (local.get $kc))
       (loop $step
         (f64.store offset=0 (local.get $dst) (f64.load (local.get $s0)))
@@ -177,7 +178,7 @@
         (f64.store offset=16 (local.get $dst) (f64.load (local.get $s2)))
         (f64.store offset=24 (local.get $dst) (f64.load (local.get $s3)))
         (f64.store offset=32 (local.get $dst) (f64.load (local.get $s4)))
-        (local.set $s0 (i32.add (local.get $s0) (i32.const 8)))
+        (local.set $s0 (i32.add (local.get $s0) (local.get $step)))
         (local.set $s1 (i32.add (local.get $s1) (local.get $d1)))
         (local.set $s2 (i32.add (local.get $s2) (local.get $d2)))
         (local.set $s3 (i32.add (local.get $s3) (local.get $d3)))
@@ -188,42 +189,50 @@
       (br_if $panel (i32.gt_s (local.tee $rows (i32.sub (local.get $rows) (i32.const 5)))
         (i32.const 0)))))
 
-  ;; Packs kc x width of B (m values per row, width <= m) as panels of 4
-  ;; columns: for each p, the panel's 4 values side by side; columns past
-  ;; width are zeros.
-  (func $packB (param $src i32) (param $m i32) (param $width i32) (param $kc i32) (param $dst i32)
-    (local $ldb i32) (local $j i32) (local $s i32) (local $p i32)
+  ;; Packs kc x width of B (ldb bytes from p to p, column bytes from column
+  ;; to column: a transposed or stepped B is read where it lies) as panels
+  ;; of 4 columns: for each p, the panel's 4 values side by side; columns
+  ;; past width are zeros. Neighbouring columns (column = 8) are read 2 at a
+  ;; time.
+  (func $packB (param $src i32) (param $ldb i32) (param $column i32) (param $width i32)
+    (param $kc i32) (param $dst i32)
+    (local $j i32) (local $s i32) (local $p i32)
     (local $s1 i32) (local $s2 i32) (local $s3 i32)
     (local $d1 i32) (local $d2 i32) (local $d3 i32)
-    (local.set $ldb (i32.shl (local.get $m) (i32.const 3)))
-    ;; Whole panels.
-    (block $whole
-      (loop $panel
-        (br_if $whole (i32.gt_s (i32.add (local.get $j) (i32.const 4)) (local.get $width)))
-        (local.set $s (i32.add (local.get $src) (i32.shl (local.get $j) (i32.const 3))))
-        (local.set $p (local.get $kc))
-        (loop $step
-          (v128.store (local.get $dst) (v128.load (local.get $s)))
-          (v128.store offset=16 (local.get $dst) (v128.load offset=16 (local.get $s)))
-          (local.set $s (i32.add (local.get $s) (local.get $ldb)))
-          (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
-          (br_if $step (local.tee $p (i32.sub (local.get $p) (i32.const 1)))))
-        (local.set $j (i32.add (local.get $j) (i32.const 4)))
-        (br $panel)))
-    ;; The last, partial panel: missing columns read the zeros at address 0.
-    (if (i32.lt_s (local.get $j) (local.get $width))
+    ;; Whole panels of neighbouring columns.
+    (if (i32.eq (local.get $column) (i32.const 8))
       (then
-        (local.set $s (i32.add (local.get $src) (i32.shl (local.get $j) (i32.const 3))))
-        (local.set $s1 (select (i32.add (local.get $s) (i32.const 8)) (i32.const 0)
+        (block $whole
+          (loop $panel
+            (br_if $whole (i32.gt_s (i32.add (local.get $j) (i32.const 4)) (local.get $width)))
+            (local.set $s (i32.add (local.get $src) (i32.shl (local.get $j) (i32.const 3))))
+            (local.set $p (local.get $kc))
+            (loop $step
+              (v128.store (local.get $dst) (v128.load (local.get $s)))
+              (v128.store offset=16 (local.get $dst) (v128.load offset=16 (local.get $s)))
+              (local.set $s (i32.add (local.get $s) (local.get $ldb)))
+              (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+              (br_if $step (local.tee $p (i32.sub (local.get $p) (i32.const 1)))))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))
+            (br $panel)))))
+    ;; The other panels one value at a time: missing columns read the zeros
+    ;; at address 0.
+    (block $done
+      (loop $panel
+        (br_if $done (i32.ge_s (local.get $j) (local.get $width)))
+        (local.set $s (i32.add (local.get $src) (i32.mul (local.get $j) (local.get $column))))
+        (local.set $s1 (select (i32.add (local.get $s) (local.get $column)) (i32.const 0)
           (i32.lt_s (i32.add (local.get $j) (i32.const 1)) (local.get $width))))
         (local.set $d1 (select (local.get $ldb) (i32.const 0)
           (i32.lt_s (i32.add (local.get $j) (i32.const 1)) (local.get $width))))
-        (local.set $s2 (select (i32.add (local.get $s) (i32.const 16)) (i32.const 0)
-          (i32.lt_s (i32.add (local.get $j) (i32.const 2)) (local.get $width))))
+        (local.set $s2 (select (i32.add (local.get $s) (i32.shl (local.get $column) (i32.const 1)))
+          (i32.const 0) (i32.lt_s (i32.add (local.get $j) (i32.const 2)) (local.get $width))))
         (local.set $d2 (select (local.get $ldb) (i32.const 0)
           (i32.lt_s (i32.add (local.get $j) (i32.const 2)) (local.get $width))))
-        (local.set $s3 (i32.const 0))
-        (local.set $d3 (i32.const 0))
+        (local.set $s3 (select (i32.add (local.get $s) (i32.mul (local.get $column) (i32.const 3)))
+          (i32.const 0) (i32.lt_s (i32.add (local.get $j) (i32.const 3)) (local.get $width))))
+        (local.set $d3 (select (local.get $ldb) (i32.const 0)
+          (i32.lt_s (i32.add (local.get $j) (i32.const 3)) (local.get $width))))
         (local.set $p (local.get $kc))
         (loop $step
           (f64.store offset=0 (local.get $dst) (f64.load (local.get $s)))
@@ -233,11 +242,16 @@
           (local.set $s (i32.add (local.get $s) (local.get $ldb)))
           (local.set $s1 (i32.add (local.get $s1) (local.get $d1)))
           (local.set $s2 (i32.add (local.get $s2) (local.get $d2)))
+          (local.set $s3 (i32.add (local.get $s3) (local.get $d3)))
           (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
-          (br_if $step (local.tee $p (i32.sub (local.get $p) (i32.const 1))))))))
+          (br_if $step (local.tee $p (i32.sub (local.get $p) (i32.const 1)))))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $panel))))
 
-  ;; C = A B, fused, for A n x k at a, B k x m at b (row-major, n, k, m >= 1).
-  ;; C is written at c with its rows padded to a multiple of 4 entries and its
+  ;; C = A B, fused, for A n x k at a, B k x m at b (n, k, m >= 1): element
+  ;; [i, p] of A at a + i aRow + p aStep, element [p, j] of B at
+  ;; b + p bStep + j bColumn (in bytes; row-major A has aRow = 8 k and
+  ;; aStep = 8, row-major B bStep = 8 m and bColumn = 8). C is written at c with its rows padded to a multiple of 4 entries and its
   ;; row count to a multiple of 5, then moved together into n x m row-major
   ;; (compact). pa needs 120 * 256 * 8 bytes, pb 256 * 8 * (the part's
   ;; width rounded up to 4).
@@ -249,6 +263,7 @@
   (func $gemmPart (export "gemmPart") (param $a i32) (param $b i32) (param $c i32) (param $n i32)
     (param $k i32) (param $m i32) (param $pa i32) (param $pb i32)
     (param $row0 i32) (param $row1 i32) (param $col0 i32) (param $col1 i32)
+    (param $aRow i32) (param $aStep i32) (param $bStep i32) (param $bColumn i32)
     (local $mpad i32) (local $ldc i32) (local $width i32) (local $wpad i32) (local $pc i32)
     (local $kc i32) (local $ic i32) (local $mc i32) (local $jr i32) (local $ir i32)
     (local.set $mpad (i32.and (i32.add (local.get $m) (i32.const 3)) (i32.const -4)))
@@ -260,15 +275,15 @@
     (loop $kblock
       (local.set $kc (select (i32.const 256) (i32.sub (local.get $k) (local.get $pc))
         (i32.gt_s (i32.sub (local.get $k) (local.get $pc)) (i32.const 256))))
-      (call $packB (i32.add (local.get $b) (i32.shl (i32.add (i32.mul (local.get $pc)
-        (local.get $m)) (local.get $col0)) (i32.const 3))) (local.get $m) (local.get $width)
-        (local.get $kc) (local.get $pb))
+      (call $packB (i32.add (local.get $b) (i32.add (i32.mul (local.get $pc) (local.get $bStep))
+        (i32.mul (local.get $col0) (local.get $bColumn)))) (local.get $bStep) (local.get $bColumn)
+        (local.get $width) (local.get $kc) (local.get $pb))
       (local.set $ic (local.get $row0))
       (loop $iblock
         (local.set $mc (select (i32.const 120) (i32.sub (local.get $row1) (local.get $ic))
           (i32.gt_s (i32.sub (local.get $row1) (local.get $ic)) (i32.const 120))))
-        (call $packA (i32.add (local.get $a) (i32.shl (i32.add (i32.mul (local.get $ic)
-          (local.get $k)) (local.get $pc)) (i32.const 3))) (i32.shl (local.get $k) (i32.const 3))
+        (call $packA (i32.add (local.get $a) (i32.add (i32.mul (local.get $ic) (local.get $aRow))
+          (i32.mul (local.get $pc) (local.get $aStep)))) (local.get $aRow) (local.get $aStep)
           (local.get $mc) (local.get $kc) (local.get $pa))
         (local.set $jr (i32.const 0))
         (loop $columns
