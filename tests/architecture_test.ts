@@ -72,6 +72,46 @@ Deno.test("imports between the library's folders point one way", async () => {
   assertEquals(wrong, []);
 });
 
+Deno.test("no file reaches into another folder's private files", async () => {
+  // A `_` file is its folder's own; another folder (of lib/ or tools/) goes
+  // through a named module such as lib/core/internals.ts. Tests and the
+  // benchmarks, which time internal kernels, may look inside.
+  const ROOT = new URL("../", import.meta.url);
+  const wrong: string[] = [];
+  for (const top of ["lib/", "tools/"]) {
+    for (const file of await libraryFiles(new URL(top, ROOT), top)) {
+      if (file.startsWith("tools/bench/")) continue;
+      const source = await Deno.readTextFile(new URL(file, ROOT));
+      for (const match of source.matchAll(/^(?:import|export)\b[^;]*?\bfrom\s+"(\.[^"]+)"/gms)) {
+        const target = new URL(match[1], new URL(file, ROOT)).href.slice(ROOT.href.length);
+        const targetFolder = target.slice(0, target.lastIndexOf("/"));
+        const base = target.slice(target.lastIndexOf("/") + 1);
+        if (base.startsWith("_") && !file.startsWith(`${targetFolder}/`)) {
+          wrong.push(`${file} → ${target}`);
+        }
+      }
+    }
+  }
+  assertEquals(wrong, []);
+});
+
+Deno.test("the course kernel's proxy is self-contained", async () => {
+  // Setup copies these files into the kernelspec folder, where nothing else
+  // of the project lies beside them.
+  const { PROXY_FILES } = await import("../tools/kernel/install.ts");
+  const KERNEL = new URL("../tools/kernel/", import.meta.url);
+  const wrong: string[] = [];
+  for (const file of PROXY_FILES) {
+    const source = await Deno.readTextFile(new URL(file, KERNEL));
+    for (const match of source.matchAll(/^(?:import|export)\b[^;]*?\bfrom\s+"([^"]+)"/gms)) {
+      const specifier = match[1];
+      const local = specifier.startsWith("./") && PROXY_FILES.includes(specifier.slice(2));
+      if (!local && !specifier.startsWith("node:")) wrong.push(`${file} → ${specifier}`);
+    }
+  }
+  assertEquals(wrong, []);
+});
+
 Deno.test("the one import circle is the array and its operation modules", async () => {
   const files = await libraryFiles();
   const graph = new Map<string, string[]>();

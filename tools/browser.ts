@@ -8,6 +8,7 @@
  */
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
 import { ChromiumNotFoundError, findChromium } from "./chromium.ts";
+import { refuseInQuickTests } from "./jupyter.ts";
 
 export type { Browser, Page };
 
@@ -25,6 +26,7 @@ export type { Browser, Page };
 export async function launchBrowser(
   { width = 1280, height = 900 } = {},
 ): Promise<Browser> {
+  refuseInQuickTests("browser");
   const executablePath = findChromium();
   if (executablePath === undefined) throw new ChromiumNotFoundError();
   return await puppeteer.launch({

@@ -157,6 +157,21 @@ const INSTALL_HINT = "Jupyter's Python client is missing. Install it:\n" +
   "  elsewhere:     pip install nbclient nbconvert jupyter_client ipykernel\n" +
   "(or run tools/setup.sh, which does this)";
 
+/**
+ * Throws when the quick tests (`deno task test:quick`, which sets
+ * NN_QUICK_TESTS) reach for a kernel, Jupyter or a browser: a test that
+ * needs one belongs to the full suite only.
+ */
+export function refuseInQuickTests(what: string): void {
+  const allowed = Deno.permissions.querySync({ name: "env", variable: "NN_QUICK_TESTS" });
+  if (allowed.state === "granted" && Deno.env.get("NN_QUICK_TESTS")) {
+    throw new Error(
+      `the quick tests start no ${what}: add this test file to the ignore list of ` +
+        "test:quick in deno.json",
+    );
+  }
+}
+
 let pythonFound: Promise<string> | undefined;
 
 /**
@@ -165,6 +180,7 @@ let pythonFound: Promise<string> | undefined;
  * Throws an error saying how to install them when neither can.
  */
 export function findJupyterPython(): Promise<string> {
+  refuseInQuickTests("Jupyter");
   pythonFound ??= (async () => {
     for (const candidate of ["python3", "/usr/bin/python3"]) {
       if (await canImportJupyterClient(candidate)) return candidate;
@@ -248,6 +264,7 @@ export function prepareKernelspec(): Promise<KernelspecLocation> {
 
 /** The environment that makes Jupyter find the kernelspecs of {@link prepareKernelspec}. */
 export async function kernelEnvironment(): Promise<Record<string, string>> {
+  refuseInQuickTests("kernel");
   const kernelspec = await prepareKernelspec();
   const existing = Deno.env.get("JUPYTER_PATH");
   return {

@@ -5,7 +5,7 @@ import { isDType } from "./dtype.ts";
 import { formatShape, MAX_DIMS, shapeSize } from "./_shape.ts";
 import { shapeToString } from "../text/print.ts";
 
-export { checkArgumentCount } from "../text/_arguments.ts";
+export { checkArgumentCount } from "../text/arguments.ts";
 
 /**
  * A value as an error message should show it: strings quoted (so that `"3"`

@@ -12,7 +12,7 @@
  * @module
  */
 import type { DType, NDArray } from "./ndarray.ts";
-import { checkArgumentCount } from "../text/_arguments.ts";
+import { checkArgumentCount } from "../text/arguments.ts";
 
 /** Throws NumPy's "data type not understood" for anything but a supported dtype name. */
 function checkName(dtype: unknown, operation: string): DType {

@@ -7,8 +7,7 @@
 import { NDArray } from "../core/ndarray.ts";
 import { globalRandomState, RandomState } from "../random/random_state.ts";
 import { linspace, toArray, zeros } from "../core/creation.ts";
-import { checkArgumentCount, checkOptions, describe } from "../core/_util.ts";
-import { formatShape } from "../core/_shape.ts";
+import { checkArgumentCount, checkOptions, describe, formatShape } from "../core/internals.ts";
 
 /**
  * Where random numbers come from, as scikit-learn's `random_state` argument:

@@ -6,7 +6,7 @@
  */
 import { NDArray } from "../core/ndarray.ts";
 import { DIGITS_BASE64 } from "./data/digits.ts";
-import { checkArgumentCount } from "../core/_util.ts";
+import { checkArgumentCount } from "../core/internals.ts";
 
 const IMAGE_COUNT = 1797;
 const PIXELS = 64;

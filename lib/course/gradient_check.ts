@@ -7,8 +7,13 @@
 import { NDArray } from "../core/ndarray.ts";
 import { toArray, zerosLike } from "../core/creation.ts";
 import { ndindex } from "../core/indexing.ts";
-import { checkArgumentCount, checkFiniteNumber, describe } from "../core/_util.ts";
-import { formatShape, sameShape } from "../core/_shape.ts";
+import {
+  checkArgumentCount,
+  checkFiniteNumber,
+  describe,
+  formatShape,
+  sameShape,
+} from "../core/internals.ts";
 
 /**
  * The gradient of `loss` with respect to `parameter`, one element at a

@@ -6,8 +6,14 @@
  */
 import { type ArrayInput, toArray } from "../core/creation.ts";
 import { closeValues } from "../core/logic.ts";
-import { checkArgumentCount, checkOptions, describe } from "../core/_util.ts";
-import { formatShape, sameShape, unravelIndex } from "../core/_shape.ts";
+import {
+  checkArgumentCount,
+  checkOptions,
+  describe,
+  formatShape,
+  sameShape,
+  unravelIndex,
+} from "../core/internals.ts";
 
 /**
  * Tolerances of {@link assertAllClose}.

@@ -22,9 +22,15 @@
 import { NDArray } from "../core/ndarray.ts";
 import { MT19937, MT19937_STATE_WORDS } from "./mt19937.ts";
 import { toArray } from "../core/creation.ts";
-import { allocate, checkArgumentCount, describe, throwReadOnly } from "../core/_util.ts";
-import { formatShape, shapeSize } from "../core/_shape.ts";
-import { arrays } from "../core/_storage.ts";
+import {
+  allocate,
+  arrays,
+  checkArgumentCount,
+  describe,
+  formatShape,
+  shapeSize,
+  throwReadOnly,
+} from "../core/internals.ts";
 import { assign } from "../core/indexing.ts";
 
 /**

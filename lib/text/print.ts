@@ -15,7 +15,7 @@ import {
   signText,
   splitAtPoint,
 } from "./float_digits.ts";
-import { checkArgumentCount } from "./_arguments.ts";
+import { checkArgumentCount } from "./arguments.ts";
 
 /**
  * An array as the printing code reads it: row-major `data`, its `shape`

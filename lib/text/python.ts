@@ -16,7 +16,7 @@ import {
   splitAtPoint,
 } from "./float_digits.ts";
 import { arrayRepr, arrayToString, type ArrayView, PRINT_VIEW } from "./print.ts";
-import { checkArgumentCount } from "./_arguments.ts";
+import { checkArgumentCount } from "./arguments.ts";
 import { writeToCell } from "../jupyter/output.ts";
 
 /**

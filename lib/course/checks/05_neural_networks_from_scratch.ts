@@ -4,7 +4,7 @@
  * @module
  */
 
-import { sameShape } from "../../core/_shape.ts";
+import { sameShape } from "../../core/internals.ts";
 import { NDArray } from "../../core/ndarray.ts";
 import { RandomState } from "../../random/random_state.ts";
 import { shapeToString } from "../../text/print.ts";

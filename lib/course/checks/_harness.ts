@@ -8,7 +8,7 @@
  * @module
  */
 
-import { sameShape, unravelIndex } from "../../core/_shape.ts";
+import { sameShape, unravelIndex } from "../../core/internals.ts";
 import { NDArray } from "../../core/ndarray.ts";
 import { RandomState, type RandomStateSnapshot } from "../../random/random_state.ts";
 import { shapeToString } from "../../text/print.ts";

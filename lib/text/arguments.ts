@@ -1,7 +1,7 @@
 // The check every public function makes of its argument count: JavaScript
 // drops arguments past those a function declares without a word, so
-// `add(a, 1, 2)` would pass for `add(a, 1)`. Here, at the bottom layer, so
-// that every layer above uses the same one. Not part of the public API.
+// `add(a, 1, 2)` would pass for `add(a, 1)`. At the bottom layer, so that
+// every layer above uses the same one; lib/mod.ts does not export it.
 
 /** An argument as an error message shows it: arrays by their shape, strings quoted. */
 function shown(value: unknown): string {
