@@ -104,3 +104,35 @@ Deno.test({
     assertEquals(output.success, true, plain.split("\n").slice(-30).join("\n"));
   },
 });
+
+Deno.test("the README's layout names every folder and every tool", async () => {
+  const readme = await Deno.readTextFile(new URL("README.md", root));
+  const start = readme.indexOf("## Layout");
+  const layout = readme.slice(start, readme.indexOf("\n## ", start + 1));
+  const missing: string[] = [];
+  // What git ignores is no part of the layout (test artifacts, the learner's files).
+  const ignored = new Set(
+    (await Deno.readTextFile(new URL(".gitignore", root))).split("\n")
+      .filter((line) => line.startsWith("/")).map((line) => line.slice(1)),
+  );
+  const visit = async (folder: string) => {
+    for await (const entry of Deno.readDir(new URL(folder, root))) {
+      if (entry.name.startsWith(".") || ignored.has(`${folder}${entry.name}/`)) continue;
+      if (entry.isDirectory) {
+        // A folder is named by its own name; those below tests/golden and
+        // notebooks/figures hold data only.
+        if (!layout.includes(`${entry.name}/`)) missing.push(`${folder}${entry.name}/`);
+        if (!["tests/golden/", "notebooks/figures/"].includes(folder)) {
+          await visit(`${folder}${entry.name}/`);
+        }
+      } else if (folder.startsWith("tools/") && !folder.startsWith("tools/bench/")) {
+        const name = entry.name;
+        if (!new RegExp(`(^|[\\s,(])${name.replace(".", "\\.")}\\b`).test(layout)) {
+          missing.push(`${folder}${name}`);
+        }
+      }
+    }
+  };
+  for (const folder of ["lib/", "notebooks/", "tests/", "tools/"]) await visit(folder);
+  assertEquals(missing, [], "files and folders the README's layout section does not name");
+});
