@@ -1,35 +1,16 @@
 /**
- * Linear algebra: matrix products (`matmul`, `dot`, `outer`) and the
- * vector/matrix norm (`linalg.norm`).
+ * Linear algebra: `matmul`, `dot`, `outer` and `linalg.norm`.
  *
- * Each entry of a product is summed in index order, starting from +0.0:
- * `0 + a[i,0]*b[0,j]`, then `+ a[i,1]*b[1,j]`, and so on. NumPy hands
- * these products to BLAS, whose kernels differ in one respect that shows in
- * the last bit: matrix @ matrix and matrix @ vector accumulate with fused
- * multiply-adds (one rounding for each product and addition together),
- * while vector @ matrix (a 1-D first operand, BLAS's `gemv` on the
- * transposed matrix) rounds the product and the sum separately. Following
- * the same split makes the exercises' full-precision results agree with
- * NumPy's. (For long inner dimensions BLAS splits the sum into several
- * vector partial sums, and results can differ from NumPy's in the last bit.)
- * Starting from +0.0 rather than from the first product gives NumPy's +0.0
- * where every product is -0.0.
- *
- * Products with more than a few dozen multiply-adds run in WebAssembly
- * (`_matmul.ts`) on the processor's own fused multiply-add, with the same
- * order and roundings, so the same bits; where that is unavailable, the
- * loop below computes them, with an exact software fused multiply-add.
- * Operands are read where they lie: a transpose (`X.T.matmul(dz)`) is
- * copied into the WebAssembly memory under its strides, never first into
- * an array of its own. int64 products are exact and wrap around at 2**63,
- * as NumPy's integer matmul.
- * Matrix @ matrix products of half a million multiply-adds and more are
- * shared with a second thread, which computes part of the result's rows or
- * columns; each entry is still summed by one thread, in the same order.
+ * Each entry of a product is summed in index order from +0.0, with a fused
+ * multiply-add where NumPy's BLAS uses one (matrix @ matrix and @ vector)
+ * and two roundings where it does not (vector @ matrix), so the bits are
+ * NumPy's. Large products run in WebAssembly (`_matmul.ts`), past half a
+ * million multiply-adds on two threads, with the same order and roundings;
+ * operands are read where they lie (a transpose is never copied first).
+ * int64 products are exact and wrap around at 2**63.
  *
  * @module
- */
-import type { NDArray } from "./ndarray.ts";
+ */import type { NDArray } from "./ndarray.ts";
 import { type ArrayInput, toArray } from "./creation.ts";
 import { promoteTypes } from "./dtype.ts";
 import { multiply } from "./elementwise.ts";

@@ -1,42 +1,18 @@
 /**
- * The n-dimensional array at the heart of the library.
+ * The n-dimensional array at the heart of the library: a window on storage
+ * it may share, located by shape, strides and offset as in NumPy, so that
+ * slices, transposes and the other views write through to the original.
+ * int64 is exact to 2**63 (held as doubles while every value is safe, as
+ * 64-bit integers beyond) and wraps around as NumPy's does. The methods
+ * mirror NumPy's: `a.sum({ axis: 0 })` is `a.sum(axis=0)`, `a.matmul(b)` is
+ * `a @ b`, `a.subtractInPlace(b)` is `a -= b`.
  *
- * An array is a window on memory, as in NumPy: its elements live in a
- * storage that it may share with other arrays, and its shape, strides and
- * offset say where each element is. Slicing (`a.slice(null, null, -1)`),
- * `a.T` and `transpose`, `reshape` and `ravel` when the layout allows,
- * `squeeze`, `expandDims`, `diagonal`, `broadcastTo` and the rows that
- * iteration gives are views: they share the storage, and writing through
- * one (`set`, the `...InPlace` methods) changes the original, as in NumPy.
- * `a.base` names the array that owns the memory, `sharesMemory(a, b)` says
- * whether two arrays share elements, and `copy()` makes an independent
- * array. A broadcast and a diagonal are read-only, as in NumPy.
- *
- * The storage holds float64 and bool values as doubles, and int64 values as
- * doubles while every one is a safe integer (within ±(2**53 - 1), where a
- * double is exact); once one is past that, the storage holds 64-bit
- * integers instead, so int64 arithmetic is exact to 2**63 and wraps around
- * as NumPy's does. The dtype decides how values print, how arithmetic
- * promotes, and what `astype` does.
- *
- * The methods mirror NumPy's: `a.sum({ axis: 0 })` is `a.sum(axis=0)`,
- * `a.matmul(b)` is `a @ b`, `a.subtractInPlace(b)` is `a -= b`.
- *
- * One import circle is allowed, and it is this one: the methods delegate to
- * the operation modules (creation, elementwise, ufuncs, reduce, linalg,
- * manipulation, indexing), which import `NDArray` back to build their
- * results. It works because neither side uses the other while its module is
- * being evaluated: the operation modules touch `NDArray` only inside their
- * functions, and this class only inside its methods. A module that called an
- * operation at its top level, or subclassed `NDArray` there, would meet an
- * uninitialised binding when loaded first. `tests/architecture_test.ts`
- * loads every module of the library first, on its own, to keep it so; and
- * every other import between folders points one way: jupyter ← text ←
- * core ← random ← course, and jupyter ← plot.
+ * The operation modules import `NDArray` back: the one import circle the
+ * library allows, safe because neither side uses the other at load time
+ * (`tests/architecture_test.ts` loads every module first to keep it so).
  *
  * @module
- */
-import {
+ */import {
   arrayRepr,
   arrayToHtml,
   arrayToString,

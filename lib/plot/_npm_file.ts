@@ -1,21 +1,12 @@
 /**
- * The local path of a file inside an npm package, for code that must read
- * the file synchronously (a figure's HTML is built inside a synchronous
- * call) yet should fetch the package only when it is first needed, not when
- * the library is imported.
- *
- * Deno's npm cache knows a package once it has been fetched;
- * `import.meta.resolve` then gives its files' paths. A package not fetched
- * yet is fetched by importing its `package.json` in a worker while this
- * thread waits, the same way a static import would fetch it (and checked
- * against the project's lockfile, when there is one). The specifier is only
- * ever assembled at run time, so nothing fetches it ahead of time.
- *
- * Not part of the public API.
+ * The local path of a file in an npm package, for code that must read it
+ * synchronously (a figure's HTML is built in a synchronous call) but should
+ * fetch the package only when first needed. A package not yet in Deno's
+ * cache is fetched by a worker importing its `package.json` (checked
+ * against the lockfile) while this thread waits.
  *
  * @module
  */
-
 import { fileURLToPath } from "node:url";
 
 /** How long fetching a package may take before it is given up. */
