@@ -10,7 +10,8 @@
  * int64 products are exact and wrap around at 2**63.
  *
  * @module
- */import type { NDArray } from "./ndarray.ts";
+ */
+import type { NDArray } from "./ndarray.ts";
 import { type ArrayInput, toArray } from "./creation.ts";
 import { promoteTypes } from "./dtype.ts";
 import { multiply } from "./elementwise.ts";

@@ -12,7 +12,8 @@
  * (`tests/architecture_test.ts` loads every module first to keep it so).
  *
  * @module
- */import {
+ */
+import {
   arrayRepr,
   arrayToHtml,
   arrayToString,
