@@ -9,7 +9,7 @@
 // inner loops of a ufunc: whether an operand stays on one element along
 // them, which decides NumPy's fast paths (power's scalar exponents, clip's
 // scalar bounds). Not part of the public API.
-import { isCContiguous, isFContiguous, iterationOrder, sameShape } from "./_shape.ts";
+import { iterationOrder, trivialLoopLayout } from "./_shape.ts";
 
 // The block size below which NumPy stops splitting a pairwise sum in halves.
 const PAIRWISE_BLOCK = 128;
@@ -304,27 +304,7 @@ export function constantAlongLoop(
   operands: readonly { shape: readonly number[]; strides: readonly number[] }[],
   broadcast: readonly (readonly number[])[],
 ): boolean[] {
-  let trivial = true;
-  let c = false;
-  let fortran = false;
-  for (const operand of operands) {
-    if (operand.shape.length === 0) continue;
-    if (!sameShape(operand.shape, shape)) {
-      trivial = false;
-      break;
-    }
-    if (operand.shape.length === 1) continue;
-    const isC = isCContiguous(operand.shape, operand.strides);
-    const isF = isFContiguous(operand.shape, operand.strides);
-    if (isC && isF) continue;
-    if (isC && !fortran) c = true;
-    else if (isF && !c) fortran = true;
-    else {
-      trivial = false;
-      break;
-    }
-  }
-  if (trivial) {
+  if (trivialLoopLayout(shape, operands) !== undefined) {
     return operands.map((operand) =>
       operand.shape.length === 0 || (operand.shape.length === 1 && operand.strides[0] === 0)
     );

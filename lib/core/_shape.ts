@@ -265,29 +265,36 @@ export function resultOrder(
   operands: readonly { shape: readonly number[]; strides: readonly number[] }[],
   broadcast: (operand: { shape: readonly number[]; strides: readonly number[] }) => number[],
 ): number[] | undefined {
-  let trivial = true;
+  const trivial = trivialLoopLayout(shape, operands);
+  if (trivial === "F") return shape.map((_, axis) => shape.length - 1 - axis);
+  if (trivial === "C") return undefined;
+  const order = iterationOrder(shape, operands.map(broadcast));
+  return order.every((axis, i) => axis === i) ? undefined : order;
+}
+
+/**
+ * "C" or "F" when NumPy's trivial loop takes these operands (each, 0-d ones
+ * aside, of the result's shape and C- or F-contiguous or 1-D), in the
+ * layout it allocates; undefined when its iterator does.
+ */
+export function trivialLoopLayout(
+  shape: readonly number[],
+  operands: readonly { shape: readonly number[]; strides: readonly number[] }[],
+): "C" | "F" | undefined {
   let fortran = false;
   let c = false;
   for (const operand of operands) {
     if (operand.shape.length === 0) continue;
-    if (!sameShape(operand.shape, shape)) {
-      trivial = false;
-      break;
-    }
+    if (!sameShape(operand.shape, shape)) return undefined;
     if (operand.shape.length === 1) continue;
     const isC = isCContiguous(operand.shape, operand.strides);
     const isF = isFContiguous(operand.shape, operand.strides);
     if (isC && isF) continue;
     if (isC && !fortran) c = true;
     else if (isF && !c) fortran = true;
-    else {
-      trivial = false;
-      break;
-    }
+    else return undefined;
   }
-  if (trivial) return fortran ? shape.map((_, axis) => shape.length - 1 - axis) : undefined;
-  const order = iterationOrder(shape, operands.map(broadcast));
-  return order.every((axis, i) => axis === i) ? undefined : order;
+  return fortran ? "F" : "C";
 }
 
 /**
