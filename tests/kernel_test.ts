@@ -23,7 +23,7 @@ import {
   type Notebook,
   readNotebook,
 } from "../tools/jupyter.ts";
-import { committedOutputs, differences, summarize } from "../tools/notebook_ui.ts";
+import { committedOutputs, delay, differences, freePort, summarize } from "../tools/notebook_ui.ts";
 
 const KERNEL_TEST = { sanitizeOps: false, sanitizeResources: false };
 const signer = new Signer("hmac-sha256", "a key");
@@ -400,17 +400,6 @@ Deno.test({
     assert(found.length > 0, "Deno's plain kernel put every line in its own cell");
   },
 });
-
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (listener.addr as Deno.NetAddr).port;
-  listener.close();
-  return port;
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
 Deno.test("MessageStream: messages written into another are taken out, garbage skipped", async () => {
   const html = (n: number) => ({ data: { "text/html": "y".repeat(n) } });

@@ -321,7 +321,8 @@ export function sameState(a: RandomStateSnapshot, b: RandomStateSnapshot): boole
 }
 
 /**
- * Fails unless each epoch's order (the example numbers in the order they
+ * Fails when the examples keep their original order or two epochs share
+ * one, and unless each epoch's order (the example numbers in the order they
  * came) is the permutation that a generator seeded with `seed` draws, one
  * epoch after the other, as rs.permutation(n) would; `used` says for each
  * epoch whether the call changed rs at all.
@@ -332,6 +333,15 @@ export function expectPermutations(
   seed: number,
   label: string,
 ): void {
+  const n = orders[0].length;
+  if (n > 2 && orders[0].every((i, k) => i === k)) {
+    fail(`${label}: the examples come in their original order. Shuffle them, with rs.permutation.`);
+  }
+  if (n > 2 && orders.length > 1 && orders[0].join() === orders[1].join()) {
+    fail(
+      `${label}: two epochs came in the same order. Draw a new permutation from rs on every call.`,
+    );
+  }
   const twin = new RandomState(seed);
   orders.forEach((order, k) => {
     const expected = Array.from(twin.permutation(order.length).data);
