@@ -334,13 +334,24 @@ async function clickRestartAndRunAll(page: Page): Promise<void> {
  * next cell is selected).
  */
 async function restartClearAndPressShiftEnter(page: Page): Promise<void> {
+  // A notebook without outputs looks cleared and idle before the restart has
+  // even begun; keys pressed while the dialog closes are lost. So wait for
+  // the restarted kernel, the dialog gone and the keyboard back.
+  await page.evaluate(() => {
+    // deno-lint-ignore no-explicit-any
+    const jupyter = (globalThis as any).Jupyter;
+    jupyter.nnKernelRestarted = false;
+    jupyter.notebook.events.one("kernel_ready.Kernel", () => jupyter.nnKernelRestarted = true);
+  });
   await clickMenu(page, "#restart_clear_output");
   await page.waitForFunction(
     () => {
       // deno-lint-ignore no-explicit-any
-      const notebook = (globalThis as any).Jupyter.notebook;
+      const jupyter = (globalThis as any).Jupyter;
+      const notebook = jupyter.notebook;
       const idle = document.querySelector("#kernel_indicator_icon.kernel_idle_icon") !== null;
-      return idle &&
+      return idle && jupyter.nnKernelRestarted && jupyter.keyboard_manager.enabled &&
+        document.querySelector(".modal-dialog") === null &&
         // deno-lint-ignore no-explicit-any
         notebook.get_cells().every((c: any) =>
           c.cell_type !== "code" || c.output_area.outputs.length === 0
@@ -369,7 +380,18 @@ async function restartClearAndPressShiftEnter(page: Page): Promise<void> {
           { timeout: 20_000, polling: 5 },
           i + 1,
         );
-      await selected();
+      await selected().catch(async (error) => {
+        const [at, type, editing] = await page.evaluate(() => {
+          // deno-lint-ignore no-explicit-any
+          const notebook = (globalThis as any).Jupyter.notebook;
+          const index = notebook.get_selected_index();
+          return [index, notebook.get_cell(index)?.cell_type, notebook.mode];
+        });
+        throw new Error(
+          `Shift-Enter number ${i + 1} of ${count - 1} left the selection on cell ${at} ` +
+            `(${type}, ${editing} mode): ${(error as Error).message}`,
+        );
+      });
     }
   } finally {
     await page.keyboard.up("Shift");
