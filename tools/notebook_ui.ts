@@ -686,6 +686,13 @@ async function main(args: string[]): Promise<number> {
   const spinner = busy ? busyCore() : undefined;
   const server = await NotebookServer.start({ kernel, extra });
   let browser = await launchBrowser();
+  // Stopped from outside (Ctrl-C, kill): leave no spinner, server or browser behind.
+  const stopNow = () => {
+    spinner?.kill();
+    browser.close().catch(() => {}).finally(() => server.stop().finally(() => Deno.exit(130)));
+  };
+  Deno.addSignalListener("SIGINT", stopNow);
+  Deno.addSignalListener("SIGTERM", stopNow);
   let allIdentical = true;
   try {
     for (const c of cases) {
@@ -723,6 +730,8 @@ async function main(args: string[]): Promise<number> {
       }
     }
   } finally {
+    Deno.removeSignalListener("SIGINT", stopNow);
+    Deno.removeSignalListener("SIGTERM", stopNow);
     await browser.close();
     await server.stop();
     spinner?.kill();
