@@ -11,7 +11,7 @@
 // the processor has one: the loader checks that, and where it fails (or
 // WebAssembly SIMD is missing) `expInto` keeps to `Math.exp` throughout.
 import { EXP_WASM_BASE64 } from "./_exp_wasm.ts";
-import { bytesFromBase64, isFused } from "./_wasm.ts";
+import { bytesFromBase64, isFused, whenIdle } from "./_wasm.ts";
 
 interface ExpModule {
   memory: WebAssembly.Memory;
@@ -33,6 +33,8 @@ const CHUNK_AT = 2048;
 const FAIL_AT = CHUNK_AT + (CHUNK + 2) * 8;
 
 let module: ExpModule | null | undefined;
+// Ready before the first exp of a cell needs it.
+whenIdle(() => module ??= load());
 
 /** For tests: `enabled = false` makes `expInto` use `Math.exp` throughout, as where WebAssembly is unusable. */
 export const expWasm = { enabled: true };

@@ -24,7 +24,7 @@
 // slower. Where shared memory or workers are unavailable, or on one
 // processor, every product runs on this thread.
 import { MATMUL_WASM_BASE64 } from "./_matmul_wasm.ts";
-import { bytesFromBase64, isFused } from "./_wasm.ts";
+import { bytesFromBase64, isFused, whenIdle } from "./_wasm.ts";
 import { fusedMultiplyAdd } from "./_fma.ts";
 import { serveProducts, SLOTS, type WorkerMemory, type WorkerStart } from "./_matmul_worker.ts";
 import { Worker } from "node:worker_threads";
@@ -234,22 +234,30 @@ function available(): Engine | undefined {
  */
 function twoThreads(): [Engine, Team] | undefined {
   if (matmulThreads.threads < 2 || checking) return undefined;
-  if (shared === undefined) {
-    shared = (globalThis.navigator?.hardwareConcurrency ?? 1) >= 2 ? makeEngine(true) : null;
-    team = shared === null ? null : startWorker(shared);
-  }
+  // Until the first idle moment has made the worker (its start blocks this
+  // thread for tens of milliseconds), a product runs on one thread.
+  if (shared === undefined) return undefined;
   if (!shared || !team || team.lost) return undefined;
   return Atomics.load(team.control, SLOTS.WORKER_EPOCH) === shared.epoch
     ? [shared, team]
     : undefined;
 }
 
-/**
- * Starts the worker. Creating it blocks this thread for some 25 to 45 ms
- * (once), but it is done here rather than later from the event loop so
- * that a long synchronous loop, as a training cell is, has the second
- * thread from its first products on: the worker starts up in parallel.
- */
+/** The engine on shared memory and its worker, made once. */
+function startTwoThreads(): void {
+  if (shared !== undefined) return;
+  shared = (globalThis.navigator?.hardwareConcurrency ?? 1) >= 2 ? makeEngine(true) : null;
+  team = shared === null ? null : startWorker(shared);
+}
+
+// Both engines and the worker are made in the first idle moment after the
+// library loads, so that no cell's first product pays for them.
+whenIdle(() => {
+  available();
+  startTwoThreads();
+});
+
+/** Starts the worker, which then starts up in parallel with this thread. */
 function startWorker(engine: Engine): Team | null {
   try {
     const control = new Int32Array(new SharedArrayBuffer(SLOTS.LENGTH * 4));
@@ -314,7 +322,7 @@ function moveWorker(helper: Team, engine: Engine): void {
  */
 export async function workerReady(timeoutMs = 60_000): Promise<boolean> {
   if (available() === undefined) return false;
-  twoThreads();
+  startTwoThreads();
   const deadline = performance.now() + timeoutMs;
   while (shared && team && !team.lost && performance.now() < deadline) {
     if (Atomics.load(team.control, SLOTS.WORKER_EPOCH) === shared.epoch) return true;

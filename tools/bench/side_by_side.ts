@@ -11,6 +11,7 @@
 // process on a small machine can slow any one of them for a while.
 import { Matrix } from "ml-matrix";
 import { CASES } from "./cases.ts";
+import { machine, milliseconds, numpyEnvironment } from "./_report.ts";
 
 const args = Deno.args;
 function option(name: string): string | undefined {
@@ -67,10 +68,7 @@ interface NumpyRun {
 }
 
 async function numpyTimes(): Promise<NumpyRun> {
-  // Some machines set these for OpenBLAS; unset both together, for NumPy only.
-  const env = Deno.env.toObject();
-  delete env.OPENBLAS_CORETYPE;
-  delete env.OPENBLAS_L2_SIZE;
+  const env = numpyEnvironment();
   const output = await new Deno.Command("python3", {
     args: [new URL("numpy_cases.py", here).pathname],
     env,
@@ -83,20 +81,6 @@ async function numpyTimes(): Promise<NumpyRun> {
 
 function minimum(runs: number[][]): number[] {
   return runs[0].map((_, i) => Math.min(...runs.map((run) => run[i])));
-}
-
-function milliseconds(seconds: number | undefined): string {
-  if (seconds === undefined) return "";
-  const ms = seconds * 1000;
-  return ms >= 100 ? ms.toFixed(0) : ms >= 1 ? ms.toFixed(2) : ms.toFixed(4);
-}
-
-async function machine(): Promise<string> {
-  const cpuinfo = await Deno.readTextFile("/proc/cpuinfo").catch(() => "");
-  const model = cpuinfo.match(/^model name\s*:\s*(.*)$/m)?.[1] ?? "unknown";
-  const flags = cpuinfo.match(/^flags\s*:\s*(.*)$/m)?.[1].split(" ") ?? [];
-  const simd = ["avx2", "fma", "avx512f"].filter((flag) => flags.includes(flag)).join(", ");
-  return `${navigator.hardwareConcurrency} logical CPUs (nproc), ${model} (${simd})`;
 }
 
 const libraryPath = new URL("../../lib/mod.ts", here).href;
