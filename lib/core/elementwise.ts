@@ -21,6 +21,7 @@ import { canCast, resultType, scalarToInt64 } from "./dtype.ts";
 import { broadcastShapes, broadcastStrides } from "./broadcast.ts";
 import { assign } from "./indexing.ts";
 import { constantAlongLoop } from "./_iterator.ts";
+import { type Loop, makeLoop, WATCHED } from "./_loops.ts";
 import { checkArgumentCount, describe, throwReadOnly } from "./_util.ts";
 import {
   advanceIndex,
@@ -45,25 +46,31 @@ import {
   wrapIntegers,
 } from "./_storage.ts";
 
-/** The element kernels, as codes that {@link combine} switches on once per call. */
-// Plain numeric constants (not an enum object) so the engine folds them into the switch.
-const KERNEL_ADD = 0;
-const KERNEL_LOGICAL_OR = 1;
-const KERNEL_SUBTRACT = 2;
-const KERNEL_MULTIPLY = 3;
-const KERNEL_DIVIDE = 4;
-const KERNEL_POWER = 5;
-const KERNEL_INTEGER_POWER = 6;
-const KERNEL_MAXIMUM = 7;
-const KERNEL_MINIMUM = 8;
-const KERNEL_GREATER = 9;
-const KERNEL_GREATER_EQUAL = 10;
-const KERNEL_LESS = 11;
-const KERNEL_LESS_EQUAL = 12;
-const KERNEL_EQUAL = 13;
-const KERNEL_NOT_EQUAL = 14;
+// The element kernels, a line each: the value for x and y (a loop of its
+// own, made by makeLoop), WATCHED where a result may come out nan or ±inf
+// for the warnings' check. A kernel's code is its loop's index in LOOPS.
+const LOOPS: Loop[] = [];
+const kernel = (loop: Loop): Kernel => LOOPS.push(loop) - 1;
+const KERNEL_ADD = kernel(makeLoop("x + y", WATCHED));
+const KERNEL_LOGICAL_OR = kernel(makeLoop("x !== 0 || y !== 0 ? 1 : 0"));
+const KERNEL_SUBTRACT = kernel(makeLoop("x - y", WATCHED));
+const KERNEL_MULTIPLY = kernel(makeLoop("x * y", WATCHED));
+const KERNEL_DIVIDE = kernel(makeLoop("x / y", WATCHED));
+const KERNEL_POWER = kernel(powerLoop(false));
+const KERNEL_INTEGER_POWER = kernel(integerPowerLoop);
+// NumPy's maximum and minimum propagate NaN, and between equal values (such
+// as 0 and -0) return the second operand, like the x86 max/min instructions
+// it uses.
+const KERNEL_MAXIMUM = kernel(makeLoop("x !== x ? x : x > y ? x : y"));
+const KERNEL_MINIMUM = kernel(makeLoop("x !== x ? x : x < y ? x : y"));
+const KERNEL_GREATER = kernel(makeLoop("x > y ? 1 : 0"));
+const KERNEL_GREATER_EQUAL = kernel(makeLoop("x >= y ? 1 : 0"));
+const KERNEL_LESS = kernel(makeLoop("x < y ? 1 : 0"));
+const KERNEL_LESS_EQUAL = kernel(makeLoop("x <= y ? 1 : 0"));
+const KERNEL_EQUAL = kernel(makeLoop("x === y ? 1 : 0"));
+const KERNEL_NOT_EQUAL = kernel(makeLoop("x !== y ? 1 : 0"));
 // Power with an exponent that stays the same along NumPy's loop (see powerLoop).
-const KERNEL_POWER_CONSTANT = 15;
+const KERNEL_POWER_CONSTANT = kernel(powerLoop(true));
 /** One of the kernel codes above. */
 type Kernel = number;
 
@@ -156,14 +163,8 @@ const NOT_EQUAL = comparison("not_equal", KERNEL_NOT_EQUAL);
 /**
  * Computes `count` results `out[at + i] = left[l] (op) right[r]`, where `l`
  * and `r` advance by `leftStep` and `rightStep` (1 to walk, 0 to repeat),
- * and returns whether a float result came out nan or ±inf (only the
- * arithmetic kernels look; the others return false), which is all the
- * warning check needs to know before it reads anything again.
- *
- * The kernel is chosen once per call, and each operation is a small
- * function of its own: the engine compiles each to a tight loop, where one
- * loop with a choice per element, or one function holding every loop,
- * runs several times slower.
+ * and returns whether a watched result came out nan or ±inf, which is all
+ * the warning check needs to know before it reads anything again.
  */
 function combine(
   kernel: Kernel,
@@ -177,164 +178,7 @@ function combine(
   rightStep: number,
   count: number,
 ): boolean {
-  switch (kernel) {
-    case KERNEL_ADD:
-      return addLoop(out, at, left, l, leftStep, right, r, rightStep, count);
-    case KERNEL_SUBTRACT:
-      return subtractLoop(out, at, left, l, leftStep, right, r, rightStep, count);
-    case KERNEL_MULTIPLY:
-      return multiplyLoop(out, at, left, l, leftStep, right, r, rightStep, count);
-    case KERNEL_DIVIDE:
-      return divideLoop(out, at, left, l, leftStep, right, r, rightStep, count);
-    case KERNEL_POWER:
-      return powerLoop(out, at, left, l, leftStep, right, r, rightStep, count, false);
-    case KERNEL_POWER_CONSTANT:
-      return powerLoop(out, at, left, l, leftStep, right, r, rightStep, count, true);
-    case KERNEL_INTEGER_POWER:
-      return integerPowerLoop(out, at, left, l, leftStep, right, r, rightStep, count);
-    case KERNEL_LOGICAL_OR:
-      return logicalOrLoop(out, at, left, l, leftStep, right, r, rightStep, count);
-    case KERNEL_MAXIMUM:
-      return maximumLoop(out, at, left, l, leftStep, right, r, rightStep, count);
-    case KERNEL_MINIMUM:
-      return minimumLoop(out, at, left, l, leftStep, right, r, rightStep, count);
-    case KERNEL_GREATER:
-      return greaterLoop(out, at, left, l, leftStep, right, r, rightStep, count);
-    case KERNEL_GREATER_EQUAL:
-      return greaterEqualLoop(out, at, left, l, leftStep, right, r, rightStep, count);
-    case KERNEL_LESS:
-      return lessLoop(out, at, left, l, leftStep, right, r, rightStep, count);
-    case KERNEL_LESS_EQUAL:
-      return lessEqualLoop(out, at, left, l, leftStep, right, r, rightStep, count);
-    case KERNEL_EQUAL:
-      return equalLoop(out, at, left, l, leftStep, right, r, rightStep, count);
-    default:
-      return notEqualLoop(out, at, left, l, leftStep, right, r, rightStep, count);
-  }
-}
-
-/** `x + y`; whether a result is nan or ±inf. */
-function addLoop(
-  out: Float64Array,
-  at: number,
-  left: Float64Array,
-  l: number,
-  leftStep: number,
-  right: Float64Array,
-  r: number,
-  rightStep: number,
-  count: number,
-): boolean {
-  // A nonzero `v - v` is how a nan or an infinity shows.
-  let nonFinite = false;
-  const end = at + count;
-  if (leftStep === 1 && rightStep === 1 && l === at && r === at) {
-    for (let o = at; o < end; o++) {
-      const value = left[o] + right[o];
-      out[o] = value;
-      if (value - value !== 0) nonFinite = true;
-    }
-    return nonFinite;
-  }
-  for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
-    const value = left[l] + right[r];
-    out[o] = value;
-    if (value - value !== 0) nonFinite = true;
-  }
-  return nonFinite;
-}
-
-/** `x - y`; whether a result is nan or ±inf. */
-function subtractLoop(
-  out: Float64Array,
-  at: number,
-  left: Float64Array,
-  l: number,
-  leftStep: number,
-  right: Float64Array,
-  r: number,
-  rightStep: number,
-  count: number,
-): boolean {
-  // A nonzero `v - v` is how a nan or an infinity shows.
-  let nonFinite = false;
-  const end = at + count;
-  if (leftStep === 1 && rightStep === 1 && l === at && r === at) {
-    for (let o = at; o < end; o++) {
-      const value = left[o] - right[o];
-      out[o] = value;
-      if (value - value !== 0) nonFinite = true;
-    }
-    return nonFinite;
-  }
-  for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
-    const value = left[l] - right[r];
-    out[o] = value;
-    if (value - value !== 0) nonFinite = true;
-  }
-  return nonFinite;
-}
-
-/** `x * y`; whether a result is nan or ±inf. */
-function multiplyLoop(
-  out: Float64Array,
-  at: number,
-  left: Float64Array,
-  l: number,
-  leftStep: number,
-  right: Float64Array,
-  r: number,
-  rightStep: number,
-  count: number,
-): boolean {
-  // A nonzero `v - v` is how a nan or an infinity shows.
-  let nonFinite = false;
-  const end = at + count;
-  if (leftStep === 1 && rightStep === 1 && l === at && r === at) {
-    for (let o = at; o < end; o++) {
-      const value = left[o] * right[o];
-      out[o] = value;
-      if (value - value !== 0) nonFinite = true;
-    }
-    return nonFinite;
-  }
-  for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
-    const value = left[l] * right[r];
-    out[o] = value;
-    if (value - value !== 0) nonFinite = true;
-  }
-  return nonFinite;
-}
-
-/** `x / y`; whether a result is nan or ±inf. */
-function divideLoop(
-  out: Float64Array,
-  at: number,
-  left: Float64Array,
-  l: number,
-  leftStep: number,
-  right: Float64Array,
-  r: number,
-  rightStep: number,
-  count: number,
-): boolean {
-  // A nonzero `v - v` is how a nan or an infinity shows.
-  let nonFinite = false;
-  const end = at + count;
-  if (leftStep === 1 && rightStep === 1 && l === at && r === at) {
-    for (let o = at; o < end; o++) {
-      const value = left[o] / right[o];
-      out[o] = value;
-      if (value - value !== 0) nonFinite = true;
-    }
-    return nonFinite;
-  }
-  for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
-    const value = left[l] / right[r];
-    out[o] = value;
-    if (value - value !== 0) nonFinite = true;
-  }
-  return nonFinite;
+  return LOOPS[kernel](out, at, left, l, leftStep, right, r, rightStep, count);
 }
 
 /**
@@ -345,37 +189,28 @@ function divideLoop(
  * JavaScript's `**` but where that gives NaN for `1 ** NaN` and
  * `(-1) ** ±Infinity`: C (and NumPy) give 1.
  */
-function powerLoop(
-  out: Float64Array,
-  at: number,
-  left: Float64Array,
-  l: number,
-  leftStep: number,
-  right: Float64Array,
-  r: number,
-  rightStep: number,
-  count: number,
-  constant: boolean,
-): boolean {
-  let nonFinite = false;
-  const end = at + count;
-  for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
-    const x = left[l];
-    const y = right[r];
-    let value = constant && y === 2
-      ? x * x
-      : constant && y === 1
-      ? x
-      : constant && y === 0.5
-      ? Math.sqrt(x)
-      : x ** y;
-    if (value !== value && (x === 1 || (x === -1 && (y === Infinity || y === -Infinity)))) {
-      value = 1;
+function powerLoop(constant: boolean): Loop {
+  return (out, at, left, l, leftStep, right, r, rightStep, count) => {
+    let nonFinite = false;
+    const end = at + count;
+    for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
+      const x = left[l];
+      const y = right[r];
+      let value = constant && y === 2
+        ? x * x
+        : constant && y === 1
+        ? x
+        : constant && y === 0.5
+        ? Math.sqrt(x)
+        : x ** y;
+      if (value !== value && (x === 1 || (x === -1 && (y === Infinity || y === -Infinity)))) {
+        value = 1;
+      }
+      out[o] = value;
+      if (value - value !== 0) nonFinite = true;
     }
-    out[o] = value;
-    if (value - value !== 0) nonFinite = true;
-  }
-  return nonFinite;
+    return nonFinite;
+  };
 }
 
 /** `x ** y` for integers, which refuse negative exponents as NumPy does. */
@@ -397,199 +232,6 @@ function integerPowerLoop(
       throw new RangeError("power: Integers to negative integer powers are not allowed.");
     }
     out[o] = left[l] ** y;
-  }
-  return false;
-}
-
-/** `x || y` for bools (adding two bool arrays). */
-function logicalOrLoop(
-  out: Float64Array,
-  at: number,
-  left: Float64Array,
-  l: number,
-  leftStep: number,
-  right: Float64Array,
-  r: number,
-  rightStep: number,
-  count: number,
-): boolean {
-  const end = at + count;
-  for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
-    const x = left[l];
-    const y = right[r];
-    out[o] = x !== 0 || y !== 0 ? 1 : 0;
-  }
-  return false;
-}
-
-// NumPy's maximum and minimum propagate NaN, and between equal values (such
-// as 0 and -0) return the second operand, like the x86 max/min instructions
-// it uses.
-
-/** The larger of `x` and `y`; NaN wins. */
-function maximumLoop(
-  out: Float64Array,
-  at: number,
-  left: Float64Array,
-  l: number,
-  leftStep: number,
-  right: Float64Array,
-  r: number,
-  rightStep: number,
-  count: number,
-): boolean {
-  const end = at + count;
-  for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
-    const x = left[l];
-    const y = right[r];
-    out[o] = x !== x ? x : x > y ? x : y;
-  }
-  return false;
-}
-
-/** The smaller of `x` and `y`; NaN wins. */
-function minimumLoop(
-  out: Float64Array,
-  at: number,
-  left: Float64Array,
-  l: number,
-  leftStep: number,
-  right: Float64Array,
-  r: number,
-  rightStep: number,
-  count: number,
-): boolean {
-  const end = at + count;
-  for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
-    const x = left[l];
-    const y = right[r];
-    out[o] = x !== x ? x : x < y ? x : y;
-  }
-  return false;
-}
-
-/** `x > y`. */
-function greaterLoop(
-  out: Float64Array,
-  at: number,
-  left: Float64Array,
-  l: number,
-  leftStep: number,
-  right: Float64Array,
-  r: number,
-  rightStep: number,
-  count: number,
-): boolean {
-  const end = at + count;
-  for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
-    const x = left[l];
-    const y = right[r];
-    out[o] = x > y ? 1 : 0;
-  }
-  return false;
-}
-
-/** `x >= y`. */
-function greaterEqualLoop(
-  out: Float64Array,
-  at: number,
-  left: Float64Array,
-  l: number,
-  leftStep: number,
-  right: Float64Array,
-  r: number,
-  rightStep: number,
-  count: number,
-): boolean {
-  const end = at + count;
-  for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
-    const x = left[l];
-    const y = right[r];
-    out[o] = x >= y ? 1 : 0;
-  }
-  return false;
-}
-
-/** `x < y`. */
-function lessLoop(
-  out: Float64Array,
-  at: number,
-  left: Float64Array,
-  l: number,
-  leftStep: number,
-  right: Float64Array,
-  r: number,
-  rightStep: number,
-  count: number,
-): boolean {
-  const end = at + count;
-  for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
-    const x = left[l];
-    const y = right[r];
-    out[o] = x < y ? 1 : 0;
-  }
-  return false;
-}
-
-/** `x <= y`. */
-function lessEqualLoop(
-  out: Float64Array,
-  at: number,
-  left: Float64Array,
-  l: number,
-  leftStep: number,
-  right: Float64Array,
-  r: number,
-  rightStep: number,
-  count: number,
-): boolean {
-  const end = at + count;
-  for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
-    const x = left[l];
-    const y = right[r];
-    out[o] = x <= y ? 1 : 0;
-  }
-  return false;
-}
-
-/** `x == y`. */
-function equalLoop(
-  out: Float64Array,
-  at: number,
-  left: Float64Array,
-  l: number,
-  leftStep: number,
-  right: Float64Array,
-  r: number,
-  rightStep: number,
-  count: number,
-): boolean {
-  const end = at + count;
-  for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
-    const x = left[l];
-    const y = right[r];
-    out[o] = x === y ? 1 : 0;
-  }
-  return false;
-}
-
-/** `x != y`. */
-function notEqualLoop(
-  out: Float64Array,
-  at: number,
-  left: Float64Array,
-  l: number,
-  leftStep: number,
-  right: Float64Array,
-  r: number,
-  rightStep: number,
-  count: number,
-): boolean {
-  const end = at + count;
-  for (let o = at; o < end; o++, l += leftStep, r += rightStep) {
-    const x = left[l];
-    const y = right[r];
-    out[o] = x !== y ? 1 : 0;
   }
   return false;
 }
