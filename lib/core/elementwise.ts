@@ -21,7 +21,7 @@ import { canCast, resultType, scalarToInt64 } from "./dtype.ts";
 import { broadcastShapes, broadcastStrides } from "./broadcast.ts";
 import { assign } from "./indexing.ts";
 import { constantAlongLoop } from "./_iterator.ts";
-import { type Loop, makeLoop, WATCHED } from "./_loops.ts";
+import { type Loop, makeLoop, NAN_OR_INFINITY } from "./_loops.ts";
 import { checkArgumentCount, describe, throwReadOnly } from "./_util.ts";
 import {
   advanceIndex,
@@ -47,15 +47,15 @@ import {
 } from "./_storage.ts";
 
 // The element kernels, a line each: the value for x and y (a loop of its
-// own, made by makeLoop), WATCHED where a result may come out nan or ±inf
+// own, made by makeLoop), watched where a result may come out nan or ±inf
 // for the warnings' check. A kernel's code is its loop's index in LOOPS.
 const LOOPS: Loop[] = [];
 const kernel = (loop: Loop): Kernel => LOOPS.push(loop) - 1;
-const KERNEL_ADD = kernel(makeLoop("x + y", WATCHED));
+const KERNEL_ADD = kernel(makeLoop("x + y", NAN_OR_INFINITY));
 const KERNEL_LOGICAL_OR = kernel(makeLoop("x !== 0 || y !== 0 ? 1 : 0"));
-const KERNEL_SUBTRACT = kernel(makeLoop("x - y", WATCHED));
-const KERNEL_MULTIPLY = kernel(makeLoop("x * y", WATCHED));
-const KERNEL_DIVIDE = kernel(makeLoop("x / y", WATCHED));
+const KERNEL_SUBTRACT = kernel(makeLoop("x - y", NAN_OR_INFINITY));
+const KERNEL_MULTIPLY = kernel(makeLoop("x * y", NAN_OR_INFINITY));
+const KERNEL_DIVIDE = kernel(makeLoop("x / y", NAN_OR_INFINITY));
 const KERNEL_POWER = kernel(powerLoop(false));
 const KERNEL_INTEGER_POWER = kernel(integerPowerLoop);
 // NumPy's maximum and minimum propagate NaN, and between equal values (such

@@ -31,29 +31,32 @@ import {
 } from "./_storage.ts";
 import { expInto } from "./_exp.ts";
 import { constantAlongLoop } from "./_iterator.ts";
+import { makeUnaryLoop, NAN, NAN_OR_INFINITY, type UnaryLoop } from "./_loops.ts";
 
-// Kernel codes for one `switch` inside the loop, which stays fast however
-// many functions pass through it (a callback per element would not).
-const KERNEL_EXP = 0;
-const KERNEL_LOG = 1;
-const KERNEL_SQRT = 2;
-const KERNEL_COS = 3;
-const KERNEL_SIN = 4;
-const KERNEL_TANH = 5;
-const KERNEL_ABS = 6;
-const KERNEL_SQUARE = 7;
-const KERNEL_SIGN = 8;
-const KERNEL_NEGATIVE = 9;
+// The unary kernels, a line each: the value for x (a loop of its own, made
+// by makeUnaryLoop), watched where a finite input can give nan or ±inf, for
+// the warnings' check. A kernel's code is its loop's index in LOOPS.
+const LOOPS: UnaryLoop[] = [];
+const kernel = (loop: UnaryLoop): UnaryKernel => LOOPS.push(loop) - 1;
+const KERNEL_EXP = kernel(expInto);
+const KERNEL_LOG = kernel(makeUnaryLoop("Math.log(x)", NAN_OR_INFINITY));
+// sqrt makes no infinity from a finite input.
+const KERNEL_SQRT = kernel(makeUnaryLoop("Math.sqrt(x)", NAN));
+const KERNEL_COS = kernel(makeUnaryLoop("Math.cos(x)"));
+const KERNEL_SIN = kernel(makeUnaryLoop("Math.sin(x)"));
+const KERNEL_TANH = kernel(makeUnaryLoop("Math.tanh(x)"));
+const KERNEL_ABS = kernel(makeUnaryLoop("Math.abs(x)"));
+const KERNEL_SQUARE = kernel(makeUnaryLoop("x * x", NAN_OR_INFINITY));
+// NumPy gives +0 for both zeros and keeps NaN.
+const KERNEL_SIGN = kernel(makeUnaryLoop("x > 0 ? 1 : x < 0 ? -1 : x === 0 ? 0 : x"));
+const KERNEL_NEGATIVE = kernel(makeUnaryLoop("-x"));
 /** One of the kernel codes above. */
 type UnaryKernel = number;
 
 /**
- * Writes `f(from[start + i])` into `out[i]` for the `out.length` elements,
- * with the kernel chosen once per call and a loop of its own for each
- * function, so that no element goes through the choice. Returns whether any
- * result came out nan or ±inf (for the functions that can make them from
- * finite inputs; the others return false), which is all the warning check
- * needs to know before it looks further.
+ * Writes `f(source[start + i])` into `out[i]` for the `out.length` elements
+ * and returns whether a watched result came out nan or ±inf, which is all
+ * the warning check needs to know before it looks further.
  */
 function applyKernel(
   kernel: UnaryKernel,
@@ -65,57 +68,7 @@ function applyKernel(
   const from = start === 0 && source.length === count
     ? source
     : source.subarray(start, start + count);
-  // A nonzero `v - v` is how a nan or an infinity shows; the branch is
-  // almost never taken, so it costs next to nothing per element.
-  let nonFinite = false;
-  switch (kernel) {
-    case KERNEL_EXP:
-      return expInto(from, out);
-    case KERNEL_LOG:
-      for (let i = 0; i < count; i++) {
-        const value = Math.log(from[i]);
-        out[i] = value;
-        if (value - value !== 0) nonFinite = true;
-      }
-      return nonFinite;
-    case KERNEL_SQRT:
-      for (let i = 0; i < count; i++) {
-        const value = Math.sqrt(from[i]);
-        out[i] = value;
-        if (value !== value) nonFinite = true;
-      }
-      return nonFinite;
-    case KERNEL_SQUARE:
-      for (let i = 0; i < count; i++) {
-        const x = from[i];
-        const value = x * x;
-        out[i] = value;
-        if (value - value !== 0) nonFinite = true;
-      }
-      return nonFinite;
-    case KERNEL_COS:
-      for (let i = 0; i < count; i++) out[i] = Math.cos(from[i]);
-      return false;
-    case KERNEL_SIN:
-      for (let i = 0; i < count; i++) out[i] = Math.sin(from[i]);
-      return false;
-    case KERNEL_TANH:
-      for (let i = 0; i < count; i++) out[i] = Math.tanh(from[i]);
-      return false;
-    case KERNEL_ABS:
-      for (let i = 0; i < count; i++) out[i] = Math.abs(from[i]);
-      return false;
-    case KERNEL_SIGN:
-      for (let i = 0; i < count; i++) {
-        const x = from[i];
-        // NumPy gives +0 for both zeros and keeps NaN.
-        out[i] = x > 0 ? 1 : x < 0 ? -1 : x === 0 ? 0 : x;
-      }
-      return false;
-    default:
-      for (let i = 0; i < count; i++) out[i] = -from[i];
-      return false;
-  }
+  return LOOPS[kernel](from, out);
 }
 
 /** How a unary function picks its result dtype from its input's. */
