@@ -60,12 +60,16 @@ class Front:
                 except queue.Empty:
                     pass
             if status is None:
+                # Once idle has come, only the reply is awaited: wait on it
+                # (a reply can come after the idle status on the other socket).
                 try:
-                    reply = self.client.get_shell_msg(timeout=0)
+                    reply = self.client.get_shell_msg(timeout=POLL if idle else 0)
                     if reply["parent_header"].get("msg_id") == msg_id:
                         status = reply["content"]["status"]
                 except queue.Empty:
                     pass
+            if idle:
+                continue
             try:
                 message = self.client.get_iopub_msg(timeout=POLL)
             except queue.Empty:
