@@ -11,7 +11,8 @@
 // the processor has one: the loader checks that, and where it fails (or
 // WebAssembly SIMD is missing) `expInto` keeps to `Math.exp` throughout.
 import { EXP_WASM_BASE64 } from "./_exp_wasm.ts";
-import { bytesFromBase64, isFused, whenIdle } from "./_wasm.ts";
+import { bytesFromBase64, isFused } from "./_wasm.ts";
+import { whenIdle } from "./_idle.ts";
 
 interface ExpModule {
   memory: WebAssembly.Memory;

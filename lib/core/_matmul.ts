@@ -24,7 +24,8 @@
 // slower. Where shared memory or workers are unavailable, or on one
 // processor, every product runs on this thread.
 import { MATMUL_WASM_BASE64 } from "./_matmul_wasm.ts";
-import { bytesFromBase64, isFused, whenIdle } from "./_wasm.ts";
+import { bytesFromBase64, isFused } from "./_wasm.ts";
+import { whenIdle } from "./_idle.ts";
 import { fusedMultiplyAdd } from "./_fma.ts";
 import { serveProducts, SLOTS, type WorkerMemory, type WorkerStart } from "./_matmul_worker.ts";
 import { Worker } from "node:worker_threads";

@@ -25,13 +25,3 @@ export function bytesFromBase64(base64: string): Uint8Array<ArrayBuffer> {
 export function isFused(madd: (a: number, b: number, c: number) => number): boolean {
   return madd(1 + 2 ** -30, 1 - 2 ** -30, -1) === -(2 ** -60);
 }
-
-/**
- * Runs `prepare` in the first idle moment after the library loads: in a
- * notebook, between the import cell and the next. The timer does not keep
- * a script alive.
- */
-export function whenIdle(prepare: () => void): void {
-  const timer = setTimeout(prepare, 0) as unknown as number;
-  (globalThis as { Deno?: { unrefTimer?: (id: number) => void } }).Deno?.unrefTimer?.(timer);
-}

@@ -16,11 +16,12 @@
 import { checkFloatingPoint } from "./warnings.ts";
 import { NDArray } from "./ndarray.ts";
 import type { DType, Shape } from "./ndarray.ts";
-import { type ArrayInput, toOperand } from "./creation.ts";
+import { array, type ArrayInput, toOperand } from "./creation.ts";
 import { canCast, resultType, scalarToInt64 } from "./dtype.ts";
 import { broadcastShapes, broadcastStrides } from "./broadcast.ts";
 import { assign } from "./indexing.ts";
 import { constantAlongLoop } from "./_iterator.ts";
+import { whenIdle } from "./_idle.ts";
 import { type Loop, makeLoop, NAN_OR_INFINITY } from "./_loops.ts";
 import { checkArgumentCount, describe, throwReadOnly } from "./_util.ts";
 import {
@@ -1145,3 +1146,20 @@ export function divideInPlace(target: NDArray, other: ArrayInput): void {
   if (arguments.length > 2) checkArgumentCount(arguments, 2, "divideInPlace");
   applyInPlace(DIVIDE, target, other);
 }
+
+// The first idle moment runs each operation once on small arrays (flat, a
+// broadcast row, a scalar, in place), so that the engine has compiled their
+// paths before a cell's first call.
+whenIdle(() => {
+  const a = array([[1, 2], [3, 4], [5, 6]]);
+  const row = array([[1, 2]]);
+  for (
+    const operation of [add, subtract, multiply, divide, maximum, minimum, greater, less, equal]
+  ) {
+    operation(a, row);
+    operation(a, 2);
+    operation(a, a);
+  }
+  a.copy().addInPlace(row);
+  a.copy().multiplyInPlace(2);
+});

@@ -12,7 +12,7 @@
  * @module
  */
 import type { NDArray } from "./ndarray.ts";
-import { type ArrayInput, toArray } from "./creation.ts";
+import { array, type ArrayInput, toArray } from "./creation.ts";
 import { promoteTypes } from "./dtype.ts";
 import { multiply } from "./elementwise.ts";
 import { reshape } from "./manipulation.ts";
@@ -20,6 +20,7 @@ import { checkArgumentCount } from "./_util.ts";
 import { formatShape } from "./_shape.ts";
 import { arrays, doublesOf, integersOf, isWide, MAX_SAFE, wrap, wrapIntegers } from "./_storage.ts";
 import { fusedMultiplyAdd } from "./_fma.ts";
+import { whenIdle } from "./_idle.ts";
 import {
   type Matrix,
   multiplyMatricesInOrder,
@@ -272,3 +273,11 @@ export function norm(x: ArrayInput): number {
  * ```
  */
 export const linalg: { norm: typeof norm } = { norm };
+
+// As for the element-wise operations: compiled before a cell's first call.
+whenIdle(() => {
+  const a = array([[1, 2], [3, 4], [5, 6]]);
+  matmul(a, array([[1, 2], [3, 4]]));
+  matmul(a.T, a);
+  dot(array([1, 2]), array([3, 4]));
+});

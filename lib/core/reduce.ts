@@ -14,7 +14,7 @@
  * @module
  */
 import type { DType, NDArray } from "./ndarray.ts";
-import { type ArrayInput, toArray } from "./creation.ts";
+import { array, type ArrayInput, toArray } from "./creation.ts";
 import {
   checkArgumentCount,
   checkExtraArguments,
@@ -34,6 +34,7 @@ import {
   wrapIntegers,
 } from "./_storage.ts";
 import { pairwiseSum, sumInNumpyOrder } from "./_iterator.ts";
+import { whenIdle } from "./_idle.ts";
 import { ravel } from "./manipulation.ts";
 import { warnOnce, warnRuntimeOnce } from "./warnings.ts";
 
@@ -864,3 +865,13 @@ function cumulativeSums(source: NDArray, axis: number | null | undefined): NDArr
   }
   return wrapIntegers(out, source.shape);
 }
+
+// As for the element-wise operations: compiled before a cell's first call.
+whenIdle(() => {
+  const a = array([[1, 2], [3, 4], [5, 6]]);
+  for (const reduce of [sum, mean, max, min, argmax]) {
+    reduce(a);
+    reduce(a, { axis: 0 });
+    reduce(a, { axis: 1, keepdims: true });
+  }
+});

@@ -14,7 +14,7 @@
 import { checkFloatingPoint } from "./warnings.ts";
 import { NDArray } from "./ndarray.ts";
 import type { DType, Shape } from "./ndarray.ts";
-import { type ArrayInput, astype, toArray, toOperand } from "./creation.ts";
+import { array, type ArrayInput, astype, toArray, toOperand } from "./creation.ts";
 import { maximum, minimum } from "./elementwise.ts";
 import { broadcastShapes, broadcastStrides } from "./broadcast.ts";
 import { resultType, scalarToInt64 } from "./dtype.ts";
@@ -31,6 +31,7 @@ import {
 } from "./_storage.ts";
 import { expInto } from "./_exp.ts";
 import { constantAlongLoop } from "./_iterator.ts";
+import { whenIdle } from "./_idle.ts";
 import { makeUnaryLoop, NAN, NAN_OR_INFINITY, type UnaryLoop } from "./_loops.ts";
 
 // The unary kernels, a line each: the value for x (a loop of its own, made
@@ -559,3 +560,9 @@ function clipIntegers(
   }
   return wrapIntegers(out, shape);
 }
+
+// As for the element-wise operations: compiled before a cell's first call.
+whenIdle(() => {
+  const a = array([[0.5, 1], [2, 3]]);
+  for (const f of [exp, log, sqrt, tanh, abs, square, negative]) f(a);
+});
