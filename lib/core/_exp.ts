@@ -1,15 +1,8 @@
-// e^x on WebAssembly SIMD (tools/wasm/exp.wat, carried as bytes by
-// _exp_wasm.ts): two doubles at a time, each correctly rounded or handed back
-// to `Math.exp`. Not part of the public API: ufuncs.ts calls `expInto`, which
-// keeps to Math.exp for arrays too short to pay for the call.
-//
-// The module proves each result correctly rounded (Ziv's test) before it
-// keeps it; about one input in 500, and every input with |x| >= 708 or
-// x = nan, is left to `Math.exp`, whose results the test suite also checks
-// against correctly rounded references. The module needs a fused multiply-add
-// for one exact product, and WebAssembly's `relaxed_madd` is fused only where
-// the processor has one: the loader checks that, and where it fails (or
-// WebAssembly SIMD is missing) `expInto` keeps to `Math.exp` throughout.
+// e^x on WebAssembly SIMD (tools/wasm/exp.wat), two doubles at a time, for
+// ufuncs.ts. A result is kept only when Ziv's test proves it correctly
+// rounded; the rest (about one in 500, and |x| >= 708 or nan) go to
+// Math.exp. The module needs a fused multiply-add, which the loader checks;
+// without one, or without WebAssembly SIMD, expInto uses Math.exp throughout.
 import { EXP_WASM_BASE64 } from "./_exp_wasm.ts";
 import { bytesFromBase64, isFused } from "./_wasm.ts";
 import { whenIdle } from "./_idle.ts";

@@ -1,14 +1,8 @@
-// NumPy's iterator, where its choices show in the results. Sums: which
-// elements its reduction iterator visits in which order, and which of them
-// it hands to one pairwise sum. For a C-contiguous array that is simple
-// (see reduce.ts), and reduce.ts keeps its own loops for it; this module
-// covers the rest (a transpose, a reversed or stepped slice, a broadcast)
-// and the sums that convert int64 or bool to float64 on the way (a mean),
-// which NumPy adds in buffers of up to 8192 elements. Checked against NumPy
-// 2.4 on thousands of random layouts (tests/golden/make_views.py). And the
-// inner loops of a ufunc: whether an operand stays on one element along
-// them, which decides NumPy's fast paths (power's scalar exponents, clip's
-// scalar bounds). Not part of the public API.
+// NumPy's iterator, where its choices show in the results: the order in
+// which a reduction visits a strided layout and what it hands to one
+// pairwise sum (int64 and bool means in NumPy's buffers of 8192), checked
+// against NumPy on thousands of layouts; and whether an operand stays on one
+// element along a ufunc's inner loop, which decides NumPy's fast paths.
 import { iterationOrder, trivialLoopLayout } from "./_shape.ts";
 
 // The block size below which NumPy stops splitting a pairwise sum in halves.

@@ -1,28 +1,11 @@
-// Matrix products on WebAssembly SIMD (tools/wasm/matmul.wat, carried as
-// bytes by _matmul_wasm.ts), with the hardware's fused multiply-add.
-// Not part of the public API: linalg.ts calls these for products large
-// enough to pay for copying the operands in and the result out.
-//
-// Each entry is summed exactly as linalg.ts's loop sums it: from +0.0, in
-// index order, fused (or, for vector @ matrix, product and sum rounded
-// separately); the module vectorises across neighbouring entries only. Its
-// `f64x2.relaxed_madd` is a single-rounding FMA only on processors that have
-// one, so the module is used only after it has computed, through every
-// kernel, products whose fused and unfused results differ, and got the
-// fused ones. Where WebAssembly, SIMD or relaxed SIMD are missing, or the
-// check fails, every function here returns undefined and linalg.ts keeps
-// its own loop.
-//
-// Large matrix @ matrix products run on two threads: a worker
-// (_matmul_worker.ts) with its own instance of the module, on the same
-// shared memory, computes one half of the result's rows or columns while
-// this thread computes the other. Each entry is still summed by one thread,
-// whole and in order, so the bits are those of one thread. Those products
-// use a second instance of the module, on a shared memory, and every other
-// product the first, on an unshared memory: V8 checks the bounds of every
-// access to a shared memory explicitly, which makes the kernels some 5%
-// slower. Where shared memory or workers are unavailable, or on one
-// processor, every product runs on this thread.
+// Matrix products on WebAssembly SIMD (tools/wasm/matmul.wat), for linalg.ts.
+// Each entry is summed as linalg.ts's loop sums it (from +0.0, in index
+// order, fused as NumPy's BLAS fuses), so the bits are the same; the module
+// is used only once it has shown that its relaxed multiply-add is fused on
+// this processor. Large products share their rows or columns with a worker
+// (_matmul_worker.ts) on a shared memory, each entry still summed by one
+// thread; the rest use an unshared memory, which V8 reads faster. Where any
+// of this is unavailable, every function here returns undefined.
 import { MATMUL_WASM_BASE64 } from "./_matmul_wasm.ts";
 import { bytesFromBase64, isFused } from "./_wasm.ts";
 import { whenIdle } from "./_idle.ts";
