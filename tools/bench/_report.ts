@@ -27,3 +27,21 @@ export function numpyEnvironment(): Record<string, string> {
   delete env.OPENBLAS_L2_SIZE;
   return env;
 }
+
+/**
+ * Writes `table` and `description` into tools/bench/README.md between the
+ * markers `<!-- name -->` and `<!-- /name -->`, then formats the file.
+ */
+export async function writeSection(name: string, table: string, description: string) {
+  const readme = new URL("README.md", import.meta.url);
+  const text = await Deno.readTextFile(readme);
+  const start = text.indexOf(`<!-- ${name} -->`);
+  const end = text.indexOf(`<!-- /${name} -->`);
+  if (start < 0 || end < 0) throw new Error(`README.md has no <!-- ${name} --> markers`);
+  await Deno.writeTextFile(
+    readme,
+    `${text.slice(0, start)}<!-- ${name} -->\n${table}\n\n${description}\n${text.slice(end)}`,
+  );
+  await new Deno.Command(Deno.execPath(), { args: ["fmt", "--quiet", readme.pathname] }).output();
+  console.error(`wrote ${readme.pathname}`);
+}

@@ -6,7 +6,7 @@
 //
 // Each figure is the median over the fresh processes; the contenders
 // alternate, process by process, so that the machine's load falls on each.
-import { machine, milliseconds, numpyEnvironment } from "./_report.ts";
+import { machine, milliseconds, numpyEnvironment, writeSection } from "./_report.ts";
 
 /** The cases, in the library's words; numpy_cold.py has the same names. */
 export const COLD_CASES: Record<
@@ -163,20 +163,7 @@ async function main(args: string[]): Promise<void> {
   const table = [header, ...rows].join("\n");
   console.log(table);
   console.log(description);
-  if (args.includes("--write")) {
-    const readme = new URL("README.md", here);
-    const text = await Deno.readTextFile(readme);
-    const start = text.indexOf("<!-- cold -->");
-    const end = text.indexOf("<!-- /cold -->");
-    if (start < 0 || end < 0) throw new Error("README.md has no <!-- cold --> markers");
-    await Deno.writeTextFile(
-      readme,
-      text.slice(0, start) + "<!-- cold -->\n" + table + "\n\n" + description + "\n" +
-        text.slice(end),
-    );
-    await new Deno.Command(Deno.execPath(), { args: ["fmt", "--quiet", readme.pathname] })
-      .output();
-  }
+  if (args.includes("--write")) await writeSection("cold", table, description);
 }
 
 if (import.meta.main) await main(Deno.args);

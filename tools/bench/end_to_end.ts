@@ -14,7 +14,7 @@ import {
   listNotebooks,
   readNotebook,
 } from "../jupyter.ts";
-import { machine } from "./_report.ts";
+import { machine, writeSection } from "./_report.ts";
 
 const EXECUTOR = fileURLToPath(new URL("../execute_notebook.py", import.meta.url));
 
@@ -120,20 +120,7 @@ async function main(args: string[]): Promise<void> {
   ].join("\n");
   console.log(table);
   console.log(description);
-  if (args.includes("--write")) {
-    const readme = new URL("README.md", import.meta.url);
-    const text = await Deno.readTextFile(readme);
-    const start = text.indexOf("<!-- end-to-end -->");
-    const end = text.indexOf("<!-- /end-to-end -->");
-    if (start < 0 || end < 0) throw new Error("README.md has no <!-- end-to-end --> markers");
-    await Deno.writeTextFile(
-      readme,
-      text.slice(0, start) + "<!-- end-to-end -->\n" + table + "\n\n" + description + "\n" +
-        text.slice(end),
-    );
-    await new Deno.Command(Deno.execPath(), { args: ["fmt", "--quiet", readme.pathname] })
-      .output();
-  }
+  if (args.includes("--write")) await writeSection("end-to-end", table, description);
 }
 
 if (import.meta.main) await main(Deno.args);

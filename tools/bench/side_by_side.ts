@@ -11,7 +11,7 @@
 // process on a small machine can slow any one of them for a while.
 import { Matrix } from "ml-matrix";
 import { CASES } from "./cases.ts";
-import { machine, milliseconds, numpyEnvironment } from "./_report.ts";
+import { machine, milliseconds, numpyEnvironment, writeSection } from "./_report.ts";
 
 const args = Deno.args;
 function option(name: string): string | undefined {
@@ -125,17 +125,4 @@ const description = [
 console.log(table);
 console.log(description);
 
-if (write) {
-  const readme = new URL("README.md", here);
-  const text = await Deno.readTextFile(readme);
-  const start = text.indexOf("<!-- table -->");
-  const end = text.indexOf("<!-- /table -->");
-  if (start < 0 || end < 0) throw new Error("README.md has no <!-- table --> markers");
-  await Deno.writeTextFile(
-    readme,
-    text.slice(0, start) + "<!-- table -->\n" + table + "\n\n" + description + "\n" +
-      text.slice(end),
-  );
-  await new Deno.Command(Deno.execPath(), { args: ["fmt", "--quiet", readme.pathname] }).output();
-  console.error(`wrote ${readme.pathname}`);
-}
+if (write) await writeSection("table", table, description);
